@@ -1,0 +1,58 @@
+// Number types and exact decimal text conversion.
+//
+// Every number type the engine is instantiated with reads decimal text through the type's
+// own correctly rounded conversion (mpfr_set_str, Boost's string constructors, strtod),
+// never through a double, so "0.03" is 0.03 to every working digit.
+#pragma once
+
+#include <boost/multiprecision/cpp_bin_float.hpp>
+#include <boost/multiprecision/cpp_dec_float.hpp>
+#include <boost/multiprecision/mpfr.hpp>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+namespace chainrule::engine {
+
+// mpfr_float with its precision chosen at run time. Expression templates are off: the
+// engine stores values and computes one operation at a time, so they would buy nothing
+// and cost compile time.
+using Real = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
+                                           boost::multiprecision::et_off>;
+using BinFloat50 = boost::multiprecision::cpp_bin_float_50;
+using DecFloat50 = boost::multiprecision::cpp_dec_float_50;
+
+// Extra digits carried beyond the precision the user asks for, so that the digits we print
+// and judge are not the ones touched by accumulated rounding.
+inline constexpr int kGuardDigits = 10;
+
+// Sets the precision of every Real created afterwards: `digits` significant decimal digits
+// plus the guard digits.
+void set_working_digits(int digits);
+
+// The decimal literal `text` ("0.03", ".5", "-6.02E23") converted to T, correctly rounded.
+template <class T>
+T parse_decimal(std::string_view text);
+
+// x with `digits` significant digits, trailing zeros removed: "0.03", "-1.5e-12", "42".
+// Plain notation for decimal exponents in [-7, digits), scientific otherwise.
+template <class T>
+std::string to_decimal(const T& x, int digits);
+
+// How many significant decimal digits T carries (17 for double; the working precision for Real).
+template <class T>
+int significant_digits();
+
+template <class T>
+bool is_finite(const T& x) {
+  using std::isfinite;
+  using boost::multiprecision::isfinite;
+  return isfinite(x);
+}
+
+// Builds the plain or scientific rendering from a sign, a digit string and a decimal exponent
+// (the value is 0.d1d2d3... × 10^exponent10 shifted so that d1 is the units digit when
+// exponent10 == 0). Shared by every number type.
+std::string format_decimal(bool negative, std::string digits, int exponent10, int max_plain);
+
+}  // namespace chainrule::engine

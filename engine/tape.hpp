@@ -1,0 +1,104 @@
+// The tape: every node of a computation in one contiguous arena, in creation order.
+// Creation order is a topological order (a node's operands always come before it), so
+// evaluation is one forward loop and differentiation one backward loop: no recursion, no
+// per-node allocation beyond what T itself needs.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/op.hpp"
+
+namespace chainrule::engine {
+
+using NodeIndex = std::uint32_t;
+inline constexpr NodeIndex kNoNode = std::numeric_limits<NodeIndex>::max();
+
+// Why evaluating a node failed: `node` is the first node whose operands left its op's domain
+// or whose value is not finite.
+struct DomainError {
+  NodeIndex node = kNoNode;
+  std::string_view reason;
+};
+
+template <class T>
+class Tape {
+ public:
+  NodeIndex input(T value);
+  NodeIndex constant(T value);
+  // Appends an op over earlier nodes and computes its value at once (without domain checks:
+  // evaluate() reports those). For unary ops `b` is ignored.
+  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode);
+  // d(of)/d(wrt) as a node of its own, recomputed by a reverse sweep whenever the tape is.
+  NodeIndex sensitivity(NodeIndex of, NodeIndex wrt);
+
+  // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
+  void set_value(NodeIndex leaf, T value) { values_[leaf] = std::move(value); }
+  // Recomputes every node after `first - 1` in order, leaves excepted. Stops at the first
+  // node whose operands are outside its domain or whose value is not finite.
+  std::optional<DomainError> evaluate(NodeIndex first = 0);
+
+  std::size_t size() const { return ops_.size(); }
+  Op op(NodeIndex i) const { return ops_[i]; }
+  NodeIndex lhs(NodeIndex i) const { return lhs_[i]; }
+  NodeIndex rhs(NodeIndex i) const { return rhs_[i]; }
+  const T& value(NodeIndex i) const { return values_[i]; }
+  std::span<const T> values() const { return values_; }
+  bool is_leaf(NodeIndex i) const { return ops_[i] == Op::Input || ops_[i] == Op::Constant; }
+
+  // Names cost nothing for the nodes that have none.
+  void set_name(NodeIndex i, std::string name) { names_[i] = std::move(name); }
+  std::string_view name(NodeIndex i) const;
+  bool has_name(NodeIndex i) const { return names_.contains(i); }
+
+  void reserve(std::size_t nodes);
+
+ private:
+  NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
+  T sensitivity_value(NodeIndex of, NodeIndex wrt);
+
+  std::vector<Op> ops_;
+  std::vector<NodeIndex> lhs_;
+  std::vector<NodeIndex> rhs_;
+  std::vector<T> values_;
+  std::unordered_map<NodeIndex, std::string> names_;
+};
+
+// The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
+template <class T>
+struct Sensitivities {
+  enum Flag : std::uint8_t {
+    kReached = 1,     // `of` depends on this node
+    kIncomplete = 2,  // ... through a derivative term, whose own derivative is not taped
+  };
+  NodeIndex of = kNoNode;
+  std::vector<T> adjoint;            // adjoint[i] = d(of)/d(node i), for i <= of
+  std::vector<std::uint8_t> flags;   // Flag bits per node
+  NodeIndex nonfinite_partial = kNoNode;  // first node whose local partial was not finite
+
+  bool depends_on(NodeIndex i) const { return i < flags.size() && (flags[i] & kReached); }
+  bool incomplete(NodeIndex i) const { return i < flags.size() && (flags[i] & kIncomplete); }
+  T operator[](NodeIndex i) const { return i < adjoint.size() ? adjoint[i] : T(0); }
+};
+
+// Reverse sweep seeded at `of`. Nodes marked in `barrier` (other than `of`) receive their
+// adjoint but pass nothing on: with the named nodes as barriers, the adjoints at named nodes
+// are the local partials between named quantities. `out` is reused to spare allocations.
+template <class T>
+void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
+           std::span<const std::uint8_t> barrier = {});
+
+template <class T>
+Sensitivities<T> sweep(const Tape<T>& tape, NodeIndex of) {
+  Sensitivities<T> out;
+  sweep(tape, of, out);
+  return out;
+}
+
+}  // namespace chainrule::engine
