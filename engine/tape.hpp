@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/number.hpp"
 #include "engine/op.hpp"
 
 namespace chainrule::engine {
@@ -40,9 +41,9 @@ class Tape {
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   void set_value(NodeIndex leaf, T value) { values_[leaf] = std::move(value); }
-  // Recomputes every node after `first - 1` in order, leaves excepted. Stops at the first
-  // node whose operands are outside its domain or whose value is not finite.
-  std::optional<DomainError> evaluate(NodeIndex first = 0);
+  // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
+  // the first node whose operands are outside its domain or whose value is not finite.
+  std::optional<DomainError> evaluate(NodeIndex first = 0, NodeIndex last = kNoNode);
 
   std::size_t size() const { return ops_.size(); }
   Op op(NodeIndex i) const { return ops_[i]; }
@@ -100,5 +101,17 @@ Sensitivities<T> sweep(const Tape<T>& tape, NodeIndex of) {
   sweep(tape, of, out);
   return out;
 }
+
+// Instantiated once, in engine/instantiate_*.cpp.
+#define CHAINRULE_DECLARE_TAPE(T)                                                         \
+  extern template class Tape<T>;                                                          \
+  extern template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&,             \
+                                std::span<const std::uint8_t>);
+CHAINRULE_DECLARE_TAPE(double)
+CHAINRULE_DECLARE_TAPE(long double)
+CHAINRULE_DECLARE_TAPE(Real)
+CHAINRULE_DECLARE_TAPE(BinFloat50)
+CHAINRULE_DECLARE_TAPE(DecFloat50)
+#undef CHAINRULE_DECLARE_TAPE
 
 }  // namespace chainrule::engine

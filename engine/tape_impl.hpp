@@ -1,6 +1,8 @@
 // Definitions of the Tape templates; included only by the files that instantiate them.
 #pragma once
 
+#include <algorithm>
+
 #include "engine/number.hpp"
 #include "engine/tape.hpp"
 
@@ -64,9 +66,10 @@ std::string_view Tape<T>::name(NodeIndex i) const {
 }
 
 template <class T>
-std::optional<DomainError> Tape<T>::evaluate(NodeIndex first) {
+std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
   static const T zero(0);
-  for (auto i = first; i < ops_.size(); ++i) {
+  const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
+  for (auto i = first; i < end; ++i) {
     Op op = ops_[i];
     if (op == Op::Input || op == Op::Constant) continue;
     if (op == Op::Sensitivity) {

@@ -1,1 +1,199 @@
-#include "verify/syntax.hpp"
+#include <algorithm>
+
+#include "engine/number.hpp"
+#include "verify/derivation.hpp"
+#include "verify/describe.hpp"
+#include "verify/ops_of.hpp"
+
+namespace chainrule::verify {
+
+using engine::kNoNode;
+using engine::Op;
+
+namespace {
+
+struct CompileError {
+  Diagnostic diagnostic;
+};
+
+// Turns one statement's expression tree into tape nodes. Recursion here follows the syntax
+// tree, whose depth the parser bounds; the graph itself is never walked recursively.
+template <class T>
+class Compiler {
+ public:
+  Compiler(Derivation<T>& d, int statement) : d_(d), statement_(statement) {}
+
+  NodeIndex expr(ExprId id) {
+    const Expr& e = d_.document.at(id);
+    NodeIndex node = build(e);
+    d_.origin.resize(d_.tape.size(), NodeOrigin{e.pos, statement_});
+    return node;
+  }
+
+ private:
+  NodeIndex build(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Number: return d_.tape.constant(engine::parse_decimal<T>(e.text));
+      case ExprKind::Name: return d_.node_of(e.text);
+      case ExprKind::Negate:
+      case ExprKind::Binary:
+      case ExprKind::Call: {
+        NodeIndex a = expr(e.operands[0]);
+        return apply(op_of(e), a, e.operands.size() > 1 ? expr(e.operands[1]) : kNoNode);
+      }
+      case ExprKind::Derivative: return derivative(e);
+      case ExprKind::Substitution: return substitute(e);
+    }
+    return kNoNode;
+  }
+
+  // A name-free subexpression is folded into one constant, so `x^(1/2)` has a constant
+  // exponent and `1/2 * y` has one factor to show in explanations.
+  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode) {
+    auto& tape = d_.tape;
+    const bool constant_b = b == kNoNode || tape.op(b) == Op::Constant;
+    if (op == Op::Power && b != kNoNode && tape.op(b) == Op::Constant) op = Op::PowerConstant;
+    if (tape.op(a) != Op::Constant || !constant_b) return tape.apply(op, a, b);
+    static const T zero(0);
+    const T& vb = b == kNoNode ? zero : tape.value(b);
+    if (auto why = engine::rule<T>(op).domain(tape.value(a), vb); !why.empty()) {
+      d_.origin.resize(tape.size(), NodeOrigin{{}, statement_});
+      throw CompileError{{pos_of(a), describe_domain_error(d_, statement_, op, a, b, why)}};
+    }
+    return tape.constant(engine::rule<T>(op).forward(tape.value(a), vb));
+  }
+
+  SourcePos pos_of(NodeIndex node) const {
+    return node < d_.origin.size() ? d_.origin[node].pos : SourcePos{};
+  }
+
+  NodeIndex derivative(const Expr& e) {
+    NodeIndex of = d_.node_of(e.names[0]), wrt = d_.node_of(e.names[1]);
+    if (wrt <= of) {
+      auto s = engine::sweep(d_.tape, of);
+      if (s.incomplete(wrt)) throw CompileError{{e.pos, through_derivative_message(e, s)}};
+    }
+    return d_.tape.sensitivity(of, wrt);
+  }
+
+  std::string through_derivative_message(const Expr& e, const engine::Sensitivities<T>& s) const {
+    std::string message = "d(" + e.names[0] + ")/d(" + e.names[1] +
+                          ") would differentiate through a derivative term";
+    for (NodeIndex i = s.of + 1; i-- > 0;) {
+      if (d_.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
+      message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
+      break;
+    }
+    return message + ", which needs second derivatives; they are not supported yet";
+  }
+
+  // base[n1 := e1, ...]: copies the part of the graph between the replaced nodes and the
+  // base that depends on them, with the replacements spliced in.
+  NodeIndex substitute(const Expr& e) {
+    NodeIndex root = expr(e.operands[0]);
+    std::vector<std::pair<NodeIndex, NodeIndex>> replaced;
+    for (std::size_t k = 0; k < e.names.size(); ++k)
+      replaced.emplace_back(d_.node_of(e.names[k]), expr(e.operands[k + 1]));
+    NodeIndex low = root;
+    for (auto [from, to] : replaced) low = std::min(low, from);
+    if (low > root) return root;
+    auto& tape = d_.tape;
+    std::vector<std::uint8_t> needed(root - low + 1, 0);
+    needed[root - low] = 1;
+    for (NodeIndex i = root + 1; i-- > low;) {
+      if (!needed[i - low] || tape.is_leaf(i)) continue;
+      for (NodeIndex operand : {tape.lhs(i), tape.rhs(i)})
+        if (operand != kNoNode && operand >= low) needed[operand - low] = 1;
+    }
+    std::vector<NodeIndex> map(root - low + 1, kNoNode);
+    for (auto [from, to] : replaced) map[from - low] = to;
+    auto mapped = [&](NodeIndex n) {
+      return n != kNoNode && n >= low && map[n - low] != kNoNode ? map[n - low] : n;
+    };
+    for (NodeIndex i = low; i <= root; ++i) {
+      if (!needed[i - low] || tape.is_leaf(i) || map[i - low] != kNoNode) continue;
+      NodeIndex a = mapped(tape.lhs(i)), b = mapped(tape.rhs(i));
+      if (a == tape.lhs(i) && b == tape.rhs(i)) continue;
+      map[i - low] = tape.op(i) == Op::Sensitivity ? tape.sensitivity(a, b)
+                                                   : tape.apply(tape.op(i), a, b);
+    }
+    return mapped(root);
+  }
+
+  Derivation<T>& d_;
+  int statement_;
+};
+
+template <class T>
+void define(Derivation<T>& d, const Definition& def, int statement) {
+  Compiler<T> compiler(d, statement);
+  NodeIndex node = compiler.expr(def.value);
+  if (d.tape.has_name(node) || def.is_input) {
+    // An alias (y = x) or a literal input gets a node of its own.
+    node = def.is_input ? d.tape.input(d.tape.value(node)) : d.tape.apply(Op::Copy, node);
+    d.origin.resize(d.tape.size(), NodeOrigin{def.pos, statement});
+  }
+  d.tape.set_name(node, def.name);
+  d.index[def.name] = d.named.size();
+  d.named.push_back({def.name, node, statement, def.is_input});
+}
+
+}  // namespace
+
+template <class T>
+const NamedValue* Derivation<T>::find(const std::string& name) const {
+  auto found = index.find(name);
+  return found == index.end() ? nullptr : &named[found->second];
+}
+
+template <class T>
+const Claim& Derivation<T>::claim(std::size_t k) const {
+  return std::get<Claim>(document.statements[claim_statements[k]]);
+}
+
+template <class T>
+CompileResult<T> compile(Document document) {
+  CompileResult<T> result;
+  Derivation<T>& d = result.derivation.emplace();
+  d.document = std::move(document);
+  const auto& statements = d.document.statements;
+  for (int s = 0; s < static_cast<int>(statements.size()); ++s) {
+    try {
+      if (const auto* def = std::get_if<Definition>(&statements[s])) {
+        define(d, *def, s);
+      } else {
+        const auto& claim = std::get<Claim>(statements[s]);
+        d.claim_nodes.push_back(Compiler<T>(d, s).expr(claim.expr));
+        d.claim_statements.push_back(s);
+      }
+    } catch (const CompileError& error) {
+      result.errors.push_back(error.diagnostic);
+    }
+  }
+  if (result.errors.empty()) {
+    if (auto error = reevaluate(d)) result.errors.push_back(*error);
+  }
+  if (!result.errors.empty()) result.derivation.reset();
+  return result;
+}
+
+template <class T>
+std::optional<Diagnostic> reevaluate(Derivation<T>& d) {
+  auto error = d.tape.evaluate();
+  if (!error) return std::nullopt;
+  const NodeOrigin& origin = d.origin[error->node];
+  const NodeIndex node = error->node;
+  return Diagnostic{origin.pos, describe_domain_error(d, origin.statement, d.tape.op(node),
+                                                      d.tape.lhs(node), d.tape.rhs(node),
+                                                      error->reason)};
+}
+
+#define CHAINRULE_INSTANTIATE_COMPILE(T)                                          \
+  template struct Derivation<T>;                                                  \
+  template CompileResult<T> compile<T>(Document);                                 \
+  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&);
+
+CHAINRULE_INSTANTIATE_COMPILE(double)
+CHAINRULE_INSTANTIATE_COMPILE(engine::Real)
+
+}  // namespace chainrule::verify

@@ -1,0 +1,105 @@
+// Chain-rule paths over the named nodes of a tape: the way a tutorial writes
+// dE/dw1 = dE/dOut_h1 * dOut_h1/dh1 * dh1/dw1, with anonymous intermediate nodes folded into
+// the local partial between two named ones.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/tape.hpp"
+
+namespace chainrule::engine {
+
+// One step of a path: `to` appears (through anonymous nodes only) in `from`, and `partial`
+// is d(from)/d(to) holding every other named node fixed.
+template <class T>
+struct NamedEdge {
+  NodeIndex to;
+  T partial;
+};
+
+template <class T>
+struct ChainRulePath {
+  std::vector<NodeIndex> nodes;  // from `of` down to `wrt`
+  T product;                     // the product of the local partials along it
+};
+
+template <class T>
+struct ChainRulePaths {
+  std::uint64_t count = 0;  // how many paths there are (saturating at limit + 1)
+  std::vector<ChainRulePath<T>> paths;  // all of them when count <= limit, else none
+  bool complete() const { return count == paths.size(); }
+};
+
+// The named nodes directly below `from` on the way to `wrt`, with their local partials.
+// `towards[i]` says whether node i depends on `wrt` (paths through derivative nodes excluded).
+template <class T>
+std::vector<NamedEdge<T>> named_operands(const Tape<T>& tape, NodeIndex from, NodeIndex wrt,
+                                         const std::vector<std::uint8_t>& towards) {
+  std::vector<std::uint8_t> barrier(from + 1, 0);
+  for (NodeIndex i = wrt; i < from; ++i) barrier[i] = i == wrt || tape.has_name(i) ? 1 : 0;
+  Sensitivities<T> local;
+  sweep(tape, from, local, barrier);
+  std::vector<NamedEdge<T>> edges;
+  for (NodeIndex i = from; i-- > wrt;) {
+    if (barrier[i] && towards[i - wrt] && local.depends_on(i)) edges.push_back({i, local.adjoint[i]});
+  }
+  return edges;
+}
+
+// Every chain-rule path from `wrt` up to `of` over named nodes, up to `limit` of them.
+template <class T>
+ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex wrt,
+                                   std::uint64_t limit) {
+  ChainRulePaths<T> result;
+  if (wrt > of) return result;
+  // towards[i - wrt]: node i depends on wrt, other than through a derivative node.
+  std::vector<std::uint8_t> towards(of - wrt + 1, 0);
+  towards[0] = 1;
+  for (NodeIndex i = wrt + 1; i <= of; ++i) {
+    if (tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
+    NodeIndex a = tape.lhs(i), b = tape.rhs(i);
+    towards[i - wrt] = (a >= wrt && a != kNoNode && towards[a - wrt]) ||
+                       (b != kNoNode && b >= wrt && towards[b - wrt]);
+  }
+  if (!towards[of - wrt]) return result;
+  // Edges of every named node on some path, and path counts from wrt up (saturating).
+  std::unordered_map<NodeIndex, std::vector<NamedEdge<T>>> edges;
+  std::unordered_map<NodeIndex, std::uint64_t> count{{wrt, 1}};
+  for (NodeIndex i = wrt + 1; i <= of; ++i) {
+    if (!towards[i - wrt] || (i != of && !tape.has_name(i))) continue;
+    auto& out = edges[i] = named_operands(tape, i, wrt, towards);
+    std::uint64_t total = 0;
+    for (const auto& e : out) total = std::min(limit + 1, total + count[e.to]);
+    count[i] = total;
+  }
+  result.count = count[of];
+  if (result.count > limit) return result;
+  // Depth-first, with an explicit stack of (node, next edge to take).
+  std::vector<std::pair<NodeIndex, std::size_t>> stack{{of, 0}};
+  std::vector<T> products{T(1)};
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (node == wrt) {
+      ChainRulePath<T> path{{}, products.back()};
+      for (const auto& frame : stack) path.nodes.push_back(frame.first);
+      result.paths.push_back(std::move(path));
+      stack.pop_back();
+      products.pop_back();
+      continue;
+    }
+    const auto& out = edges[node];
+    if (next == out.size()) {
+      stack.pop_back();
+      products.pop_back();
+      continue;
+    }
+    const NamedEdge<T>& edge = out[next++];
+    products.push_back(products.back() * edge.partial);
+    stack.emplace_back(edge.to, 0);
+  }
+  return result;
+}
+
+}  // namespace chainrule::engine

@@ -1,0 +1,59 @@
+// A derivation file compiled into a graph: one named node per definition, one node per claim.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/tape.hpp"
+#include "verify/syntax.hpp"
+
+namespace chainrule::verify {
+
+using engine::NodeIndex;
+
+// Where a node of the tape comes from, for error messages.
+struct NodeOrigin {
+  SourcePos pos;
+  int statement = -1;  // index into Document::statements
+};
+
+struct NamedValue {
+  std::string name;
+  NodeIndex node = engine::kNoNode;
+  int statement = -1;
+  bool is_input = false;
+};
+
+template <class T>
+struct Derivation {
+  Document document;
+  engine::Tape<T> tape;
+  std::vector<NamedValue> named;                     // in file order
+  std::unordered_map<std::string, std::size_t> index;  // name -> position in `named`
+  std::vector<NodeIndex> claim_nodes;                // one per Claim, in file order
+  std::vector<int> claim_statements;                 // statement index of each claim
+  std::vector<NodeOrigin> origin;                    // one per tape node
+
+  const NamedValue* find(const std::string& name) const;
+  NodeIndex node_of(const std::string& name) const { return find(name)->node; }
+  const Claim& claim(std::size_t k) const;
+};
+
+template <class T>
+struct CompileResult {
+  std::optional<Derivation<T>> derivation;
+  std::vector<Diagnostic> errors;
+};
+
+// Builds the graph of a parsed document and evaluates it at T's current precision. Errors:
+// differentiating through a derivative term, and domain errors (which name the node).
+template <class T>
+CompileResult<T> compile(Document document);
+
+// Re-evaluates after leaf values changed; a domain error is reported like compile's.
+template <class T>
+std::optional<Diagnostic> reevaluate(Derivation<T>& derivation);
+
+}  // namespace chainrule::verify

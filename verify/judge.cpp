@@ -1,0 +1,128 @@
+#include "verify/judge.hpp"
+
+#include <algorithm>
+#include <bit>
+
+#include "engine/paths.hpp"
+#include "verify/hand.hpp"
+
+namespace chainrule::verify {
+
+using engine::kNoNode;
+using engine::Op;
+
+namespace {
+
+// "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
+std::string derivative_text(std::string_view of, std::string_view wrt) {
+  auto side = [](std::string_view name) {
+    bool short_name = name.size() == 1 ||
+                      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
+  };
+  return side(of) + "/" + side(wrt);
+}
+
+template <class T>
+std::vector<std::string> path_names(const engine::Tape<T>& tape, const std::vector<NodeIndex>& nodes) {
+  std::vector<std::string> names;
+  for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
+  return names;
+}
+
+template <class T>
+std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k, const Published<T>& c) {
+  for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
+    HandRecomputation<T> hand(d, d.claim(k).pos.line, expansion);
+    auto v = hand.evaluate(d.claim(k).expr);
+    if (v && !v->lines.empty() && rounds_to(v->value, c))
+      return Diagnosis{DiagnosisKind::CarriedRounding, {}, {}, {}, v->lines};
+  }
+  return std::nullopt;
+}
+
+// The claim's value with the derivative node `s` pinned to `pinned`.
+template <class T>
+T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinned) {
+  if (s == claim_node) return pinned;
+  T saved = d.tape.value(s);
+  d.tape.set_value(s, pinned);
+  d.tape.evaluate(s + 1, claim_node);
+  T value = d.tape.value(claim_node);
+  d.tape.set_value(s, saved);
+  d.tape.evaluate(s + 1, claim_node);
+  return value;
+}
+
+// Tries, for one derivative node, every proper non-empty subset of its chain-rule paths,
+// keeping as many paths as possible first.
+template <class T>
+std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+                                          const Published<T>& c) {
+  auto paths = engine::chain_rule_paths(d.tape, d.tape.lhs(s), d.tape.rhs(s), kMaxDiagnosedPaths);
+  const auto n = static_cast<unsigned>(paths.paths.size());
+  if (!paths.complete() || n < 2) return std::nullopt;
+  const std::uint32_t all = (1u << n) - 1;
+  for (unsigned kept = n - 1; kept >= 1; --kept) {
+    for (std::uint32_t mask = 1; mask < all; ++mask) {
+      if (static_cast<unsigned>(std::popcount(mask)) != kept) continue;
+      T sum(0);
+      for (unsigned i = 0; i < n; ++i)
+        if (mask & (1u << i)) sum += paths.paths[i].product;
+      if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
+      Diagnosis found{DiagnosisKind::MissingPaths,
+                      derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s))),
+                      {}, {}, {}};
+      for (unsigned i = 0; i < n; ++i)
+        (mask & (1u << i) ? found.kept : found.left_out)
+            .push_back(path_names(d.tape, paths.paths[i].nodes));
+      return found;
+    }
+  }
+  return std::nullopt;
+}
+
+// Every derivative term the claim depends on, the claim's own first.
+template <class T>
+std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, const Published<T>& c) {
+  auto s = engine::sweep(d.tape, claim_node);
+  for (NodeIndex i = claim_node + 1; i-- > 0;) {
+    if (d.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
+    if (auto found = missing_paths_at(d, i, claim_node, c)) return found;
+  }
+  return std::nullopt;
+}
+
+template <class T>
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
+  Judgement<T> j{k, Verdict::Wrong, d.tape.value(d.claim_nodes[k]), read_published<T>(d.claim(k).published), {}};
+  if (rounds_to(j.value, j.published)) {
+    j.verdict = Verdict::Ok;
+  } else if (truncates_to(j.value, j.published)) {
+    j.verdict = Verdict::Truncated;
+  } else if (auto carried = carried_rounding(d, k, j.published)) {
+    j.verdict = Verdict::CarriedRounding;
+    j.diagnosis = *carried;
+  } else if (within_one_unit(j.value, j.published)) {
+    j.verdict = Verdict::LastDigit;
+  } else if (auto paths = missing_paths(d, d.claim_nodes[k], j.published)) {
+    j.diagnosis = *paths;
+  } else if (rounds_to(T(-j.value), j.published)) {
+    j.diagnosis.kind = DiagnosisKind::Sign;
+  }
+  return j;
+}
+
+}  // namespace
+
+template <class T>
+std::vector<Judgement<T>> judge(Derivation<T>& d) {
+  std::vector<Judgement<T>> judgements;
+  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_claim(d, k));
+  return judgements;
+}
+
+template std::vector<Judgement<double>> judge<double>(Derivation<double>&);
+template std::vector<Judgement<engine::Real>> judge<engine::Real>(Derivation<engine::Real>&);
+
+}  // namespace chainrule::verify

@@ -1,0 +1,60 @@
+// Verdicts on the claims of a derivation file, with the diagnoses that explain wrong ones.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verify/derivation.hpp"
+#include "verify/published.hpp"
+
+namespace chainrule::verify {
+
+enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding };
+
+struct Diagnosis {
+  DiagnosisKind kind = DiagnosisKind::None;
+  std::string derivative;                      // missing-paths: the derivative term, "dE/dw1"
+  std::vector<std::vector<std::string>> kept;  // missing-paths: chains of names, top first
+  std::vector<std::vector<std::string>> left_out;
+  std::vector<int> using_lines;  // carried-rounding: the earlier claims it used
+};
+
+template <class T>
+struct Judgement {
+  std::size_t claim = 0;  // index into Derivation::claim_nodes
+  Verdict verdict = Verdict::Wrong;
+  T value;
+  Published<T> published;
+  Diagnosis diagnosis;
+};
+
+// Paths counted before the missing-paths diagnosis gives up (the spec's bound).
+inline constexpr std::uint64_t kMaxDiagnosedPaths = 16;
+
+// Judges every claim. Takes the derivation by reference because the missing-paths diagnosis
+// re-evaluates claims with one derivative's value pinned; values are restored afterwards.
+template <class T>
+std::vector<Judgement<T>> judge(Derivation<T>& d);
+
+struct Summary {
+  int ok = 0, truncated = 0, carried_rounding = 0, last_digit = 0, wrong = 0;
+  int total() const { return ok + truncated + carried_rounding + last_digit + wrong; }
+};
+
+template <class T>
+Summary summarize(const std::vector<Judgement<T>>& judgements) {
+  Summary s;
+  for (const auto& j : judgements) {
+    switch (j.verdict) {
+      case Verdict::Ok: ++s.ok; break;
+      case Verdict::Truncated: ++s.truncated; break;
+      case Verdict::CarriedRounding: ++s.carried_rounding; break;
+      case Verdict::LastDigit: ++s.last_digit; break;
+      case Verdict::Wrong: ++s.wrong; break;
+    }
+  }
+  return s;
+}
+
+}  // namespace chainrule::verify

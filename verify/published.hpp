@@ -1,0 +1,85 @@
+// A published number, the unit in its last written place, and the comparisons verdicts use.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/number.hpp"
+
+namespace chainrule::verify {
+
+enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong };
+
+inline std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Ok: return "ok";
+    case Verdict::Truncated: return "truncated";
+    case Verdict::CarriedRounding: return "carried-rounding";
+    case Verdict::LastDigit: return "last-digit";
+    case Verdict::Wrong: return "wrong";
+  }
+  return "?";
+}
+
+template <class T>
+struct Published {
+  std::string text;  // as written, with its sign
+  T value;
+  T unit;           // u: one unit in the last written place
+  T units;          // value / unit, an integer
+  int last_place;   // u = 10^last_place
+  int digits;       // significant digits written
+};
+
+// "0.08582533" -> u = 1e-8; "3.3623e-4" -> u = 1e-8; "24.7041" -> u = 1e-4; "6.02E23" -> 1e21.
+template <class T>
+Published<T> read_published(std::string_view text) {
+  int fraction_digits = 0, significant = 0, exponent = 0;
+  bool after_point = false, leading = true;
+  std::string mantissa_digits;
+  std::size_t i = 0;
+  std::string sign;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) sign = text[i++] == '-' ? "-" : "";
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    if (text[i] == '.') {
+      after_point = true;
+      continue;
+    }
+    mantissa_digits += text[i];
+    if (after_point) ++fraction_digits;
+    if (text[i] != '0') leading = false;
+    if (!leading) ++significant;
+  }
+  if (i < text.size()) exponent = std::stoi(std::string(text.substr(i + 1)));
+  Published<T> p;
+  p.text = std::string(text);
+  p.value = engine::parse_decimal<T>(text);
+  p.last_place = exponent - fraction_digits;
+  p.unit = engine::parse_decimal<T>("1e" + std::to_string(p.last_place));
+  p.units = engine::parse_decimal<T>(sign + mantissa_digits);
+  p.digits = std::max(significant, 1);
+  return p;
+}
+
+// |v - C| <= u/2: C is v correctly rounded to the digits written.
+template <class T>
+bool rounds_to(const T& v, const Published<T>& c) {
+  using std::abs;
+  return abs(v - c.value) * 2 <= c.unit;
+}
+
+// v truncated toward zero at C's last place is C.
+template <class T>
+bool truncates_to(const T& v, const Published<T>& c) {
+  using std::trunc;
+  return T(trunc(v / c.unit)) == c.units;
+}
+
+// |v - C| < u: the last written digit is off by one.
+template <class T>
+bool within_one_unit(const T& v, const Published<T>& c) {
+  using std::abs;
+  return abs(v - c.value) < c.unit;
+}
+
+}  // namespace chainrule::verify
