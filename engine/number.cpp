@@ -87,7 +87,8 @@ std::string to_decimal<long double>(const long double& x, int digits) {
 
 template <class T>
 std::string to_decimal(const T& x, int digits) {
-  return from_scientific(x.str(digits, std::ios_base::scientific), digits);
+  // In scientific format Boost counts the digits after the point.
+  return from_scientific(x.str(std::max(digits - 1, 0), std::ios_base::scientific), digits);
 }
 
 template <>

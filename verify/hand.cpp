@@ -91,6 +91,8 @@ std::optional<HandValue<T>> HandRecomputation<T>::eval(ExprId id, const Env& env
       if (!env[x]) return std::nullopt;
       HandValue<T> v = *env[x];
       v.derivative = x == seed ? 1 : 0;
+      v.derivative_lines.clear();
+      v.varies = x == seed;
       return v;
     }
     case ExprKind::Derivative: return derivative(e, env, seed);
@@ -129,9 +131,25 @@ std::optional<HandValue<T>> HandRecomputation<T>::apply(const Expr& e, const Env
   const auto& rule = engine::rule<T>(op);
   if (!rule.domain(a->value, b->value).empty()) return std::nullopt;
   HandValue<T> r{rule.forward(a->value, b->value), T(0), merged(a->lines, b->lines)};
-  r.derivative = rule.partial_a(a->value, b->value, r.value) * a->derivative;
-  if (rule.arity == 2 && op != engine::Op::PowerConstant)
+  // A partial's symbolic form says which operand values it reads, and so whose lines count.
+  auto partial_lines = [&](std::string_view symbolic) {
+    const bool reads_result = symbolic.find("{r}") != std::string_view::npos;
+    std::vector<int> lines;
+    if (reads_result || symbolic.find("{a}") != std::string_view::npos) lines = a->lines;
+    if (reads_result || symbolic.find("{b}") != std::string_view::npos)
+      lines = merged(lines, b->lines);
+    return lines;
+  };
+  if (a->varies) {
+    r.derivative = rule.partial_a(a->value, b->value, r.value) * a->derivative;
+    r.derivative_lines = merged(a->derivative_lines, partial_lines(rule.symbolic_a));
+  }
+  if (b->varies && rule.arity == 2 && op != engine::Op::PowerConstant) {
     r.derivative += rule.partial_b(a->value, b->value, r.value) * b->derivative;
+    r.derivative_lines =
+        merged(r.derivative_lines, merged(b->derivative_lines, partial_lines(rule.symbolic_b)));
+  }
+  r.varies = a->varies || b->varies;
   return r;
 }
 
@@ -183,7 +201,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::local_partial(int x, int a,
   const auto& def = std::get<Definition>(d_.document.statements[d_.named[x].statement]);
   auto v = eval(def.value, env, a);
   if (!v) return std::nullopt;
-  return HandValue<T>{v->derivative, T(0), v->lines};
+  return HandValue<T>{v->derivative, T(0), v->derivative_lines};
 }
 
 template <class T>

@@ -21,6 +21,10 @@ struct HandValue {
   T value;
   T derivative;            // forward-mode derivative with respect to the seed name, if any
   std::vector<int> lines;  // the earlier claims (by line) whose numbers entered the value
+  // ... and those that entered the derivative: in E = E1 + E2 the published E1 enters
+  // E's value but not dE/dE1 = 1.
+  std::vector<int> derivative_lines = {};
+  bool varies = false;  // depends on the seed name
 };
 
 template <class T>

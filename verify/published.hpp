@@ -82,4 +82,21 @@ bool within_one_unit(const T& v, const Published<T>& c) {
   return abs(v - c.value) < c.unit;
 }
 
+// v rounded at C's last written place and written with exactly as many decimals as C:
+// the number the author should have printed ("0.21904040", not "0.2190404").
+template <class T>
+std::string rounded_like(const T& v, const Published<T>& c) {
+  using std::abs, std::round;
+  const T units = round(v / c.unit);
+  std::string digits = engine::to_decimal(T(abs(units)), 1 + static_cast<int>(c.digits + 40));
+  if (digits.find_first_of(".e") != std::string::npos) return engine::to_decimal(v, c.digits + 1);
+  const std::string sign = units < 0 ? "-" : "";
+  if (c.last_place >= 0)
+    return sign + (digits == "0" ? "0" : digits + std::string(c.last_place, '0'));
+  const auto decimals = static_cast<std::size_t>(-c.last_place);
+  if (digits.size() <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
+  digits.insert(digits.size() - decimals, ".");
+  return sign + digits;
+}
+
 }  // namespace chainrule::verify

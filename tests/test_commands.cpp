@@ -1,0 +1,131 @@
+// `chainrule eval`, `grad` and `train`, their JSON, and errors, run as a user runs them.
+#include <doctest/doctest.h>
+
+#include "cli.hpp"
+#include "engine/number.hpp"
+
+using chainrule::engine::parse_decimal;
+using chainrule::engine::Real;
+using chainrule::engine::to_decimal;
+using chainrule::testing::run_chainrule;
+using chainrule::testing::chainrule_json;
+using chainrule::testing::temp_file;
+using nlohmann::json;
+
+namespace {
+
+Real r(const char* text) { return parse_decimal<Real>(text); }
+
+std::string gradient_of(const json& report, const std::string& leaf) {
+  for (const auto& g : report["gradient"])
+    if (g["wrt"] == leaf) return g["value"];
+  FAIL("no gradient for " << leaf);
+  return {};
+}
+
+// The published 20-digit value is `value` correctly rounded: within half a unit of 1e-20.
+bool rounds_to_20_digits(const json& value, const std::string& published) {
+  chainrule::engine::set_working_digits(60);
+  return abs(r(value.get<std::string>().c_str()) - r(published.c_str())) <= r("0.5e-20");
+}
+
+}  // namespace
+
+TEST_CASE("grad of tutorial A's E agrees with the chain rule's closed forms to 45 digits") {
+  chainrule::engine::set_working_digits(60);
+  // The forward pass and the two textbook chains, written out by hand at 60 digits.
+  auto s = [](const Real& x) { return Real(1 / (1 + exp(-x))); };
+  const Real x1 = r("0.03"), x2 = r("0.09"), w1 = r("0.11"), w2 = r("0.27"), w3 = r("0.19"),
+             w4 = r("0.52"), w5 = r("0.44"), w6 = r("0.48"), w7 = r("0.23"), w8 = r("0.29"),
+             b1 = r("0.39"), b2 = r("0.42"), t1 = r("0.01"), t2 = r("0.99");
+  const Real oh1 = s(x1 * w1 + x2 * w2 + b1), oh2 = s(x1 * w3 + x2 * w4 + b1);
+  const Real oy1 = s(oh1 * w5 + oh2 * w6 + b2), oy2 = s(oh1 * w7 + oh2 * w8 + b2);
+  const Real delta1 = (oy1 - t1) * oy1 * (1 - oy1), delta2 = (oy2 - t2) * oy2 * (1 - oy2);
+  const Real dw5 = delta1 * oh1;
+  const Real dw1 = (delta1 * w5 + delta2 * w7) * oh1 * (1 - oh1) * x1;
+
+  auto report = chainrule_json("grad examples/derivations/tutorial_a.chain --of E");
+  CHECK(report["of"] == "E");
+  CHECK(report["gradient"].size() == 14);  // x1 x2 w1..w8 b1 b2 T1 T2; eta is not used by E
+  auto agrees_to_45_digits = [](const std::string& value, const Real& exact) {
+    return abs(r(value.c_str()) - exact) <= abs(exact) * r("1e-45");
+  };
+  CHECK(agrees_to_45_digits(gradient_of(report, "w5"), dw5));
+  CHECK(agrees_to_45_digits(gradient_of(report, "w1"), dw1));
+  auto text = run_chainrule("grad examples/derivations/tutorial_a.chain --of E");
+  CHECK(text.out.find("d(E)/d(w5) = 0.08582532695633651707446429922719500893923442884425") != std::string::npos);
+}
+
+TEST_CASE("eval prints 0.03 as 0.03 at 50 and 10000 digits, and e to 1000 digits") {
+  auto file = temp_file("x = 0.03\ne = exp(1)\nthird = 1/3\n");
+  for (const char* digits : {"50", "10000"}) {
+    auto report = chainrule_json("eval " + file + " --digits " + digits);
+    CHECK(report["values"][0] == json{{"name", "x"}, {"line", 1}, {"value", "0.03"}});
+    CHECK(report["values"][2]["value"].get<std::string>().size() == std::stoul(digits) + 2);  // "0." + digits
+  }
+  auto report = chainrule_json("eval " + file + " --digits 1000");
+  // e summed as its series at 1100 digits, independently of MPFR's exp.
+  chainrule::engine::set_working_digits(1100);
+  Real e = 0, term = 1;
+  for (int k = 1; k < 480; ++k) {
+    e += term;
+    term /= k;
+  }
+  CHECK(report["values"][1]["value"] == to_decimal(e, 1000));
+  auto plain = run_chainrule("eval " + file + " --double");
+  CHECK(plain.out.find("x     = 0.029999999999999999") != std::string::npos);
+}
+
+TEST_CASE("sensitivities to intermediate nodes: dE/d(out_h1) = dE1/d(out_h1) + dE2/d(out_h1)") {
+  auto file = temp_file(chainrule::testing::slurp(std::string(CHAINRULE_SOURCE_DIR) +
+                                                  "/examples/derivations/tutorial_a.chain") +
+                        "\ntotal = dE/d(out_h1)\nparts = dE1/d(out_h1) + dE2/d(out_h1)\ndiff = total - parts\n");
+  auto report = chainrule_json("eval " + file);
+  const auto& values = report["values"];
+  CHECK(values[values.size() - 1]["value"] == "0");
+  CHECK(values[values.size() - 3]["value"].get<std::string>().substr(0, 14) == "0.046813473433");
+}
+
+TEST_CASE("train on tutorial B reproduces the ten losses a Keras fit(epochs=10) prints") {
+  // Keras' mean squared error over two outputs is 1/2 * sum (t - o)^2, tutorial B's E, and
+  // fit() prints each epoch's loss from the forward pass before that epoch's update: the
+  // loss before step k + 1 here. Exact values from tests/expected/tutorials.md (mpmath, bc).
+  const std::vector<std::string> keras = {
+      "0.25432532302042955818", "0.25393111827430680570", "0.25353687868402442885",
+      "0.25314260712156631565", "0.25274830646493673907", "0.25235397959803702589",
+      "0.25195962941054155638", "0.25156525879777310609", "0.25117087066057754063",
+      "0.25077646790519787516"};
+  auto report = chainrule_json("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 10");
+  REQUIRE(report["history"].size() == 11);
+  for (std::size_t k = 0; k < keras.size(); ++k) {
+    CAPTURE(k);
+    CHECK(report["history"][k]["step"] == k);
+    CHECK(rounds_to_20_digits(report["history"][k]["loss"], keras[k]));
+  }
+  CHECK(rounds_to_20_digits(report["history"][10]["loss"], "0.25038205344314770962"));
+  // `w*` names the leaves w1 ... w8, never the defined w1_new.
+  auto csv_path = temp_file("", ".csv");
+  auto run = run_chainrule("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 3 --csv " + csv_path);
+  CHECK(run.status == 0);
+  CHECK(chainrule::testing::slurp(csv_path).rfind("step,loss\n0,0.2543253230204295581", 0) == 0);
+}
+
+TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
+  auto file = temp_file("x = 1\ny = log(x - 1)\n");
+  auto domain = run_chainrule("eval " + file);
+  CHECK(domain.status == 2);
+  CHECK(domain.err == file + ":2:5: error: log of a non-positive number: log(0), in the definition of 'y'\n");
+  auto missing = run_chainrule("check /nonexistent/file.chain");
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("/nonexistent/file.chain: error: cannot read the file") == 0);
+  auto typo = temp_file("out_h1 = 0.5\ny = out_h2 * 2\n");
+  auto unknown = run_chainrule("eval " + typo);
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find(typo + ":2:5: error: unknown name 'out_h2'; did you mean 'out_h1'?") == 0);
+  auto second = temp_file("w = 0.5\ng = d(w)/d(w)\nh = w - g\nk = d(h)/d(w)\n");
+  auto through = run_chainrule("eval " + second);
+  CHECK(through.status == 2);
+  CHECK(through.err.find(second + ":4:5: error: d(h)/d(w) would differentiate through a derivative term (on line 2)") == 0);
+  CHECK(run_chainrule("grad " + typo + " --of nothing").status == 2);
+  CHECK(run_chainrule("eval").status == 2);
+}

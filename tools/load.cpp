@@ -1,0 +1,63 @@
+#include "tools/load.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "verify/parser.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << path << ": error: cannot read the file: " << std::strerror(errno) << "\n";
+    return std::nullopt;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) {
+    std::cerr << path << ": error: cannot read the file (is it a directory?)\n";
+    return std::nullopt;
+  }
+  if (static_cast<std::size_t>(size) > kMaxFileBytes) {
+    std::cerr << path << ": error: the file is " << size << " bytes; the limit is "
+              << kMaxFileBytes << " bytes\n";
+    return std::nullopt;
+  }
+  in.seekg(0);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), size);
+  if (!in) {
+    std::cerr << path << ": error: cannot read the file\n";
+    return std::nullopt;
+  }
+  return text;
+}
+
+}  // namespace
+
+int print_digits(const Options& options) { return options.use_double ? 17 : options.digits; }
+
+template <class T>
+std::optional<verify::Derivation<T>> load(const Options& options) {
+  auto text = read_file(options.file);
+  if (!text) return std::nullopt;
+  auto parsed = verify::parse(*text, options.file);
+  for (const auto& error : parsed.errors)
+    std::cerr << verify::format_diagnostic(options.file, error) << "\n";
+  if (!parsed.errors.empty()) return std::nullopt;
+  auto compiled = verify::compile<T>(std::move(parsed.document));
+  for (const auto& error : compiled.errors)
+    std::cerr << verify::format_diagnostic(options.file, error) << "\n";
+  return std::move(compiled.derivation);
+}
+
+template std::optional<verify::Derivation<double>> load<double>(const Options&);
+template std::optional<verify::Derivation<engine::Real>> load<engine::Real>(const Options&);
+
+}  // namespace chainrule::tools

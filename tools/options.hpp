@@ -1,0 +1,27 @@
+// What the command line asked for, shared by every subcommand.
+#pragma once
+
+#include <string>
+
+namespace chainrule::tools {
+
+struct Options {
+  std::string command;  // check, eval, grad, train
+  std::string file;
+  int digits = 50;
+  bool use_double = false;
+  bool json = false;
+  bool strict = false;
+  std::string of;     // grad
+  std::string loss;   // train
+  std::string wrt;
+  std::string rate;
+  long steps = 0;
+  long every = 1;
+  std::string csv;
+};
+
+// Runs one subcommand and returns the process exit status.
+int run(const Options& options);
+
+}  // namespace chainrule::tools

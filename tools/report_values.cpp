@@ -1,0 +1,146 @@
+// eval, grad and train: named values and gradients, in file order.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "engine/number.hpp"
+#include "tools/load.hpp"
+#include "tools/report.hpp"
+#include "tools/terminal.hpp"
+#include "verify/query.hpp"
+
+namespace chainrule::tools {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+template <class T>
+std::string text(const T& value, const Options& options) {
+  return engine::to_decimal(value, print_digits(options));
+}
+
+std::size_t widest(const std::vector<std::string>& names) {
+  std::size_t width = 0;
+  for (const auto& n : names) width = std::max(width, n.size());
+  return width;
+}
+
+template <class T>
+void print_named(const verify::Derivation<T>& d, const Options& options, bool inputs_only) {
+  std::vector<std::string> names;
+  for (const auto& n : d.named)
+    if (!inputs_only || n.is_input) names.push_back(n.name);
+  const std::size_t width = widest(names);
+  for (const auto& n : d.named)
+    if (!inputs_only || n.is_input)
+      std::cout << pad(n.name, width) << " = " << text(d.tape.value(n.node), options) << "\n";
+}
+
+template <class T>
+Json named_json(const verify::Derivation<T>& d, const Options& options, bool with_line) {
+  Json values = Json::array();
+  for (const auto& n : d.named) {
+    Json v{{"name", n.name}};
+    if (with_line) v["line"] = std::get<verify::Definition>(d.document.statements[n.statement]).pos.line;
+    v["value"] = text(d.tape.value(n.node), options);
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+
+}  // namespace
+
+template <class T>
+int report_eval(const verify::Derivation<T>& d, const Options& options) {
+  if (options.json) {
+    std::cout << Json{{"values", named_json(d, options, true)}}.dump(2) << "\n";
+  } else {
+    print_named(d, options, false);
+  }
+  return 0;
+}
+
+template <class T>
+int report_grad(const verify::Derivation<T>& d, const Options& options) {
+  std::vector<verify::LeafSensitivity<T>> gradient;
+  if (auto error = verify::gradient(d, options.of, gradient)) {
+    std::cerr << options.file << ": error: " << *error << "\n";
+    return 2;
+  }
+  if (options.json) {
+    Json rows = Json::array();
+    for (const auto& g : gradient) rows.push_back({{"wrt", g.leaf}, {"value", text(g.value, options)}});
+    std::cout << Json{{"of", options.of}, {"gradient", rows}}.dump(2) << "\n";
+    return 0;
+  }
+  std::vector<std::string> labels;
+  for (const auto& g : gradient) labels.push_back("d(" + options.of + ")/d(" + g.leaf + ")");
+  const std::size_t width = widest(labels);
+  for (std::size_t i = 0; i < gradient.size(); ++i)
+    std::cout << pad(labels[i], width) << " = " << text(gradient[i].value, options) << "\n";
+  return 0;
+}
+
+template <class T>
+int report_train(verify::Derivation<T>& d, const Options& options) {
+  std::vector<std::size_t> leaves;
+  if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
+    std::cerr << options.file << ": error: " << *error << "\n";
+    return 2;
+  }
+  std::ofstream csv;
+  if (!options.csv.empty()) {
+    csv.open(options.csv);
+    if (!csv) {
+      std::cerr << options.csv << ": error: cannot write the file\n";
+      return 2;
+    }
+    csv << "step,loss\n";
+  }
+  Json history = Json::array();
+  const auto start = std::chrono::steady_clock::now();
+  auto last_progress = start;
+  const bool tty = ::isatty(STDERR_FILENO);
+  auto on_step = [&](const verify::TrainStep<T>& s) {
+    if (csv) csv << s.step << "," << engine::to_decimal(s.loss, print_digits(options)) << "\n";
+    if (s.step % options.every == 0 || s.step == options.steps) {
+      if (options.json) history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
+      else std::cout << "step " << s.step << ": " << options.loss << " = " << text(s.loss, options) << "\n";
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (now - start > std::chrono::seconds(1) && now - last_progress > std::chrono::milliseconds(500)) {
+      last_progress = now;
+      std::cerr << "step " << s.step << "/" << options.steps << "  " << options.loss << " = "
+                << engine::to_decimal(s.loss, 12) << (tty ? "\r" : "\n") << std::flush;
+    }
+  };
+  const T rate = engine::parse_decimal<T>(options.rate);
+  if (auto error = verify::train<T>(d, options.loss, leaves, rate, options.steps, on_step)) {
+    std::cerr << options.file << ": error: " << *error << "\n";
+    return 2;
+  }
+  if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
+  if (options.json) {
+    std::cout << Json{{"loss", options.loss}, {"history", history},
+                      {"values", named_json(d, options, false)}}.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "\nleaves after " << options.steps << " steps:\n";
+  print_named(d, options, true);
+  std::cout << "\nevery named value:\n";
+  print_named(d, options, false);
+  return 0;
+}
+
+#define CHAINRULE_INSTANTIATE_REPORT(T)                                          \
+  template int report_eval<T>(const verify::Derivation<T>&, const Options&);     \
+  template int report_grad<T>(const verify::Derivation<T>&, const Options&);     \
+  template int report_train<T>(verify::Derivation<T>&, const Options&);
+
+CHAINRULE_INSTANTIATE_REPORT(double)
+CHAINRULE_INSTANTIATE_REPORT(engine::Real)
+
+}  // namespace chainrule::tools

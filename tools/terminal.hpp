@@ -1,0 +1,35 @@
+// Colour for a terminal, none when piped or when NO_COLOR is set (https://no-color.org).
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+
+namespace chainrule::tools {
+
+enum class Colour { Green, Yellow, Red, Dim };
+
+inline bool colour_enabled() {
+  static const bool enabled = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  return enabled;
+}
+
+inline std::string paint(std::string_view text, Colour colour) {
+  if (!colour_enabled()) return std::string(text);
+  const char* code = colour == Colour::Green    ? "\033[32m"
+                     : colour == Colour::Yellow ? "\033[33m"
+                     : colour == Colour::Red    ? "\033[31m"
+                                                : "\033[2m";
+  return code + std::string(text) + "\033[0m";
+}
+
+// Pads to `width` display columns; UTF-8 continuation bytes take no column.
+inline std::string pad(std::string_view text, std::size_t width) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return std::string(text) + std::string(columns < width ? width - columns : 0, ' ');
+}
+
+}  // namespace chainrule::tools

@@ -1,0 +1,24 @@
+// Closest-name suggestions for "did you mean" in diagnostics.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainrule::verify {
+
+// Optimal-string-alignment (restricted Damerau-Levenshtein) distance: insertions, deletions,
+// substitutions and transpositions of adjacent characters each cost 1. Typing slips are
+// mostly those four.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if any is close enough to be a plausible slip: a
+// case-insensitive match first, otherwise the smallest edit distance up to about a third of
+// the word's length (and short of the whole word). Ties go to the earliest candidate, so callers
+// pass names in file order.
+std::optional<std::string> closest_name(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+
+}  // namespace chainrule::verify

@@ -1,0 +1,231 @@
+#include "verify/parser.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "verify/names.hpp"
+#include "verify/parser_internal.hpp"
+
+namespace chainrule::verify {
+namespace detail {
+
+Token Parser::take() {
+  Token token = std::move(window_[0]);
+  window_[0] = std::move(window_[1]);
+  window_[1] = std::move(window_[2]);
+  window_[2] = lexer_.next();
+  last_end_ = token.offset + token.text.size();
+  return token;
+}
+
+// ---- diagnostics -------------------------------------------------------------------------
+
+void Parser::report(SourcePos pos, std::string message) {
+  statement_failed_ = true;
+  if (stopped_) return;
+  if (result_.errors.size() == kMaxErrors) {
+    result_.errors.push_back(
+        {pos, "too many errors (limit " + std::to_string(kMaxErrors) + "); stopping here"});
+    stopped_ = true;
+    throw SyntaxError{};
+  }
+  result_.errors.push_back({pos, std::move(message)});
+}
+
+void Parser::fail(SourcePos pos, std::string message) {
+  report(pos, std::move(message));
+  throw SyntaxError{};
+}
+
+// A lexical error explains itself better than "expected X, found <garbage>".
+void Parser::fail_expected(const std::string& what) {
+  if (at(TokenKind::Error)) fail(cur().pos, cur().error);
+  fail(cur().pos, "expected " + what + ", found " + describe(cur()));
+}
+
+void Parser::report_unknown(std::string_view name, SourcePos pos) {
+  // Once per statement is enough: `y = q*q + q` has one problem, not three.
+  for (auto use = unknown_uses_.rbegin();
+       use != unknown_uses_.rend() && use->statement == statement_index_; ++use) {
+    if (use->name == name) {
+      statement_failed_ = true;
+      return;
+    }
+  }
+  std::string message = "unknown name " + quote(name);
+  if (auto suggestion = closest_name(name, name_order_)) {
+    message += "; did you mean " + quote(*suggestion) + "?";
+  }
+  const std::size_t index = result_.errors.size();
+  report(pos, std::move(message));
+  if (!stopped_) unknown_uses_.push_back({index, std::string(name), statement_index_});
+}
+
+// Once the whole file is read, a name defined later or by the same statement gets a message
+// that says so instead of a guess at a similar name.
+void Parser::explain_unknown_uses() {
+  for (const UnknownUse& use : unknown_uses_) {
+    const auto found = names_.find(use.name);
+    if (found == names_.end() || found->second.statement < use.statement) continue;
+    std::string& message = result_.errors[use.diagnostic].message;
+    message = "unknown name " + quote(use.name);
+    if (found->second.statement == use.statement) {
+      message += ": a name cannot be used in its own definition";
+    } else {
+      message += ": it is defined later, on line " + std::to_string(found->second.line);
+    }
+  }
+}
+
+// ---- names -------------------------------------------------------------------------------
+
+void Parser::use_name(std::string_view name, SourcePos pos) {
+  const auto found = names_.find(name);
+  if (found == names_.end()) {
+    report_unknown(name, pos);
+  } else if (!found->second.valid) {
+    statement_failed_ = true;  // already reported where it was defined
+  }
+}
+
+bool Parser::check_definable(const Token& name, bool report_problems) {
+  std::string problem;
+  if (name.text == "check") {
+    problem = "cannot define 'check': it is a keyword";
+  } else if (is_function_name(name.text)) {
+    problem = "cannot define " + quote(name.text) + ": it is a function name";
+  } else if (const auto found = names_.find(name.text); found != names_.end()) {
+    problem =
+        quote(name.text) + " is already defined on line " + std::to_string(found->second.line);
+  }
+  if (problem.empty()) return true;
+  if (report_problems) report(name.pos, std::move(problem));
+  return false;
+}
+
+// ---- statements --------------------------------------------------------------------------
+
+ParseResult Parser::run() {
+  while (!stopped_ && !at(TokenKind::End)) statement();
+  explain_unknown_uses();
+  // Errors within one statement are found out of order (an argument count after the
+  // arguments); report them in file order. The "stopping" note stays last.
+  const auto sortable_end = result_.errors.end() - (stopped_ ? 1 : 0);
+  std::stable_sort(
+      result_.errors.begin(), sortable_end, [](const Diagnostic& a, const Diagnostic& b) {
+        return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+      });
+  return std::move(result_);
+}
+
+void Parser::statement() {
+  if (at(TokenKind::Semicolon) || at(TokenKind::Newline)) {
+    take();  // an empty statement
+    return;
+  }
+  ++statement_index_;
+  statement_failed_ = false;
+  defining_.reset();
+  built_.reset();
+  const std::size_t expr_mark = result_.document.exprs.size();
+  try {
+    if (!at(TokenKind::Name))
+      fail_expected("a definition 'NAME = EXPR' or a claim 'check EXPR = NUMBER'");
+    if (cur().text == "check" && peek(1).kind != TokenKind::Equals) {
+      claim();
+    } else {
+      definition();
+    }
+  } catch (const SyntaxError&) {
+    statement_failed_ = true;
+    while (!at_statement_end()) take();
+    if (!at(TokenKind::End)) take();
+  }
+  commit(expr_mark);
+}
+
+void Parser::definition() {
+  const Token name = take();
+  if (!at(TokenKind::Equals)) {
+    // Still remember the name, so a typo like `w5 0.44` is reported once, not at every use.
+    if (check_definable(name, false)) defining_ = Side{std::string(name.text), name.pos};
+    fail_expected("'=' after " + quote(name.text));
+  }
+  take();
+  if (check_definable(name, true)) defining_ = Side{std::string(name.text), name.pos};
+  Definition result{std::string(name.text), name.pos, expression(), false};
+  expect_statement_end("an operator, ';' or end of line");
+  const Expr& value = result_.document.at(result.value);
+  result.is_input = value.kind == ExprKind::Number ||
+                    (value.kind == ExprKind::Negate &&
+                     result_.document.at(value.operands[0]).kind == ExprKind::Number);
+  built_ = std::move(result);
+}
+
+void Parser::claim() {
+  Claim result;
+  result.pos = take().pos;
+  const std::size_t begin = cur().offset;
+  result.expr = expression();
+  result.expr_text = std::string(source_since(begin));
+  if (!at(TokenKind::Equals)) fail_expected("'=' after the expression in a claim");
+  take();
+  std::string sign;
+  if (at(TokenKind::Minus) || at(TokenKind::Plus)) {
+    result.published_pos = cur().pos;
+    sign = std::string(take().text);
+  }
+  if (!at(TokenKind::Number)) fail_expected("a number after '=' in a claim");
+  if (sign.empty()) result.published_pos = cur().pos;
+  result.published = sign + std::string(take().text);
+  expect_statement_end("';' or end of line after the claim's number");
+  built_ = std::move(result);
+}
+
+void Parser::expect_statement_end(const std::string& what) {
+  if (!at_statement_end()) fail_expected(what);
+  if (!at(TokenKind::End)) take();
+}
+
+// A statement with an error defines nothing, but its name is remembered as failed so that
+// later uses are skipped silently instead of each being reported as unknown.
+void Parser::commit(std::size_t expr_mark) {
+  auto& exprs = result_.document.exprs;
+  if (statement_failed_ || !built_) {
+    exprs.erase(exprs.begin() + static_cast<std::ptrdiff_t>(expr_mark), exprs.end());
+    heights_.resize(expr_mark);
+  } else {
+    result_.document.statements.push_back(std::move(*built_));
+  }
+  if (defining_) {
+    const bool valid = !statement_failed_ && built_.has_value();
+    names_.emplace(defining_->name, NameInfo{defining_->pos.line, statement_index_, valid});
+    name_order_.push_back(defining_->name);
+  }
+}
+
+}  // namespace detail
+
+ParseResult parse(std::string_view text, std::string file_name) {
+  return detail::Parser(text, std::move(file_name)).run();
+}
+
+std::string format_diagnostic(const std::string& file, const Diagnostic& diagnostic) {
+  return file + ":" + std::to_string(diagnostic.pos.line) + ":" +
+         std::to_string(diagnostic.pos.column) + ": error: " + diagnostic.message;
+}
+
+const std::vector<std::string>& function_names() {
+  static const std::vector<std::string> names = {"exp",  "log", "sqrt", "sigmoid", "tanh",
+                                                 "relu", "abs", "sin",  "cos",     "pow"};
+  return names;
+}
+
+bool is_function_name(std::string_view name) {
+  const auto& names = function_names();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+int function_arity(std::string_view name) { return name == "pow" ? 2 : 1; }
+
+}  // namespace chainrule::verify

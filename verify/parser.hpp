@@ -1,0 +1,36 @@
+// The parser of derivation files (see docs/derivation-files.md): text in, syntax tree and
+// every problem found out. It never throws and never recurses without a depth limit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "verify/syntax.hpp"
+
+namespace chainrule::verify {
+
+inline constexpr int kMaxNesting = 256;  // parentheses, unary minus, '^', calls, '[...]'
+// The syntax tree of one statement is at most this many levels deep, however it got there
+// (nesting or a long chain like `a + b + c + ...`), so its consumers may walk it recursively.
+inline constexpr std::uint32_t kMaxTreeDepth = 1000;
+inline constexpr std::size_t kMaxErrors = 50;  // then one more diagnostic says parsing stopped
+
+struct ParseResult {
+  Document document;               // only the statements without errors
+  std::vector<Diagnostic> errors;  // in file order; empty when the file is well formed
+};
+
+// Parses a whole file. `file_name` is stored in the document, for messages.
+ParseResult parse(std::string_view text, std::string file_name);
+
+// "FILE:LINE:COLUMN: error: MESSAGE", the form editors and compilers use.
+std::string format_diagnostic(const std::string& file, const Diagnostic& diagnostic);
+
+// The functions derivation files may call, and how many arguments each takes.
+const std::vector<std::string>& function_names();
+bool is_function_name(std::string_view name);
+int function_arity(std::string_view name);
+
+}  // namespace chainrule::verify

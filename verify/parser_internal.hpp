@@ -1,0 +1,136 @@
+// The parser's state, shared by parser.cpp (statements, names, diagnostics) and
+// parse_expression.cpp (expressions and derivative terms). Not part of the public API.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "verify/lexer.hpp"
+#include "verify/parser.hpp"
+
+namespace chainrule::verify::detail {
+
+inline std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+// Thrown after a syntax error has been recorded; the statement loop catches it and skips to
+// the end of the statement, so one bad line never hides the problems on the next.
+struct SyntaxError {};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+struct NameInfo {
+  int line = 0;
+  std::size_t statement = 0;  // ordinal of the defining statement
+  bool valid = true;          // false: its definition had an error; uses are silently skipped
+};
+
+// An unknown-name diagnostic, kept so that it can be explained once the whole file is known.
+struct UnknownUse {
+  std::size_t diagnostic = 0;
+  std::string name;
+  std::size_t statement = 0;
+};
+
+// A name and where it was written: one side of a derivative, or the name being defined.
+struct Side {
+  std::string name;
+  SourcePos pos;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string file) : lexer_(text), text_(text) {
+    result_.document.file = std::move(file);
+    for (Token& token : window_) token = lexer_.next();
+  }
+  ParseResult run();
+
+ private:
+  // Counts one level of nesting for as long as it lives; every recursive path creates one.
+  class Nest {
+   public:
+    Nest(Parser& parser, SourcePos pos) : parser_(parser) {
+      if (++parser_.depth_ > kMaxNesting) {
+        --parser_.depth_;  // the destructor of a throwing constructor does not run
+        parser_.fail(pos,
+                     "expression nested too deeply (limit " + std::to_string(kMaxNesting) + ")");
+      }
+    }
+    ~Nest() { --parser_.depth_; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
+  const Token& cur() const { return window_[0]; }
+  const Token& peek(std::size_t n) const { return window_[n]; }
+  bool at(TokenKind kind) const { return cur().kind == kind; }
+  bool at_statement_end() const {
+    return at(TokenKind::Semicolon) || at(TokenKind::Newline) || at(TokenKind::End);
+  }
+  Token take();
+  std::string_view source_since(std::size_t offset) const {
+    return text_.substr(offset, last_end_ - offset);
+  }
+
+  void report(SourcePos pos, std::string message);
+  [[noreturn]] void fail(SourcePos pos, std::string message);
+  [[noreturn]] void fail_expected(const std::string& what);
+  void report_unknown(std::string_view name, SourcePos pos);
+  void explain_unknown_uses();
+
+  bool is_defined(std::string_view name) const { return names_.find(name) != names_.end(); }
+  void use_name(std::string_view name, SourcePos pos);
+  bool check_definable(const Token& name, bool report_problems);
+
+  void statement();
+  void definition();
+  void claim();
+  void expect_statement_end(const std::string& what);
+  void commit(std::size_t expr_mark);
+
+  ExprId add(Expr expr);
+  ExprId binary(BinaryOp op, ExprId lhs, ExprId rhs);
+  ExprId expression();
+  ExprId term();
+  ExprId unary();
+  ExprId power();
+  ExprId postfix();
+  ExprId primary();
+  ExprId word();
+  ExprId call();
+  ExprId substitution(ExprId base);
+  ExprId derivative();
+  Side derivative_side(bool numerator);
+  bool starts_bare_derivative() const;
+
+  Lexer lexer_;
+  std::string_view text_;
+  std::array<Token, 3> window_;  // the current token and two of look-ahead
+  std::size_t last_end_ = 0;     // end offset of the last token taken
+  ParseResult result_;
+  std::vector<std::uint32_t> heights_;  // of each expression's tree, parallel to exprs
+  std::unordered_map<std::string, NameInfo, StringHash, std::equal_to<>> names_;
+  std::vector<std::string> name_order_;  // file order, so suggestions prefer earlier names
+  std::vector<UnknownUse> unknown_uses_;
+  std::size_t statement_index_ = 0;
+  bool statement_failed_ = false;
+  std::optional<Side> defining_;    // the name the current statement defines, if any
+  std::optional<Statement> built_;  // the current statement, once fully parsed
+  int depth_ = 0;
+  bool stopped_ = false;
+};
+
+}  // namespace chainrule::verify::detail

@@ -1,0 +1,117 @@
+#include "verify/query.hpp"
+
+#include <algorithm>
+
+#include "verify/parser.hpp"
+
+namespace chainrule::verify {
+
+bool glob_match(std::string_view pattern, std::string_view text) {
+  // Iterative wildcard matching with one backtrack point: linear in practice, no recursion.
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.size() && pattern[p] == text[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+namespace {
+
+template <class T>
+std::optional<std::string> through_derivative(const Derivation<T>& d, const std::string& name,
+                                              const engine::Sensitivities<T>& s) {
+  for (const auto& named : d.named) {
+    if (named.is_input && s.incomplete(named.node))
+      return "the gradient of '" + name + "' would differentiate through a derivative term " +
+             "(d(" + name + ")/d(" + named.name + ") needs second derivatives, not supported yet)";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+template <class T>
+std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
+                                    std::vector<LeafSensitivity<T>>& out) {
+  const NamedValue* of = d.find(name);
+  if (!of) return "'" + name + "' is not defined in " + d.document.file;
+  auto s = engine::sweep(d.tape, of->node);
+  if (auto error = through_derivative(d, name, s)) return error;
+  out.clear();
+  for (const auto& named : d.named)
+    if (named.is_input && s.depends_on(named.node)) out.push_back({named.name, s[named.node]});
+  return std::nullopt;
+}
+
+template <class T>
+std::optional<std::string> match_leaves(const Derivation<T>& d, const std::string& patterns,
+                                        std::vector<std::size_t>& leaves) {
+  leaves.clear();
+  std::size_t start = 0;
+  while (start <= patterns.size()) {
+    std::size_t comma = std::min(patterns.find(',', start), patterns.size());
+    std::string pattern = patterns.substr(start, comma - start);
+    start = comma + 1;
+    bool any = false;
+    for (std::size_t i = 0; i < d.named.size(); ++i) {
+      if (!d.named[i].is_input || !glob_match(pattern, d.named[i].name)) continue;
+      any = true;
+      if (std::find(leaves.begin(), leaves.end(), i) == leaves.end()) leaves.push_back(i);
+    }
+    if (!any) return "'" + pattern + "' matches no input of " + d.document.file;
+  }
+  std::sort(leaves.begin(), leaves.end());
+  return std::nullopt;
+}
+
+template <class T>
+std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
+                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                                 const std::function<void(const TrainStep<T>&)>& on_step) {
+  const NamedValue* of = d.find(loss);
+  if (!of) return "'" + loss + "' is not defined in " + d.document.file;
+  engine::Sensitivities<T> s;
+  std::vector<T> updated(leaves.size());
+  on_step({0, d.tape.value(of->node)});
+  for (long step = 1; step <= steps; ++step) {
+    engine::sweep(d.tape, of->node, s);
+    if (step == 1) {
+      if (auto error = through_derivative(d, loss, s)) return error;
+    }
+    for (std::size_t k = 0; k < leaves.size(); ++k) {
+      const NodeIndex leaf = d.named[leaves[k]].node;
+      updated[k] = d.tape.value(leaf) - rate * s[leaf];
+    }
+    for (std::size_t k = 0; k < leaves.size(); ++k)
+      d.tape.set_value(d.named[leaves[k]].node, updated[k]);
+    if (auto error = reevaluate(d)) return format_diagnostic(d.document.file, *error);
+    on_step({step, d.tape.value(of->node)});
+  }
+  return std::nullopt;
+}
+
+#define CHAINRULE_INSTANTIATE_QUERY(T)                                                          \
+  template std::optional<std::string> gradient<T>(const Derivation<T>&, const std::string&,     \
+                                                  std::vector<LeafSensitivity<T>>&);            \
+  template std::optional<std::string> match_leaves<T>(const Derivation<T>&, const std::string&, \
+                                                      std::vector<std::size_t>&);               \
+  template std::optional<std::string> train<T>(Derivation<T>&, const std::string&,              \
+                                               const std::vector<std::size_t>&, const T&, long, \
+                                               const std::function<void(const TrainStep<T>&)>&);
+
+CHAINRULE_INSTANTIATE_QUERY(double)
+CHAINRULE_INSTANTIATE_QUERY(engine::Real)
+
+}  // namespace chainrule::verify

@@ -1,0 +1,47 @@
+// What the `eval`, `grad` and `train` commands ask of a compiled derivation, as a library.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verify/derivation.hpp"
+
+namespace chainrule::verify {
+
+template <class T>
+struct LeafSensitivity {
+  std::string leaf;
+  T value;
+};
+
+// d(name)/d(leaf) for every input leaf `name` depends on, in file order. An error when the
+// name is not defined or when the sweep would pass through a derivative term.
+template <class T>
+std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
+                                    std::vector<LeafSensitivity<T>>& out);
+
+// The input leaves whose names match any comma-separated pattern, where `*` matches any run
+// of characters ("w*,b*"). An error names a pattern that matches no leaf.
+template <class T>
+std::optional<std::string> match_leaves(const Derivation<T>& d, const std::string& patterns,
+                                        std::vector<std::size_t>& leaves);
+
+template <class T>
+struct TrainStep {
+  long step;
+  T loss;
+};
+
+// Plain gradient descent on the file's own graph: every step computes d(loss)/d(p) for each
+// leaf p from the current values, updates them all at once, and re-evaluates the graph.
+// `on_step` is called with the loss before step 1 and after every step.
+template <class T>
+std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
+                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                                 const std::function<void(const TrainStep<T>&)>& on_step);
+
+bool glob_match(std::string_view pattern, std::string_view text);
+
+}  // namespace chainrule::verify
