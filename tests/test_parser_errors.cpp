@@ -112,7 +112,9 @@ TEST_CASE("limits give errors, never crashes") {
   std::string subs = "x = 1\ny = x";
   for (int i = 0; i < 100'000; ++i) subs += "[x := x";
   CHECK(errors_of(subs) == one("2:1798: expression nested too deeply (limit 256)"));
+}
 
+TEST_CASE("other limits") {
   SUBCASE("the syntax tree's depth is bounded too, for its recursive consumers") {
     const auto sum = [](int terms) {
       std::string text = "x = 1\ny = x";

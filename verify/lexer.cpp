@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 namespace chainrule::verify {
@@ -70,6 +71,21 @@ std::size_t utf8_length(std::string_view text, std::size_t at, std::uint32_t& cp
   return length;
 }
 
+constexpr std::array<std::pair<char, TokenKind>, 12> kPunctuation{{
+    {'+', TokenKind::Plus},
+    {'-', TokenKind::Minus},
+    {'*', TokenKind::Star},
+    {'/', TokenKind::Slash},
+    {'^', TokenKind::Caret},
+    {'(', TokenKind::LParen},
+    {')', TokenKind::RParen},
+    {'[', TokenKind::LBracket},
+    {']', TokenKind::RBracket},
+    {',', TokenKind::Comma},
+    {'=', TokenKind::Equals},
+    {';', TokenKind::Semicolon},
+}};
+
 std::string quoted(std::string_view text) {
   constexpr std::size_t kShown = 32;  // a 20000-digit number should not fill the terminal
   if (text.size() > kShown) return "'" + std::string(text.substr(0, kShown)) + "...'";
@@ -125,32 +141,13 @@ void Lexer::skip_blanks() {
 Token Lexer::next() {
   if (at_line_start_) {
     at_line_start_ = false;
-    std::size_t end = text_.find('\n', at_);
-    if (end == std::string_view::npos) end = text_.size();
-    std::size_t length = end - at_;
-    if (length > 0 && text_[end - 1] == '\r') --length;
-    if (length > kMaxLineBytes) {
-      // The whole line is skipped: nothing in it can be trusted to be a statement.
-      Token token = make_error(at_, at_,
-                               "line is too long (" + std::to_string(length) + " bytes; limit " +
-                                   std::to_string(kMaxLineBytes) + ")");
-      at_ = end;
-      return token;
-    }
+    if (auto too_long = skip_long_line()) return std::move(*too_long);
   }
   skip_blanks();
   if (at_ >= text_.size()) return make(TokenKind::End, text_.size(), text_.size());
   const std::size_t begin = at_;
   const char c = text_[at_];
-  if (c == '\n') {
-    Token token = make(TokenKind::Newline, begin, ++at_);
-    // With CRLF the line ends, for the user, where the \r is.
-    if (begin > line_start_ && text_[begin - 1] == '\r') --token.pos.column;
-    ++line_;
-    line_start_ = at_;
-    at_line_start_ = true;
-    return token;
-  }
+  if (c == '\n') return lex_newline();
   if (is_digit(c) || (c == '.' && at_ + 1 < text_.size() && is_digit(text_[at_ + 1]))) {
     return lex_number();
   }
@@ -162,24 +159,36 @@ Token Lexer::next() {
     at_ += 2;
     return make(TokenKind::Assign, begin, at_);
   }
-  static constexpr std::array<std::pair<char, TokenKind>, 12> kSingles{{
-      {'+', TokenKind::Plus},
-      {'-', TokenKind::Minus},
-      {'*', TokenKind::Star},
-      {'/', TokenKind::Slash},
-      {'^', TokenKind::Caret},
-      {'(', TokenKind::LParen},
-      {')', TokenKind::RParen},
-      {'[', TokenKind::LBracket},
-      {']', TokenKind::RBracket},
-      {',', TokenKind::Comma},
-      {'=', TokenKind::Equals},
-      {';', TokenKind::Semicolon},
-  }};
-  for (const auto& [ch, kind] : kSingles) {
+  for (const auto& [ch, kind] : kPunctuation) {
     if (c == ch) return make(kind, begin, ++at_);
   }
   return lex_other_byte();
+}
+
+// Checked once per line, before its first token, so the cost stays linear.
+std::optional<Token> Lexer::skip_long_line() {
+  std::size_t end = text_.find('\n', at_);
+  if (end == std::string_view::npos) end = text_.size();
+  std::size_t length = end - at_;
+  if (length > 0 && text_[end - 1] == '\r') --length;
+  if (length <= kMaxLineBytes) return std::nullopt;
+  // The whole line is skipped: nothing in it can be trusted to be a statement.
+  Token token = make_error(at_, at_,
+                           "line is too long (" + std::to_string(length) + " bytes; limit " +
+                               std::to_string(kMaxLineBytes) + ")");
+  at_ = end;
+  return token;
+}
+
+Token Lexer::lex_newline() {
+  const std::size_t begin = at_;
+  Token token = make(TokenKind::Newline, begin, ++at_);
+  // With CRLF the line ends, for the user, where the \r is.
+  if (begin > line_start_ && text_[begin - 1] == '\r') --token.pos.column;
+  ++line_;
+  line_start_ = at_;
+  at_line_start_ = true;
+  return token;
 }
 
 // digits [. digits] [e|E [+|-] digits], or . digits [exponent]. The text is kept as written.

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,7 +58,8 @@ class Lexer {
  private:
   Token make(TokenKind kind, std::size_t begin, std::size_t end) const;
   Token make_error(std::size_t begin, std::size_t end, std::string message) const;
-  void start_line();
+  std::optional<Token> skip_long_line();
+  Token lex_newline();
   void skip_blanks();
   Token lex_number();
   Token lex_other_byte();

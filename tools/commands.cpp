@@ -1,0 +1,66 @@
+// check, eval, grad and train: the commands that read one derivation file and report on it.
+#include <memory>
+
+#include "tools/command.hpp"
+#include "tools/options.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+void add_common(CLI::App& sub, Options& o, const std::string& name) {
+  o.command = name;
+  sub.add_option("FILE", o.file, "derivation file")->required();
+  sub.add_option("--digits", o.digits, "working precision in significant decimal digits (default 50)")
+      ->check(CLI::Range(2, 100000));
+  sub.add_flag("--double", o.use_double, "compute in IEEE double instead, for comparison");
+  sub.add_flag("--json", o.json, "print one JSON object");
+}
+
+// Options live as long as the process: CLI11 writes into them while parsing.
+Command make(CLI::App& parent, const std::string& name, const std::string& help,
+             const std::function<void(CLI::App&, Options&)>& extra = {}) {
+  auto options = std::make_shared<Options>();
+  CLI::App* sub = parent.add_subcommand(name, help);
+  add_common(*sub, *options, name);
+  if (extra) extra(*sub, *options);
+  return {sub, [options] { return run(*options); }};
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& parent) {
+  return make(parent, "check", "judge every published number (claim) in FILE",
+              [](CLI::App& sub, Options& o) {
+                sub.add_flag("--strict", o.strict, "exit 1 unless every claim is ok");
+              });
+}
+
+Command add_eval_command(CLI::App& parent) {
+  return make(parent, "eval", "print every named value, in file order");
+}
+
+Command add_grad_command(CLI::App& parent) {
+  return make(parent, "grad", "print d(NAME)/d(leaf) for every leaf NAME depends on",
+              [](CLI::App& sub, Options& o) {
+                sub.add_option("--of", o.of, "the named value to differentiate")->required();
+              });
+}
+
+Command add_train_command(CLI::App& parent) {
+  return make(parent, "train", "plain gradient descent on the file's own graph",
+              [](CLI::App& sub, Options& o) {
+                sub.add_option("--loss", o.loss, "the named value to minimize")->required();
+                sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
+                    ->required();
+                sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
+                sub.add_option("--steps", o.steps, "number of steps")
+                    ->required()
+                    ->check(CLI::Range(0L, 1000000000L));
+                sub.add_option("--every", o.every, "print the loss every M steps (default 1)")
+                    ->check(CLI::Range(1L, 1000000000L));
+                sub.add_option("--csv", o.csv, "write step,loss rows to this file");
+              });
+}
+
+}  // namespace chainrule::tools
