@@ -28,15 +28,19 @@ std::size_t widest(const std::vector<std::string>& names) {
   return width;
 }
 
+// The named values at `positions` in d.named (all of them when empty), aligned.
 template <class T>
-void print_named(const verify::Derivation<T>& d, const Options& options, bool inputs_only) {
+void print_named(const verify::Derivation<T>& d, const Options& options,
+                 const std::vector<std::size_t>& positions = {}) {
+  std::vector<std::size_t> shown = positions;
+  if (shown.empty())
+    for (std::size_t i = 0; i < d.named.size(); ++i) shown.push_back(i);
   std::vector<std::string> names;
-  for (const auto& n : d.named)
-    if (!inputs_only || n.is_input) names.push_back(n.name);
+  for (std::size_t i : shown) names.push_back(d.named[i].name);
   const std::size_t width = widest(names);
-  for (const auto& n : d.named)
-    if (!inputs_only || n.is_input)
-      std::cout << pad(n.name, width) << " = " << text(d.tape.value(n.node), options) << "\n";
+  for (std::size_t i : shown)
+    std::cout << pad(d.named[i].name, width) << " = " << text(d.tape.value(d.named[i].node), options)
+              << "\n";
 }
 
 template <class T>
@@ -58,7 +62,7 @@ int report_eval(const verify::Derivation<T>& d, const Options& options) {
   if (options.json) {
     std::cout << Json{{"values", named_json(d, options, true)}}.dump(2) << "\n";
   } else {
-    print_named(d, options, false);
+    print_named(d, options);
   }
   return 0;
 }
@@ -128,10 +132,10 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
                       {"values", named_json(d, options, false)}}.dump(2) << "\n";
     return 0;
   }
-  std::cout << "\nleaves after " << options.steps << " steps:\n";
-  print_named(d, options, true);
+  std::cout << "\ntrained leaves after " << options.steps << " steps:\n";
+  print_named(d, options, leaves);
   std::cout << "\nevery named value:\n";
-  print_named(d, options, false);
+  print_named(d, options);
   return 0;
 }
 
