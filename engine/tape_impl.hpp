@@ -74,6 +74,7 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
     if (op == Op::Input || op == Op::Constant) continue;
     if (op == Op::Sensitivity) {
       values_[i] = sensitivity_value(lhs_[i], rhs_[i]);
+      if (!is_finite(values_[i])) return DomainError{i, "the derivative is not finite"};
       continue;
     }
     const OpRule<T>& r = rule<T>(op);

@@ -127,5 +127,10 @@ TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   CHECK(through.status == 2);
   CHECK(through.err.find(second + ":4:5: error: d(h)/d(w) would differentiate through a derivative term (on line 2)") == 0);
   CHECK(run_chainrule("grad " + typo + " --of nothing").status == 2);
+  // sqrt'(0) is infinite: grad says where instead of printing inf.
+  auto root = temp_file("x = 0\ny = sqrt(x) + x\n");
+  auto infinite = run_chainrule("grad " + root + " --of y");
+  CHECK(infinite.status == 2);
+  CHECK(infinite.err == root + ": error: the gradient of 'y' is not finite: the local derivative of sqrt at line 2, column 5 is infinite there\n");
   CHECK(run_chainrule("eval").status == 2);
 }

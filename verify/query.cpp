@@ -29,9 +29,22 @@ bool glob_match(std::string_view pattern, std::string_view text) {
 
 namespace {
 
+// A local partial that is infinite (sqrt at 0) makes the gradient meaningless: say where.
+template <class T>
+std::optional<std::string> nonfinite_partial(const Derivation<T>& d, const std::string& name,
+                                             const engine::Sensitivities<T>& s) {
+  if (s.nonfinite_partial == engine::kNoNode) return std::nullopt;
+  const NodeIndex node = s.nonfinite_partial;
+  const auto& rule = engine::rule<T>(d.tape.op(node));
+  return "the gradient of '" + name + "' is not finite: the local derivative of " +
+         std::string(rule.name) + " at line " + std::to_string(d.origin[node].pos.line) +
+         ", column " + std::to_string(d.origin[node].pos.column) + " is infinite there";
+}
+
 template <class T>
 std::optional<std::string> through_derivative(const Derivation<T>& d, const std::string& name,
                                               const engine::Sensitivities<T>& s) {
+  if (auto error = nonfinite_partial(d, name, s)) return error;
   for (const auto& named : d.named) {
     if (named.is_input && s.incomplete(named.node))
       return "the gradient of '" + name + "' would differentiate through a derivative term " +
