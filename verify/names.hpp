@@ -16,8 +16,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if any is close enough to be a plausible slip: a
 // case-insensitive match first, otherwise the smallest edit distance up to about a third of
-// the word's length (and short of the whole word). Ties go to the earliest candidate, so callers
-// pass names in file order.
+// the word's length (and short of the whole word). Ties go to the earliest candidate, so
+// callers pass names in file order.
 std::optional<std::string> closest_name(std::string_view word,
                                         const std::vector<std::string>& candidates);
 

@@ -10,6 +10,121 @@ namespace chainrule::verify::detail {
 
 // ---- expressions -------------------------------------------------------------------------
 
+// Sums and products are loops, not recursion: a long chain `a + b + c + ...` costs no nesting
+// (add() bounds the depth of the tree it builds).
+ExprId Parser::expression() {
+  ExprId lhs = term();
+  while (at(TokenKind::Plus) || at(TokenKind::Minus)) {
+    const BinaryOp op = at(TokenKind::Plus) ? BinaryOp::Add : BinaryOp::Subtract;
+    skip();
+    lhs = binary(op, lhs, term());
+  }
+  return lhs;
+}
+
+ExprId Parser::term() {
+  ExprId lhs = unary();
+  while (at(TokenKind::Star) || at(TokenKind::Slash)) {
+    const BinaryOp op = at(TokenKind::Star) ? BinaryOp::Multiply : BinaryOp::Divide;
+    skip();
+    lhs = binary(op, lhs, unary());
+  }
+  return lhs;
+}
+
+// Unary minus binds looser than '^', so `-x^2` is -(x^2).
+ExprId Parser::unary() {
+  if (!at(TokenKind::Minus)) return power();
+  const SourcePos pos = cur().pos;
+  skip();
+  const Nest nest(*this, pos);
+  const ExprId operand = unary();
+  return node(ExprKind::Negate, pos, {operand});
+}
+
+// Right-associative, and the exponent may be negated: `a^b^c` is a^(b^c), `2^-1` works.
+ExprId Parser::power() {
+  const ExprId base = postfix();
+  if (!at(TokenKind::Caret)) return base;
+  const SourcePos pos = cur().pos;
+  skip();
+  const Nest nest(*this, pos);
+  const ExprId exponent = unary();
+  return binary(BinaryOp::Power, base, exponent);
+}
+
+ExprId Parser::postfix() {
+  ExprId base = primary();
+  while (at(TokenKind::LBracket)) base = substitution(base);
+  return base;
+}
+
+ExprId Parser::primary() {
+  if (at(TokenKind::LParen)) {
+    const SourcePos open = cur().pos;
+    skip();
+    const Nest nest(*this, open);
+    const ExprId inner = expression();
+    if (!at(TokenKind::RParen)) fail_unclosed(open);
+    skip();
+    return inner;  // parentheses leave no trace in the tree
+  }
+  if (at(TokenKind::Name)) return word();
+  return leaf();
+}
+
+// A word is a function call, a derivative term or a plain name, depending on what follows it
+// and on which names are defined at this point of the file.
+ExprId Parser::word() {
+  const std::string_view text = cur().text;
+  if (peek(1).kind == TokenKind::LParen) {
+    if (text == "d" && !is_defined(text)) return derivative();
+    return call();  // reports an unknown function or a name used as one
+  }
+  if (is_function_name(text)) fail_not_called(text);
+  if (starts_bare_derivative()) return derivative();
+  return leaf();
+}
+
+ExprId Parser::call() {
+  const std::string_view name = cur().text;
+  const SourcePos pos = cur().pos;
+  skip();
+  const Nest nest(*this, cur().pos);
+  skip();
+  check_callee(name, pos);
+  std::vector<ExprId> arguments;
+  if (!at(TokenKind::RParen)) {
+    arguments.push_back(expression());
+    while (at(TokenKind::Comma)) {
+      skip();
+      arguments.push_back(expression());
+    }
+  }
+  if (!at(TokenKind::RParen)) fail_expected("')' after function arguments");
+  skip();
+  check_arity(name, pos, arguments.size());
+  return node(ExprKind::Call, pos, std::move(arguments), name);
+}
+
+ExprId Parser::substitution(ExprId base) {
+  const Nest nest(*this, cur().pos);
+  skip();
+  Expr expr;
+  expr.kind = ExprKind::Substitution;
+  expr.pos = result_.document.at(base).pos;
+  expr.operands = {base};
+  for (bool first = true;; first = false) {
+    substitution_name(expr, first);
+    expr.operands.push_back(expression());
+    if (!at(TokenKind::Comma)) break;
+    skip();
+  }
+  return finish_substitution(expr);
+}
+
+// ---- the out-of-line work of the recursive path ----------------------------------------
+
 // Every node goes through here, so this is where the tree's depth is bounded.
 ExprId Parser::add(Expr expr) {
   std::uint32_t height = 1;
@@ -23,6 +138,16 @@ ExprId Parser::add(Expr expr) {
   return static_cast<ExprId>(result_.document.exprs.size() - 1);
 }
 
+ExprId Parser::node(ExprKind kind, SourcePos pos, std::vector<ExprId> operands,
+                    std::string_view text) {
+  Expr expr;
+  expr.kind = kind;
+  expr.pos = pos;
+  expr.text = std::string(text);
+  expr.operands = std::move(operands);
+  return add(std::move(expr));
+}
+
 ExprId Parser::binary(BinaryOp op, ExprId lhs, ExprId rhs) {
   Expr expr;
   expr.kind = ExprKind::Binary;
@@ -32,164 +157,78 @@ ExprId Parser::binary(BinaryOp op, ExprId lhs, ExprId rhs) {
   return add(std::move(expr));
 }
 
-// Sums and products are loops, not recursion: a long chain `a + b + c + ...` costs no depth.
-ExprId Parser::expression() {
-  ExprId lhs = term();
-  while (at(TokenKind::Plus) || at(TokenKind::Minus)) {
-    const BinaryOp op = take().kind == TokenKind::Plus ? BinaryOp::Add : BinaryOp::Subtract;
-    lhs = binary(op, lhs, term());
-  }
-  return lhs;
-}
-
-ExprId Parser::term() {
-  ExprId lhs = unary();
-  while (at(TokenKind::Star) || at(TokenKind::Slash)) {
-    const BinaryOp op = take().kind == TokenKind::Star ? BinaryOp::Multiply : BinaryOp::Divide;
-    lhs = binary(op, lhs, unary());
-  }
-  return lhs;
-}
-
-// Unary minus binds looser than '^', so `-x^2` is -(x^2).
-ExprId Parser::unary() {
-  if (!at(TokenKind::Minus)) return power();
-  const Token minus = take();
-  const Nest nest(*this, minus.pos);
-  Expr expr;
-  expr.kind = ExprKind::Negate;
-  expr.pos = minus.pos;
-  expr.operands = {unary()};
-  return add(std::move(expr));
-}
-
-// Right-associative, and the exponent may be negated: `a^b^c` is a^(b^c), `2^-1` works.
-ExprId Parser::power() {
-  const ExprId base = postfix();
-  if (!at(TokenKind::Caret)) return base;
-  const Token caret = take();
-  const Nest nest(*this, caret.pos);
-  const ExprId exponent = unary();
-  return binary(BinaryOp::Power, base, exponent);
-}
-
-ExprId Parser::postfix() {
-  ExprId base = primary();
-  while (at(TokenKind::LBracket)) base = substitution(base);
-  return base;
-}
-
-ExprId Parser::primary() {
+// A number or a reference to a defined name; anything else here is not an expression.
+ExprId Parser::leaf() {
   if (at(TokenKind::Number)) {
     const Token number = take();
-    Expr expr;
-    expr.kind = ExprKind::Number;
-    expr.pos = number.pos;
-    expr.text = std::string(number.text);
-    return add(std::move(expr));
+    return node(ExprKind::Number, number.pos, {}, number.text);
   }
-  if (at(TokenKind::LParen)) {
-    const Token open = take();
-    const Nest nest(*this, open.pos);
-    const ExprId inner = expression();
-    if (!at(TokenKind::RParen)) {
-      fail_expected("')' to match the '(' at column " + std::to_string(open.pos.column));
-    }
-    take();
-    return inner;  // parentheses leave no trace in the tree
-  }
-  if (at(TokenKind::Name)) return word();
-  fail_expected("an expression");
-}
-
-// A word is a function call, a derivative term or a plain name, depending on what follows it
-// and on which names are defined at this point of the file.
-ExprId Parser::word() {
-  const std::string_view text = cur().text;
-  if (peek(1).kind == TokenKind::LParen) {
-    if (text == "d" && !is_defined(text)) return derivative();
-    return call();  // reports an unknown function or a name used as one
-  }
-  if (is_function_name(text)) {
-    take();
-    fail_expected("'(' after the function " + quote(text));
-  }
-  if (starts_bare_derivative()) return derivative();
+  if (!at(TokenKind::Name)) fail_expected("an expression");
   const Token name = take();
   use_name(name.text, name.pos);
-  Expr expr;
-  expr.kind = ExprKind::Name;
-  expr.pos = name.pos;
-  expr.text = std::string(name.text);
-  return add(std::move(expr));
+  return node(ExprKind::Name, name.pos, {}, name.text);
 }
 
-ExprId Parser::call() {
-  const Token function = take();
-  const Token open = take();
-  const Nest nest(*this, open.pos);
-  const bool known = is_function_name(function.text);
-  if (!known && is_defined(function.text)) {
-    report(function.pos, quote(function.text) + " is not a function");
-  } else if (!known) {
-    std::string message = "unknown function " + quote(function.text);
-    if (auto suggestion = closest_name(function.text, function_names())) {
-      message += "; did you mean " + quote(*suggestion) + "?";
-    }
-    report(function.pos, std::move(message));
+void Parser::check_callee(std::string_view name, SourcePos pos) {
+  if (is_function_name(name)) return;
+  if (is_defined(name)) {
+    report(pos, quote(name) + " is not a function");
+    return;
   }
-  Expr expr;
-  expr.kind = ExprKind::Call;
-  expr.pos = function.pos;
-  expr.text = std::string(function.text);
-  if (!at(TokenKind::RParen)) {
-    expr.operands.push_back(expression());
-    while (at(TokenKind::Comma)) {
-      take();
-      expr.operands.push_back(expression());
-    }
+  std::string message = "unknown function " + quote(name);
+  if (auto suggestion = closest_name(name, function_names())) {
+    message += "; did you mean " + quote(*suggestion) + "?";
   }
-  if (!at(TokenKind::RParen)) fail_expected("')' after function arguments");
-  take();
-  const auto arity = known ? static_cast<std::size_t>(function_arity(function.text)) : 0;
-  if (known && expr.operands.size() != arity) {
-    report(function.pos, quote(function.text) + " takes " + std::to_string(arity) +
-                             (arity == 1 ? " argument" : " arguments") + ", found " +
-                             std::to_string(expr.operands.size()));
-  }
-  return add(std::move(expr));
+  report(pos, std::move(message));
 }
 
-ExprId Parser::substitution(ExprId base) {
-  const Token open = take();
-  const Nest nest(*this, open.pos);
-  Expr expr;
-  expr.kind = ExprKind::Substitution;
-  expr.pos = result_.document.at(base).pos;
-  expr.operands = {base};
-  std::string_view after = "'['";
-  std::unordered_set<std::string_view> seen;  // a long list must not make this quadratic
-  while (true) {
-    if (!at(TokenKind::Name))
-      fail_expected("a name after " + std::string(after) + " in a substitution");
-    const Token name = take();
-    use_name(name.text, name.pos);
-    if (!seen.insert(name.text).second) {
-      report(name.pos, quote(name.text) + " is substituted twice in one substitution");
-    }
-    if (!at(TokenKind::Assign))
-      fail_expected("':=' after " + quote(name.text) + " in a substitution");
-    take();
-    expr.names.emplace_back(name.text);
-    expr.name_positions.push_back(name.pos);
-    expr.operands.push_back(expression());
-    if (!at(TokenKind::Comma)) break;
-    take();
-    after = "','";
+void Parser::check_arity(std::string_view name, SourcePos pos, std::size_t count) {
+  if (!is_function_name(name)) return;  // already reported as unknown
+  const auto arity = static_cast<std::size_t>(function_arity(name));
+  if (count == arity) return;
+  report(pos, quote(name) + " takes " + std::to_string(arity) +
+                  (arity == 1 ? " argument" : " arguments") + ", found " + std::to_string(count));
+}
+
+// `NAME :=` of one substitution entry.
+void Parser::substitution_name(Expr& expr, bool first) {
+  if (!at(TokenKind::Name)) {
+    fail_expected(std::string("a name after ") + (first ? "'['" : "','") + " in a substitution");
   }
+  const Token name = take();
+  use_name(name.text, name.pos);
+  if (!at(TokenKind::Assign)) {
+    fail_expected("':=' after " + quote(name.text) + " in a substitution");
+  }
+  skip();
+  expr.names.emplace_back(name.text);
+  expr.name_positions.push_back(name.pos);
+}
+
+ExprId Parser::finish_substitution(Expr& expr) {
   if (!at(TokenKind::RBracket)) fail_expected("',' or ']' in a substitution");
-  take();
+  skip();
+  std::unordered_set<std::string_view> seen;  // a long list must not make this quadratic
+  for (std::size_t i = 0; i < expr.names.size(); ++i) {
+    if (!seen.insert(expr.names[i]).second) {
+      report(expr.name_positions[i],
+             quote(expr.names[i]) + " is substituted twice in one substitution");
+    }
+  }
   return add(std::move(expr));
+}
+
+void Parser::fail_nesting(SourcePos pos) {
+  fail(pos, "expression nested too deeply (limit " + std::to_string(kMaxNesting) + ")");
+}
+
+void Parser::fail_unclosed(SourcePos open) {
+  fail_expected("')' to match the '(' at column " + std::to_string(open.column));
+}
+
+void Parser::fail_not_called(std::string_view function) {
+  skip();
+  fail_expected("'(' after the function " + quote(function));
 }
 
 // ---- derivative terms --------------------------------------------------------------------

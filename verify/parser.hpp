@@ -1,5 +1,5 @@
 // The parser of derivation files (see docs/derivation-files.md): text in, syntax tree and
-// every problem found out. It never throws and never recurses without a depth limit.
+// every problem found out. Bad input never makes it throw, and its recursion is bounded.
 #pragma once
 
 #include <cstdint>

@@ -62,8 +62,7 @@ class Parser {
     Nest(Parser& parser, SourcePos pos) : parser_(parser) {
       if (++parser_.depth_ > kMaxNesting) {
         --parser_.depth_;  // the destructor of a throwing constructor does not run
-        parser_.fail(pos,
-                     "expression nested too deeply (limit " + std::to_string(kMaxNesting) + ")");
+        parser_.fail_nesting(pos);
       }
     }
     ~Nest() { --parser_.depth_; }
@@ -81,6 +80,7 @@ class Parser {
     return at(TokenKind::Semicolon) || at(TokenKind::Newline) || at(TokenKind::End);
   }
   Token take();
+  void skip() { take(); }
   std::string_view source_since(std::size_t offset) const {
     return text_.substr(offset, last_end_ - offset);
   }
@@ -101,8 +101,8 @@ class Parser {
   void expect_statement_end(const std::string& what);
   void commit(std::size_t expr_mark);
 
-  ExprId add(Expr expr);
-  ExprId binary(BinaryOp op, ExprId lhs, ExprId rhs);
+  // The recursive path. 256 levels of it must fit any reasonable stack, so these frames hold
+  // no Token, Expr or message string: that work is in the out-of-line helpers below.
   ExprId expression();
   ExprId term();
   ExprId unary();
@@ -112,6 +112,20 @@ class Parser {
   ExprId word();
   ExprId call();
   ExprId substitution(ExprId base);
+
+  [[gnu::noinline]] ExprId add(Expr expr);
+  [[gnu::noinline]] ExprId node(ExprKind kind, SourcePos pos, std::vector<ExprId> operands,
+                                std::string_view text = {});
+  [[gnu::noinline]] ExprId binary(BinaryOp op, ExprId lhs, ExprId rhs);
+  [[gnu::noinline]] ExprId leaf();
+  [[gnu::noinline]] void check_callee(std::string_view name, SourcePos pos);
+  [[gnu::noinline]] void check_arity(std::string_view name, SourcePos pos, std::size_t count);
+  [[gnu::noinline]] void substitution_name(Expr& expr, bool first);
+  [[gnu::noinline]] ExprId finish_substitution(Expr& expr);
+  [[noreturn, gnu::noinline]] void fail_nesting(SourcePos pos);
+  [[noreturn, gnu::noinline]] void fail_unclosed(SourcePos open);
+  [[noreturn, gnu::noinline]] void fail_not_called(std::string_view function);
+
   ExprId derivative();
   Side derivative_side(bool numerator);
   bool starts_bare_derivative() const;
