@@ -1,6 +1,8 @@
 // `chainrule eval`, `grad` and `train`, their JSON, and errors, run as a user runs them.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "cli.hpp"
 #include "engine/number.hpp"
 
@@ -133,4 +135,52 @@ TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   CHECK(infinite.status == 2);
   CHECK(infinite.err == root + ": error: the gradient of 'y' is not finite: the local derivative of sqrt at line 2, column 5 is infinite there\n");
   CHECK(run_chainrule("eval").status == 2);
+}
+
+namespace {
+
+// The keys of a JSON object, as a set: the spec fixes the keys, not their order.
+using Keys = std::set<std::string>;
+
+Keys keys_of(const json& object) {
+  Keys keys;
+  for (const auto& [key, value] : object.items()) keys.insert(key);
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("--json output has the spec's shape for check, eval, grad and train") {
+  auto check = chainrule_json("check examples/derivations/tutorial_b.chain", 1);
+  CHECK(keys_of(check) == Keys{"file", "digits", "claims", "summary"});
+  CHECK(check["file"] == "examples/derivations/tutorial_b.chain");
+  CHECK(check["digits"] == 50);
+  CHECK(keys_of(check["summary"]) == Keys{"ok", "truncated", "carried-rounding", "last-digit", "wrong"});
+  for (const auto& c : check["claims"]) {
+    CHECK(keys_of(c) == Keys{"line", "expr", "published", "value", "verdict", "diagnosis"});
+    CHECK(c["line"].is_number_integer());
+    CHECK(c["published"].is_string());
+    CHECK(c["value"].get<std::string>().size() > 45);  // the full working precision
+    const auto& d = c["diagnosis"];
+    CHECK((d.is_null() || d["kind"] == "sign" || d["kind"] == "missing-paths"));
+    if (!d.is_null() && d["kind"] == "missing-paths") {
+      CHECK(d["kept"].is_array());
+      CHECK(d["left_out"].is_array());
+      CHECK(d["kept"][0].is_array());
+    }
+  }
+  auto carried = chainrule_json("check examples/derivations/tutorial_a.chain");
+  for (const auto& c : carried["claims"])
+    if (c["verdict"] == "carried-rounding") CHECK(keys_of(c["diagnosis"]) == Keys{"kind", "using"});
+  auto eval = chainrule_json("eval examples/derivations/tutorial_a.chain");
+  CHECK(keys_of(eval) == Keys{"values"});
+  for (const auto& v : eval["values"]) CHECK(keys_of(v) == Keys{"name", "line", "value"});
+  auto grad = chainrule_json("grad examples/derivations/tutorial_a.chain --of E");
+  CHECK(keys_of(grad) == Keys{"of", "gradient"});
+  for (const auto& g : grad["gradient"]) CHECK(keys_of(g) == Keys{"wrt", "value"});
+  auto train = chainrule_json("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*' --lr 0.5 --steps 4 --every 2");
+  CHECK(keys_of(train) == Keys{"loss", "history", "values"});
+  CHECK(train["history"].size() == 3);  // steps 0, 2 and 4
+  for (const auto& h : train["history"]) CHECK(keys_of(h) == Keys{"step", "loss"});
+  for (const auto& v : train["values"]) CHECK(keys_of(v) == Keys{"name", "value"});
 }
