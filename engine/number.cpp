@@ -43,7 +43,8 @@ std::string format_decimal(bool negative, std::string digits, int exponent10, in
   }
   std::string mantissa = digits.substr(0, 1);
   if (count > 1) mantissa += "." + digits.substr(1);
-  return sign + mantissa + "e" + (exponent10 < 0 ? "-" : "+") + std::to_string(std::abs(exponent10));
+  return sign + mantissa + "e" + (exponent10 < 0 ? "-" : "+") +
+         std::to_string(std::abs(exponent10));
 }
 
 template <>
@@ -92,15 +93,25 @@ std::string to_decimal(const T& x, int digits) {
 }
 
 template <>
-int significant_digits<double>() { return 17; }
+int significant_digits<double>() {
+  return 17;
+}
 template <>
-int significant_digits<long double>() { return 21; }
+int significant_digits<long double>() {
+  return 21;
+}
 template <>
-int significant_digits<Real>() { return static_cast<int>(Real::default_precision()) - kGuardDigits; }
+int significant_digits<Real>() {
+  return static_cast<int>(Real::default_precision()) - kGuardDigits;
+}
 template <>
-int significant_digits<BinFloat50>() { return 50; }
+int significant_digits<BinFloat50>() {
+  return 50;
+}
 template <>
-int significant_digits<DecFloat50>() { return 50; }
+int significant_digits<DecFloat50>() {
+  return 50;
+}
 
 template Real parse_decimal<Real>(std::string_view);
 template BinFloat50 parse_decimal<BinFloat50>(std::string_view);

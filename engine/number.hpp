@@ -45,8 +45,8 @@ int significant_digits();
 
 template <class T>
 bool is_finite(const T& x) {
-  using std::isfinite;
   using boost::multiprecision::isfinite;
+  using std::isfinite;
   return isfinite(x);
 }
 

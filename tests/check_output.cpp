@@ -20,9 +20,12 @@ std::string expected_output(const std::string& source, const std::string& prefix
       inside = true;
       block.clear();
     } else if (inside) {
-      if (line == prefix) block += "\n";
-      else if (line.rfind(prefix + " ", 0) == 0) block += line.substr(prefix.size() + 1) + "\n";
-      else inside = line.empty() ? inside : false;
+      if (line == prefix)
+        block += "\n";
+      else if (line.rfind(prefix + " ", 0) == 0)
+        block += line.substr(prefix.size() + 1) + "\n";
+      else
+        inside = line.empty() ? inside : false;
     }
   }
   return block;
@@ -41,7 +44,8 @@ int main(int argc, char** argv) {
   std::string actual;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) actual.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    actual.append(buffer.data(), n);
   ::pclose(pipe);
   const std::string expected = expected_output(argv[1], argv[2]);
   if (expected.empty()) {
@@ -50,6 +54,7 @@ int main(int argc, char** argv) {
   }
   if (actual == expected) return 0;
   std::cerr << argv[1] << ": the output differs from the block at its end.\n--- expected\n"
-            << expected << "--- actual\n" << actual;
+            << expected << "--- actual\n"
+            << actual;
   return 1;
 }

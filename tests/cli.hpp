@@ -1,14 +1,14 @@
 // Running the built `chainrule` command from tests and reading what it printed.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace chainrule::testing {
 
@@ -36,7 +36,8 @@ inline CommandResult run_chainrule(const std::string& args) {
   FILE* pipe = ::popen(command.c_str(), "r");
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.out.append(buffer.data(), n);
   int raw = ::pclose(pipe);
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   result.err = slurp(err_path);
@@ -46,14 +47,16 @@ inline CommandResult run_chainrule(const std::string& args) {
 
 inline nlohmann::json chainrule_json(const std::string& args, int expected_status = 0) {
   auto r = run_chainrule(args + " --json");
-  if (r.status != expected_status) throw std::runtime_error("exit " + std::to_string(r.status) + ": " + r.err);
+  if (r.status != expected_status)
+    throw std::runtime_error("exit " + std::to_string(r.status) + ": " + r.err);
   return nlohmann::json::parse(r.out);
 }
 
 // Writes `text` to a fresh temporary file and returns its path.
 inline std::string temp_file(const std::string& text, const std::string& suffix = ".chain") {
   static int counter = 0;
-  std::string path = "/tmp/chainrule-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + suffix;
+  std::string path = "/tmp/chainrule-test-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(counter++) + suffix;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }

@@ -8,8 +8,8 @@
 
 #include "cli.hpp"
 
-using chainrule::testing::run_chainrule;
 using chainrule::testing::chainrule_json;
+using chainrule::testing::run_chainrule;
 using nlohmann::json;
 
 namespace {
@@ -21,14 +21,18 @@ json claim_at(const json& report, int line) {
   return {};
 }
 
-std::vector<std::string> path(std::initializer_list<const char*> names) { return {names.begin(), names.end()}; }
+std::vector<std::string> path(std::initializer_list<const char*> names) {
+  return {names.begin(), names.end()};
+}
 
 }  // namespace
 
 TEST_CASE("tutorial A: every published number is right but three") {
   auto report = chainrule_json("check examples/derivations/tutorial_a.chain", 0);
   CHECK(report["claims"].size() == 35);
-  CHECK(report["summary"] == json{{"ok", 32}, {"truncated", 2}, {"carried-rounding", 1}, {"last-digit", 0}, {"wrong", 0}});
+  CHECK(
+      report["summary"] ==
+      json{{"ok", 32}, {"truncated", 2}, {"carried-rounding", 1}, {"last-digit", 0}, {"wrong", 0}});
   for (const auto& c : report["claims"]) {
     const int line = c["line"];
     CAPTURE(line);
@@ -50,12 +54,15 @@ TEST_CASE("tutorial A: every published number is right but three") {
     }
   }
   // Values carry the full working precision: dE/dw5 = 0.085825326956336517074464299227195...
-  CHECK(claim_at(report, 74)["value"].get<std::string>().substr(0, 36) == "0.0858253269563365170744642992271950");
+  CHECK(claim_at(report, 74)["value"].get<std::string>().substr(0, 36) ==
+        "0.0858253269563365170744642992271950");
 }
 
 TEST_CASE("tutorial B: the hidden layer forgets a path, w7 is wrong, three are truncated") {
   auto report = chainrule_json("check examples/derivations/tutorial_b.chain", 1);
-  CHECK(report["summary"] == json{{"ok", 3}, {"truncated", 3}, {"carried-rounding", 0}, {"last-digit", 0}, {"wrong", 7}});
+  CHECK(
+      report["summary"] ==
+      json{{"ok", 3}, {"truncated", 3}, {"carried-rounding", 0}, {"last-digit", 0}, {"wrong", 7}});
   // Each hidden unit's gradient keeps only one of its two paths: h1 (w1, w3, b1) only
   // through o1 and h2 (w2, w4, b2) only through o2, exactly as the tutorial's sentence
   // "depends on w5 and w8" suggests. Keeping that path alone reproduces all six numbers.
@@ -66,15 +73,19 @@ TEST_CASE("tutorial B: the hidden layer forgets a path, w7 is wrong, three are t
     auto c = claim_at(report, line);
     CHECK(c["verdict"] == "wrong");
     CHECK(c["diagnosis"]["kind"] == "missing-paths");
-    CHECK(c["diagnosis"]["kept"] == json{path({"E", "out_o1", "o1", "out_h1", "h1", leaf.c_str()})});
-    CHECK(c["diagnosis"]["left_out"] == json{path({"E", "out_o2", "o2", "out_h1", "h1", leaf.c_str()})});
+    CHECK(c["diagnosis"]["kept"] ==
+          json{path({"E", "out_o1", "o1", "out_h1", "h1", leaf.c_str()})});
+    CHECK(c["diagnosis"]["left_out"] ==
+          json{path({"E", "out_o2", "o2", "out_h1", "h1", leaf.c_str()})});
   }
   for (const auto& [line, leaf] : through_o2) {
     CAPTURE(line);
     auto c = claim_at(report, line);
     CHECK(c["verdict"] == "wrong");
-    CHECK(c["diagnosis"]["kept"] == json{path({"E", "out_o2", "o2", "out_h2", "h2", leaf.c_str()})});
-    CHECK(c["diagnosis"]["left_out"] == json{path({"E", "out_o1", "o1", "out_h2", "h2", leaf.c_str()})});
+    CHECK(c["diagnosis"]["kept"] ==
+          json{path({"E", "out_o2", "o2", "out_h2", "h2", leaf.c_str()})});
+    CHECK(c["diagnosis"]["left_out"] ==
+          json{path({"E", "out_o1", "o1", "out_h2", "h2", leaf.c_str()})});
   }
   // w7: 0.4991321865... against 0.498139526; dE/dw7 has one path, so no subset to
   // blame, and -v is far off: wrong with no diagnosis.
@@ -95,7 +106,8 @@ TEST_CASE("deliberately broken claims each get their verdict and diagnosis") {
   auto w1 = claim_at(report, 29);
   CHECK(w1["diagnosis"]["kind"] == "missing-paths");
   CHECK(w1["diagnosis"]["kept"] == json{path({"E", "E1", "out_y1", "y1", "out_h1", "h1", "w1"})});
-  CHECK(w1["diagnosis"]["left_out"] == json{path({"E", "E2", "out_y2", "y2", "out_h1", "h1", "w1"})});
+  CHECK(w1["diagnosis"]["left_out"] ==
+        json{path({"E", "E2", "out_y2", "y2", "out_h1", "h1", "w1"})});
   // dE/db1 has four paths (b1 feeds h1 and h2); the claim keeps the two through h1, the
   // only one of the 14 proper subsets that reproduces it.
   auto b1 = claim_at(report, 31);
@@ -118,15 +130,17 @@ TEST_CASE("deliberately broken claims each get their verdict and diagnosis") {
 }
 
 TEST_CASE("verdicts are the same at 30, 50 and 1000 digits, and in double for these files") {
-  for (const char* file : {"examples/derivations/tutorial_a.chain", "examples/derivations/tutorial_b.chain",
-                           "tests/expected/broken_claims.chain"}) {
+  for (const char* file :
+       {"examples/derivations/tutorial_a.chain", "examples/derivations/tutorial_b.chain",
+        "tests/expected/broken_claims.chain"}) {
     CAPTURE(file);
     std::vector<json> verdicts;
     for (const char* digits : {"--digits 30", "--digits 50", "--digits 1000"}) {
       auto r = run_chainrule(std::string("check ") + file + " " + digits + " --json");
       auto report = json::parse(r.out);
       json v = json::array();
-      for (const auto& c : report["claims"]) v.push_back(json::array({c["verdict"], c["diagnosis"]}));
+      for (const auto& c : report["claims"])
+        v.push_back(json::array({c["verdict"], c["diagnosis"]}));
       verdicts.push_back(v);
     }
     CHECK(verdicts[0] == verdicts[1]);
@@ -137,10 +151,12 @@ TEST_CASE("verdicts are the same at 30, 50 and 1000 digits, and in double for th
 TEST_CASE("the check table: aligned rows, a reason under every claim that is not ok, a summary") {
   auto r = run_chainrule("check examples/derivations/tutorial_b.chain");
   CHECK(r.status == 1);
-  CHECK(r.out.find("13 claims: 3 ok, 3 truncated, 0 carried-rounding, 0 last-digit, 7 wrong") != std::string::npos);
+  CHECK(r.out.find("13 claims: 3 ok, 3 truncated, 0 carried-rounding, 0 last-digit, 7 wrong") !=
+        std::string::npos);
   CHECK(r.out.find("dE/dw1 matches only the path E ← out_o1 ← o1 ← out_h1 ← h1 ← w1; leaves out "
                    "E ← out_o2 ← o2 ← out_h1 ← h1 ← w1") != std::string::npos);
-  CHECK(r.out.find("truncated, not rounded: correctly rounded it is 0.60039353435") != std::string::npos);
+  CHECK(r.out.find("truncated, not rounded: correctly rounded it is 0.60039353435") !=
+        std::string::npos);
   CHECK(r.out.find("\033[") == std::string::npos);  // NO_COLOR and a pipe: no colour
   auto strict = run_chainrule("check examples/derivations/tutorial_a.chain --strict");
   CHECK(strict.status == 1);  // two truncated and one carried-rounding claim

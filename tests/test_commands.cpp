@@ -9,8 +9,8 @@
 using chainrule::engine::parse_decimal;
 using chainrule::engine::Real;
 using chainrule::engine::to_decimal;
-using chainrule::testing::run_chainrule;
 using chainrule::testing::chainrule_json;
+using chainrule::testing::run_chainrule;
 using chainrule::testing::temp_file;
 using nlohmann::json;
 
@@ -55,7 +55,8 @@ TEST_CASE("grad of tutorial A's E agrees with the chain rule's closed forms to 4
   CHECK(agrees_to_45_digits(gradient_of(report, "w5"), dw5));
   CHECK(agrees_to_45_digits(gradient_of(report, "w1"), dw1));
   auto text = run_chainrule("grad examples/derivations/tutorial_a.chain --of E");
-  CHECK(text.out.find("d(E)/d(w5) = 0.08582532695633651707446429922719500893923442884425") != std::string::npos);
+  CHECK(text.out.find("d(E)/d(w5) = 0.08582532695633651707446429922719500893923442884425") !=
+        std::string::npos);
 }
 
 TEST_CASE("eval prints 0.03 as 0.03 at 50 and 10000 digits, and e to 1000 digits") {
@@ -63,7 +64,8 @@ TEST_CASE("eval prints 0.03 as 0.03 at 50 and 10000 digits, and e to 1000 digits
   for (const char* digits : {"50", "10000"}) {
     auto report = chainrule_json("eval " + file + " --digits " + digits);
     CHECK(report["values"][0] == json{{"name", "x"}, {"line", 1}, {"value", "0.03"}});
-    CHECK(report["values"][2]["value"].get<std::string>().size() == std::stoul(digits) + 2);  // "0." + digits
+    CHECK(report["values"][2]["value"].get<std::string>().size() ==
+          std::stoul(digits) + 2);  // "0." + digits
   }
   auto report = chainrule_json("eval " + file + " --digits 1000");
   // e summed as its series at 1100 digits, independently of MPFR's exp.
@@ -79,9 +81,10 @@ TEST_CASE("eval prints 0.03 as 0.03 at 50 and 10000 digits, and e to 1000 digits
 }
 
 TEST_CASE("sensitivities to intermediate nodes: dE/d(out_h1) = dE1/d(out_h1) + dE2/d(out_h1)") {
-  auto file = temp_file(chainrule::testing::slurp(std::string(CHAINRULE_SOURCE_DIR) +
-                                                  "/examples/derivations/tutorial_a.chain") +
-                        "\ntotal = dE/d(out_h1)\nparts = dE1/d(out_h1) + dE2/d(out_h1)\ndiff = total - parts\n");
+  auto file = temp_file(
+      chainrule::testing::slurp(std::string(CHAINRULE_SOURCE_DIR) +
+                                "/examples/derivations/tutorial_a.chain") +
+      "\ntotal = dE/d(out_h1)\nparts = dE1/d(out_h1) + dE2/d(out_h1)\ndiff = total - parts\n");
   auto report = chainrule_json("eval " + file);
   const auto& values = report["values"];
   CHECK(values[values.size() - 1]["value"] == "0");
@@ -92,12 +95,13 @@ TEST_CASE("train on tutorial B reproduces the ten losses a Keras fit(epochs=10) 
   // Keras' mean squared error over two outputs is 1/2 * sum (t - o)^2, tutorial B's E, and
   // fit() prints each epoch's loss from the forward pass before that epoch's update: the
   // loss before step k + 1 here. Exact values from tests/expected/tutorials.md (mpmath, bc).
-  const std::vector<std::string> keras = {
-      "0.25432532302042955818", "0.25393111827430680570", "0.25353687868402442885",
-      "0.25314260712156631565", "0.25274830646493673907", "0.25235397959803702589",
-      "0.25195962941054155638", "0.25156525879777310609", "0.25117087066057754063",
-      "0.25077646790519787516"};
-  auto report = chainrule_json("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 10");
+  const std::vector<std::string> keras = {"0.25432532302042955818", "0.25393111827430680570",
+                                          "0.25353687868402442885", "0.25314260712156631565",
+                                          "0.25274830646493673907", "0.25235397959803702589",
+                                          "0.25195962941054155638", "0.25156525879777310609",
+                                          "0.25117087066057754063", "0.25077646790519787516"};
+  auto report = chainrule_json(
+      "train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 10");
   REQUIRE(report["history"].size() == 11);
   for (std::size_t k = 0; k < keras.size(); ++k) {
     CAPTURE(k);
@@ -107,7 +111,10 @@ TEST_CASE("train on tutorial B reproduces the ten losses a Keras fit(epochs=10) 
   CHECK(rounds_to_20_digits(report["history"][10]["loss"], "0.25038205344314770962"));
   // `w*` names the leaves w1 ... w8, never the defined w1_new.
   auto csv_path = temp_file("", ".csv");
-  auto run = run_chainrule("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 3 --csv " + csv_path);
+  auto run = run_chainrule(
+      "train examples/derivations/tutorial_b.chain --loss E --wrt 'w*,b*' --lr 0.01 --steps 3 "
+      "--csv " +
+      csv_path);
   CHECK(run.status == 0);
   CHECK(chainrule::testing::slurp(csv_path).rfind("step,loss\n0,0.2543253230204295581", 0) == 0);
 }
@@ -116,7 +123,8 @@ TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   auto file = temp_file("x = 1\ny = log(x - 1)\n");
   auto domain = run_chainrule("eval " + file);
   CHECK(domain.status == 2);
-  CHECK(domain.err == file + ":2:5: error: log of a non-positive number: log(0), in the definition of 'y'\n");
+  CHECK(domain.err ==
+        file + ":2:5: error: log of a non-positive number: log(0), in the definition of 'y'\n");
   auto missing = run_chainrule("check /nonexistent/file.chain");
   CHECK(missing.status == 2);
   CHECK(missing.err.find("/nonexistent/file.chain: error: cannot read the file") == 0);
@@ -127,13 +135,18 @@ TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   auto second = temp_file("w = 0.5\ng = d(w)/d(w)\nh = w - g\nk = d(h)/d(w)\n");
   auto through = run_chainrule("eval " + second);
   CHECK(through.status == 2);
-  CHECK(through.err.find(second + ":4:5: error: d(h)/d(w) would differentiate through a derivative term (on line 2)") == 0);
+  CHECK(through.err.find(
+            second +
+            ":4:5: error: d(h)/d(w) would differentiate through a derivative term (on line 2)") ==
+        0);
   CHECK(run_chainrule("grad " + typo + " --of nothing").status == 2);
   // sqrt'(0) is infinite: grad says where instead of printing inf.
   auto root = temp_file("x = 0\ny = sqrt(x) + x\n");
   auto infinite = run_chainrule("grad " + root + " --of y");
   CHECK(infinite.status == 2);
-  CHECK(infinite.err == root + ": error: the gradient of 'y' is not finite: the local derivative of sqrt at line 2, column 5 is infinite there\n");
+  CHECK(infinite.err == root +
+                            ": error: the gradient of 'y' is not finite: the local derivative of "
+                            "sqrt at line 2, column 5 is infinite there\n");
   CHECK(run_chainrule("eval").status == 2);
 }
 
@@ -155,7 +168,8 @@ TEST_CASE("--json output has the spec's shape for check, eval, grad and train") 
   CHECK(keys_of(check) == Keys{"file", "digits", "claims", "summary"});
   CHECK(check["file"] == "examples/derivations/tutorial_b.chain");
   CHECK(check["digits"] == 50);
-  CHECK(keys_of(check["summary"]) == Keys{"ok", "truncated", "carried-rounding", "last-digit", "wrong"});
+  CHECK(keys_of(check["summary"]) ==
+        Keys{"ok", "truncated", "carried-rounding", "last-digit", "wrong"});
   for (const auto& c : check["claims"]) {
     CHECK(keys_of(c) == Keys{"line", "expr", "published", "value", "verdict", "diagnosis"});
     CHECK(c["line"].is_number_integer());
@@ -178,7 +192,9 @@ TEST_CASE("--json output has the spec's shape for check, eval, grad and train") 
   auto grad = chainrule_json("grad examples/derivations/tutorial_a.chain --of E");
   CHECK(keys_of(grad) == Keys{"of", "gradient"});
   for (const auto& g : grad["gradient"]) CHECK(keys_of(g) == Keys{"wrt", "value"});
-  auto train = chainrule_json("train examples/derivations/tutorial_b.chain --loss E --wrt 'w*' --lr 0.5 --steps 4 --every 2");
+  auto train = chainrule_json(
+      "train examples/derivations/tutorial_b.chain --loss E --wrt 'w*' --lr 0.5 --steps 4 --every "
+      "2");
   CHECK(keys_of(train) == Keys{"loss", "history", "values"});
   CHECK(train["history"].size() == 3);  // steps 0, 2 and 4
   for (const auto& h : train["history"]) CHECK(keys_of(h) == Keys{"step", "loss"});

@@ -64,22 +64,38 @@ TEST_CASE("every op's local derivative matches a 200-digit central difference to
     const char* b;
   };
   const std::vector<Point> points = {
-      {Op::Add, "0.3", "-7.25"},          {Op::Subtract, "1e30", "3.5"},
-      {Op::Multiply, "1e-40", "2.5e35"},  {Op::Divide, "0.7", "1e-25"},
-      {Op::Divide, "-3e20", "7"},         {Op::Power, "0.003", "2.75"},
-      {Op::Power, "1e20", "-0.5"},        {Op::PowerConstant, "-0.7", "2"},
-      {Op::PowerConstant, "1e-30", "3"},  {Op::PowerConstant, "5", "-1.5"},
-      {Op::Exp, "-50", "0"},              {Op::Exp, "1e-40", "0"},
-      {Op::Exp, "120.5", "0"},            {Op::Log, "1e-45", "0"},
-      {Op::Log, "3e40", "0"},             {Op::Sqrt, "1e-50", "0"},
-      {Op::Sqrt, "2", "0"},               {Op::Sigmoid, "0.97753007", "0"},
-      {Op::Sigmoid, "-80", "0"},          {Op::Sigmoid, "45", "0"},
-      {Op::Tanh, "1e-30", "0"},           {Op::Tanh, "-20", "0"},
-      {Op::Relu, "0.25", "0"},            {Op::Relu, "-3", "0"},
-      {Op::Abs, "-1e-35", "0"},           {Op::Abs, "4", "0"},
-      {Op::Sin, "1e25", "0"},             {Op::Sin, "-0.5", "0"},
-      {Op::Cos, "3.14159", "0"},          {Op::Cos, "1e-20", "0"},
-      {Op::Negate, "2.5", "0"},           {Op::Copy, "-9", "0"},
+      {Op::Add, "0.3", "-7.25"},
+      {Op::Subtract, "1e30", "3.5"},
+      {Op::Multiply, "1e-40", "2.5e35"},
+      {Op::Divide, "0.7", "1e-25"},
+      {Op::Divide, "-3e20", "7"},
+      {Op::Power, "0.003", "2.75"},
+      {Op::Power, "1e20", "-0.5"},
+      {Op::PowerConstant, "-0.7", "2"},
+      {Op::PowerConstant, "1e-30", "3"},
+      {Op::PowerConstant, "5", "-1.5"},
+      {Op::Exp, "-50", "0"},
+      {Op::Exp, "1e-40", "0"},
+      {Op::Exp, "120.5", "0"},
+      {Op::Log, "1e-45", "0"},
+      {Op::Log, "3e40", "0"},
+      {Op::Sqrt, "1e-50", "0"},
+      {Op::Sqrt, "2", "0"},
+      {Op::Sigmoid, "0.97753007", "0"},
+      {Op::Sigmoid, "-80", "0"},
+      {Op::Sigmoid, "45", "0"},
+      {Op::Tanh, "1e-30", "0"},
+      {Op::Tanh, "-20", "0"},
+      {Op::Relu, "0.25", "0"},
+      {Op::Relu, "-3", "0"},
+      {Op::Abs, "-1e-35", "0"},
+      {Op::Abs, "4", "0"},
+      {Op::Sin, "1e25", "0"},
+      {Op::Sin, "-0.5", "0"},
+      {Op::Cos, "3.14159", "0"},
+      {Op::Cos, "1e-20", "0"},
+      {Op::Negate, "2.5", "0"},
+      {Op::Copy, "-9", "0"},
   };
   for (const auto& p : points) {
     const int arity = rule<Real>(p.op).arity;
@@ -192,7 +208,7 @@ TEST_CASE("a derivative node is recomputed by a sweep, and sweeping through it i
   CHECK(g.tape.value(d) == sweep(g.tape, g.out)[g.x]);
   auto through = sweep(g.tape, step);
   CHECK(through.incomplete(g.y));  // y reaches `step` only through the derivative node
-  CHECK(through[g.x] == 1);         // the direct path is still counted
+  CHECK(through[g.x] == 1);        // the direct path is still counted
 }
 
 TEST_CASE("evaluation stops at the first node outside its op's domain") {

@@ -25,7 +25,8 @@ std::string first_lines(const std::string& text, std::size_t count) {
 void check_blocks(const std::string& readme) {
   const std::regex block(R"(<!-- chainrule (.*?)(?: \| head -(\d+))? -->\n```text\n([\s\S]*?)```)");
   int blocks = 0;
-  for (std::sregex_iterator it(readme.begin(), readme.end(), block), end; it != end; ++it, ++blocks) {
+  for (std::sregex_iterator it(readme.begin(), readme.end(), block), end; it != end;
+       ++it, ++blocks) {
     const std::string args = (*it)[1];
     CAPTURE(args);
     std::string actual = run_chainrule(args).out;

@@ -11,7 +11,8 @@ namespace {
 void add_common(CLI::App& sub, Options& o, const std::string& name) {
   o.command = name;
   sub.add_option("FILE", o.file, "derivation file")->required();
-  sub.add_option("--digits", o.digits, "working precision in significant decimal digits (default 50)")
+  sub.add_option("--digits", o.digits,
+                 "working precision in significant decimal digits (default 50)")
       ->check(CLI::Range(2, 100000));
   sub.add_flag("--double", o.use_double, "compute in IEEE double instead, for comparison");
   sub.add_flag("--json", o.json, "print one JSON object");
@@ -48,19 +49,20 @@ Command add_grad_command(CLI::App& parent) {
 }
 
 Command add_train_command(CLI::App& parent) {
-  return make(parent, "train", "plain gradient descent on the file's own graph",
-              [](CLI::App& sub, Options& o) {
-                sub.add_option("--loss", o.loss, "the named value to minimize")->required();
-                sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
-                    ->required();
-                sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
-                sub.add_option("--steps", o.steps, "number of steps")
-                    ->required()
-                    ->check(CLI::Range(0L, 1000000000L));
-                sub.add_option("--every", o.every, "print the loss every M steps (default 1)")
-                    ->check(CLI::Range(1L, 1000000000L));
-                sub.add_option("--csv", o.csv, "write step,loss rows to this file");
-              });
+  return make(
+      parent, "train", "plain gradient descent on the file's own graph",
+      [](CLI::App& sub, Options& o) {
+        sub.add_option("--loss", o.loss, "the named value to minimize")->required();
+        sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
+            ->required();
+        sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
+        sub.add_option("--steps", o.steps, "number of steps")
+            ->required()
+            ->check(CLI::Range(0L, 1000000000L));
+        sub.add_option("--every", o.every, "print the loss every M steps (default 1)")
+            ->check(CLI::Range(1L, 1000000000L));
+        sub.add_option("--csv", o.csv, "write step,loss rows to this file");
+      });
 }
 
 }  // namespace chainrule::tools

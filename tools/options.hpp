@@ -12,8 +12,8 @@ struct Options {
   bool use_double = false;
   bool json = false;
   bool strict = false;
-  std::string of;     // grad
-  std::string loss;   // train
+  std::string of;    // grad
+  std::string loss;  // train
   std::string wrt;
   std::string rate;
   long steps = 0;

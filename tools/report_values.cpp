@@ -1,9 +1,9 @@
 // eval, grad and train: named values and gradients, in file order.
+#include <unistd.h>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "engine/number.hpp"
 #include "tools/load.hpp"
@@ -39,8 +39,8 @@ void print_named(const verify::Derivation<T>& d, const Options& options,
   for (std::size_t i : shown) names.push_back(d.named[i].name);
   const std::size_t width = widest(names);
   for (std::size_t i : shown)
-    std::cout << pad(d.named[i].name, width) << " = " << text(d.tape.value(d.named[i].node), options)
-              << "\n";
+    std::cout << pad(d.named[i].name, width) << " = "
+              << text(d.tape.value(d.named[i].node), options) << "\n";
 }
 
 template <class T>
@@ -48,7 +48,8 @@ Json named_json(const verify::Derivation<T>& d, const Options& options, bool wit
   Json values = Json::array();
   for (const auto& n : d.named) {
     Json v{{"name", n.name}};
-    if (with_line) v["line"] = std::get<verify::Definition>(d.document.statements[n.statement]).pos.line;
+    if (with_line)
+      v["line"] = std::get<verify::Definition>(d.document.statements[n.statement]).pos.line;
     v["value"] = text(d.tape.value(n.node), options);
     values.push_back(std::move(v));
   }
@@ -76,7 +77,8 @@ int report_grad(const verify::Derivation<T>& d, const Options& options) {
   }
   if (options.json) {
     Json rows = Json::array();
-    for (const auto& g : gradient) rows.push_back({{"wrt", g.leaf}, {"value", text(g.value, options)}});
+    for (const auto& g : gradient)
+      rows.push_back({{"wrt", g.leaf}, {"value", text(g.value, options)}});
     std::cout << Json{{"of", options.of}, {"gradient", rows}}.dump(2) << "\n";
     return 0;
   }
@@ -111,11 +113,15 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   auto on_step = [&](const verify::TrainStep<T>& s) {
     if (csv) csv << s.step << "," << engine::to_decimal(s.loss, print_digits(options)) << "\n";
     if (s.step % options.every == 0 || s.step == options.steps) {
-      if (options.json) history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
-      else std::cout << "step " << s.step << ": " << options.loss << " = " << text(s.loss, options) << "\n";
+      if (options.json)
+        history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
+      else
+        std::cout << "step " << s.step << ": " << options.loss << " = " << text(s.loss, options)
+                  << "\n";
     }
     auto now = std::chrono::steady_clock::now();
-    if (now - start > std::chrono::seconds(1) && now - last_progress > std::chrono::milliseconds(500)) {
+    if (now - start > std::chrono::seconds(1) &&
+        now - last_progress > std::chrono::milliseconds(500)) {
       last_progress = now;
       std::cerr << "step " << s.step << "/" << options.steps << "  " << options.loss << " = "
                 << engine::to_decimal(s.loss, 12) << (tty ? "\r" : "\n") << std::flush;
@@ -128,8 +134,11 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
   if (options.json) {
-    std::cout << Json{{"loss", options.loss}, {"history", history},
-                      {"values", named_json(d, options, false)}}.dump(2) << "\n";
+    std::cout << Json{{"loss", options.loss},
+                      {"history", history},
+                      {"values", named_json(d, options, false)}}
+                     .dump(2)
+              << "\n";
     return 0;
   }
   std::cout << "\ntrained leaves after " << options.steps << " steps:\n";
@@ -139,9 +148,9 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   return 0;
 }
 
-#define CHAINRULE_INSTANTIATE_REPORT(T)                                          \
-  template int report_eval<T>(const verify::Derivation<T>&, const Options&);     \
-  template int report_grad<T>(const verify::Derivation<T>&, const Options&);     \
+#define CHAINRULE_INSTANTIATE_REPORT(T)                                      \
+  template int report_eval<T>(const verify::Derivation<T>&, const Options&); \
+  template int report_grad<T>(const verify::Derivation<T>&, const Options&); \
   template int report_train<T>(verify::Derivation<T>&, const Options&);
 
 CHAINRULE_INSTANTIATE_REPORT(double)

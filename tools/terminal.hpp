@@ -1,11 +1,11 @@
 // Colour for a terminal, none when piped or when NO_COLOR is set (https://no-color.org).
 #pragma once
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 namespace chainrule::tools {
 

@@ -81,11 +81,11 @@ std::optional<HandValue<T>> HandRecomputation<T>::define(int x, const Env& env,
 }
 
 template <class T>
-std::optional<HandValue<T>> HandRecomputation<T>::eval(ExprId id, const Env& env,
-                                                       int seed) const {
+std::optional<HandValue<T>> HandRecomputation<T>::eval(ExprId id, const Env& env, int seed) const {
   const Expr& e = d_.document.at(id);
   switch (e.kind) {
-    case ExprKind::Number: return HandValue<T>{engine::parse_decimal<T>(e.text), T(0), {}};
+    case ExprKind::Number:
+      return HandValue<T>{engine::parse_decimal<T>(e.text), T(0), {}};
     case ExprKind::Name: {
       auto x = static_cast<int>(d_.index.at(e.text));
       if (!env[x]) return std::nullopt;
@@ -95,9 +95,12 @@ std::optional<HandValue<T>> HandRecomputation<T>::eval(ExprId id, const Env& env
       v.varies = x == seed;
       return v;
     }
-    case ExprKind::Derivative: return derivative(e, env, seed);
-    case ExprKind::Substitution: return substitute(e, env, seed);
-    default: return apply(e, env, seed);
+    case ExprKind::Derivative:
+      return derivative(e, env, seed);
+    case ExprKind::Substitution:
+      return substitute(e, env, seed);
+    default:
+      return apply(e, env, seed);
   }
 }
 
@@ -184,8 +187,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::substitute(const Expr& e, cons
   }
   for (auto x = static_cast<std::size_t>(low) + 1; x < env.size(); ++x) {
     if (changed[x] || !changed_env[x]) continue;
-    if (std::none_of(refs_[x].begin(), refs_[x].end(), [&](int a) { return changed[a]; }))
-      continue;
+    if (std::none_of(refs_[x].begin(), refs_[x].end(), [&](int a) { return changed[a]; })) continue;
     changed_env[x] = define(static_cast<int>(x), changed_env, false);
     if (!changed_env[x]) return std::nullopt;
     changed[x] = true;

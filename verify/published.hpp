@@ -12,11 +12,16 @@ enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong };
 
 inline std::string_view verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::Ok: return "ok";
-    case Verdict::Truncated: return "truncated";
-    case Verdict::CarriedRounding: return "carried-rounding";
-    case Verdict::LastDigit: return "last-digit";
-    case Verdict::Wrong: return "wrong";
+    case Verdict::Ok:
+      return "ok";
+    case Verdict::Truncated:
+      return "truncated";
+    case Verdict::CarriedRounding:
+      return "carried-rounding";
+    case Verdict::LastDigit:
+      return "last-digit";
+    case Verdict::Wrong:
+      return "wrong";
   }
   return "?";
 }
@@ -25,10 +30,10 @@ template <class T>
 struct Published {
   std::string text;  // as written, with its sign
   T value;
-  T unit;           // u: one unit in the last written place
-  T units;          // value / unit, an integer
-  int last_place;   // u = 10^last_place
-  int digits;       // significant digits written
+  T unit;          // u: one unit in the last written place
+  T units;         // value / unit, an integer
+  int last_place;  // u = 10^last_place
+  int digits;      // significant digits written
 };
 
 // "0.08582533" -> u = 1e-8; "3.3623e-4" -> u = 1e-8; "24.7041" -> u = 1e-4; "6.02E23" -> 1e21.
