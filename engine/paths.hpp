@@ -3,6 +3,7 @@
 // the local partial between two named ones.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -27,7 +28,7 @@ struct ChainRulePath {
 
 template <class T>
 struct ChainRulePaths {
-  std::uint64_t count = 0;  // how many paths there are (saturating at limit + 1)
+  std::uint64_t count = 0;  // how many paths there are (saturating at count_limit + 1)
   std::vector<ChainRulePath<T>> paths;  // all of them when count <= limit, else none
   bool complete() const { return count == paths.size(); }
 };
@@ -48,10 +49,13 @@ std::vector<NamedEdge<T>> named_operands(const Tape<T>& tape, NodeIndex from, No
   return edges;
 }
 
-// Every chain-rule path from `wrt` up to `of` over named nodes, up to `limit` of them.
+// Every chain-rule path from `wrt` up to `of` over named nodes, up to `limit` of them. The
+// count is exact up to `count_limit` (at least `limit`), so that a caller can say how many
+// paths there are without listing them.
 template <class T>
 ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex wrt,
-                                   std::uint64_t limit) {
+                                   std::uint64_t limit, std::uint64_t count_limit = 0) {
+  count_limit = std::max(count_limit, limit);
   ChainRulePaths<T> result;
   if (wrt > of) return result;
   // towards[i - wrt]: node i depends on wrt, other than through a derivative node.
@@ -71,7 +75,7 @@ ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex 
     if (!towards[i - wrt] || (i != of && !tape.has_name(i))) continue;
     auto& out = edges[i] = named_operands(tape, i, wrt, towards);
     std::uint64_t total = 0;
-    for (const auto& e : out) total = std::min(limit + 1, total + count[e.to]);
+    for (const auto& e : out) total = std::min(count_limit + 1, total + count[e.to]);
     count[i] = total;
   }
   result.count = count[of];

@@ -8,6 +8,7 @@ packages=(
   doctest-dev libcli11-dev nlohmann-json3-dev
   graphviz gnuplot-nox
   libadolc-dev libbenchmark-dev hyperfine
+  clang libclang-rt-dev
 )
 missing=()
 for p in "${packages[@]}"; do

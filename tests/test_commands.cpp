@@ -124,7 +124,9 @@ TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   auto domain = run_chainrule("eval " + file);
   CHECK(domain.status == 2);
   CHECK(domain.err ==
-        file + ":2:5: error: log of a non-positive number: log(0), in the definition of 'y'\n");
+        file + ":2:5: error: log of a non-positive number: log(0), in the definition of 'y'\n"
+               "    2 | y = log(x - 1)\n"
+               "      |     ^\n");
   auto missing = run_chainrule("check /nonexistent/file.chain");
   CHECK(missing.status == 2);
   CHECK(missing.err.find("/nonexistent/file.chain: error: cannot read the file") == 0);

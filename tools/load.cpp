@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "verify/excerpt.hpp"
+#include "verify/limits.hpp"
 #include "verify/parser.hpp"
 
 namespace chainrule::tools {
@@ -25,8 +27,8 @@ std::optional<std::string> read_file(const std::string& path) {
     return std::nullopt;
   }
   if (static_cast<std::size_t>(size) > kMaxFileBytes) {
-    std::cerr << path << ": error: the file is " << size << " bytes; the limit is "
-              << kMaxFileBytes << " bytes\n";
+    std::cerr << path << ": error: the file is " << size << " bytes, more than the limit of "
+              << kMaxFileBytes << " bytes (" << (kMaxFileBytes >> 20) << " MiB)\n";
     return std::nullopt;
   }
   in.seekg(0);
@@ -49,11 +51,11 @@ std::optional<verify::Derivation<T>> load(const Options& options) {
   if (!text) return std::nullopt;
   auto parsed = verify::parse(*text, options.file);
   for (const auto& error : parsed.errors)
-    std::cerr << verify::format_diagnostic(options.file, error) << "\n";
+    std::cerr << verify::format_diagnostic(options.file, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
-  auto compiled = verify::compile<T>(std::move(parsed.document));
+  auto compiled = verify::compile_within_limits<T>(std::move(parsed.document));
   for (const auto& error : compiled.errors)
-    std::cerr << verify::format_diagnostic(options.file, error) << "\n";
+    std::cerr << verify::format_diagnostic(options.file, error, *text);
   return std::move(compiled.derivation);
 }
 

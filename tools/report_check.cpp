@@ -50,6 +50,14 @@ std::string why(const verify::Judgement<T>& j) {
     std::string kept = dx.kept.size() == 1 ? "the path " : "the paths ";
     return dx.derivative + " matches only " + kept + chains(dx.kept) + "; leaves out " + chains(dx.left_out);
   }
+  if (dx.kind == DiagnosisKind::TooManyPaths) {
+    const std::string count = dx.path_count > verify::kMaxCountedPaths
+                                  ? "more than " + std::to_string(verify::kMaxCountedPaths)
+                                  : std::to_string(dx.path_count);
+    return "correctly rounded it is " + verify::rounded_like(j.value, j.published) + "; " +
+           dx.derivative + " has " + count + " chain-rule paths, too many to try which are missing (at most " +
+           std::to_string(verify::kMaxDiagnosedPaths) + ")";
+  }
   if (dx.kind == DiagnosisKind::Sign) return "wrong sign: the value is " + verify::rounded_like(j.value, j.published);
   return "correctly rounded it is " + verify::rounded_like(j.value, j.published);
 }
@@ -66,6 +74,8 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
     case DiagnosisKind::None: return nullptr;
     case DiagnosisKind::Sign: return {{"kind", "sign"}};
     case DiagnosisKind::CarriedRounding: return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
+    case DiagnosisKind::TooManyPaths:
+      return {{"kind", "too-many-paths"}, {"derivative", dx.derivative}, {"paths", dx.path_count}};
     case DiagnosisKind::MissingPaths:
       return {{"kind", "missing-paths"}, {"derivative", dx.derivative}, {"kept", dx.kept}, {"left_out", dx.left_out}};
   }

@@ -59,10 +59,24 @@ T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinne
 template <class T>
 std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                           const Published<T>& c) {
-  auto paths = engine::chain_rule_paths(d.tape, d.tape.lhs(s), d.tape.rhs(s), kMaxDiagnosedPaths);
+  const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
+  if (wrt > of) return std::nullopt;
+  std::uint64_t named = 0;
+  for (NodeIndex i = wrt; i <= of; ++i) named += d.tape.has_name(i) ? 1 : 0;
+  if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
+  auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
+  if (!paths.complete()) {
+    Diagnosis too_many{DiagnosisKind::TooManyPaths,
+                       derivative_text(d.tape.name(of), d.tape.name(wrt)), {}, {}, {}};
+    too_many.path_count = paths.count;
+    return too_many;
+  }
   const auto n = static_cast<unsigned>(paths.paths.size());
-  if (!paths.complete() || n < 2) return std::nullopt;
+  if (n < 2) return std::nullopt;
   const std::uint32_t all = (1u << n) - 1;
+  // Each subset re-evaluates the claim from the derivative term up.
+  if (claim_node != s && (std::uint64_t{claim_node} - s) * all > kMaxPathDiagnosisVisits)
+    return std::nullopt;
   for (unsigned kept = n - 1; kept >= 1; --kept) {
     for (std::uint32_t mask = 1; mask < all; ++mask) {
       if (static_cast<unsigned>(std::popcount(mask)) != kept) continue;
@@ -82,15 +96,19 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   return std::nullopt;
 }
 
-// Every derivative term the claim depends on, the claim's own first.
+// Every derivative term the claim depends on, the claim's own first. Without a subset that
+// explains the claim, the first term with too many paths to try is noted instead.
 template <class T>
 std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, const Published<T>& c) {
   auto s = engine::sweep(d.tape, claim_node);
+  std::optional<Diagnosis> too_many;
   for (NodeIndex i = claim_node + 1; i-- > 0;) {
     if (d.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
-    if (auto found = missing_paths_at(d, i, claim_node, c)) return found;
+    auto found = missing_paths_at(d, i, claim_node, c);
+    if (found && found->kind == DiagnosisKind::MissingPaths) return found;
+    if (found && !too_many) too_many = std::move(found);
   }
-  return std::nullopt;
+  return too_many;
 }
 
 template <class T>
@@ -105,10 +123,13 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
     j.diagnosis = *carried;
   } else if (within_one_unit(j.value, j.published)) {
     j.verdict = Verdict::LastDigit;
-  } else if (auto paths = missing_paths(d, d.claim_nodes[k], j.published)) {
+  } else if (auto paths = missing_paths(d, d.claim_nodes[k], j.published);
+             paths && paths->kind == DiagnosisKind::MissingPaths) {
     j.diagnosis = *paths;
   } else if (rounds_to(T(-j.value), j.published)) {
     j.diagnosis.kind = DiagnosisKind::Sign;
+  } else if (paths) {
+    j.diagnosis = *paths;  // too many paths to say whether some are missing
   }
   return j;
 }

@@ -10,7 +10,9 @@
 
 namespace chainrule::verify {
 
-enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding };
+// TooManyPaths: a derivative term the claim depends on has more chain-rule paths than the
+// missing-paths diagnosis tries (path_count says how many); the claim is still `wrong`.
+enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding, TooManyPaths };
 
 struct Diagnosis {
   DiagnosisKind kind = DiagnosisKind::None;
@@ -18,6 +20,7 @@ struct Diagnosis {
   std::vector<std::vector<std::string>> kept;  // missing-paths: chains of names, top first
   std::vector<std::vector<std::string>> left_out;
   std::vector<int> using_lines;  // carried-rounding: the earlier claims it used
+  std::uint64_t path_count = 0;  // too-many-paths: saturates above kMaxCountedPaths
 };
 
 template <class T>
@@ -31,6 +34,11 @@ struct Judgement {
 
 // Paths counted before the missing-paths diagnosis gives up (the spec's bound).
 inline constexpr std::uint64_t kMaxDiagnosedPaths = 16;
+// Paths counted exactly, for the too-many-paths note.
+inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
+// Work the missing-paths diagnosis may do for one derivative term, in node visits: counting
+// paths costs a sweep per named node on them, trying subsets a re-evaluation per subset.
+inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
 
 // Judges every claim. Takes the derivation by reference because the missing-paths diagnosis
 // re-evaluates claims with one derivative's value pinned; values are restored afterwards.

@@ -133,6 +133,12 @@ ExprId Parser::add(Expr expr) {
     fail(expr.pos, "expression too deep (more than " + std::to_string(kMaxTreeDepth) +
                        " levels of operations); split it into named steps");
   }
+  if (result_.document.exprs.size() >= kMaxExpressionNodes) {
+    report(expr.pos, "the file has more than " + std::to_string(kMaxExpressionNodes) +
+                         " expression nodes; split it into smaller files");
+    stopped_ = true;  // every later statement would hit the same limit
+    throw SyntaxError{};
+  }
   heights_.push_back(height);
   result_.document.exprs.push_back(std::move(expr));
   return static_cast<ExprId>(result_.document.exprs.size() - 1);

@@ -15,6 +15,9 @@ inline constexpr int kMaxNesting = 256;  // parentheses, unary minus, '^', calls
 // The syntax tree of one statement is at most this many levels deep, however it got there
 // (nesting or a long chain like `a + b + c + ...`), so its consumers may walk it recursively.
 inline constexpr std::uint32_t kMaxTreeDepth = 1000;
+// Expression nodes in one file: each takes about 150 bytes, so this bounds the syntax tree
+// of a file to well under 1 GiB (a file within the 64 MiB limit could otherwise need 5 GiB).
+inline constexpr std::size_t kMaxExpressionNodes = 4'000'000;
 inline constexpr std::size_t kMaxErrors = 50;  // then one more diagnostic says parsing stopped
 
 struct ParseResult {

@@ -1,0 +1,371 @@
+#include "verify/limits.hpp"
+
+#include "verify/describe.hpp"
+#include "verify/ops_of.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+
+namespace chainrule::verify {
+namespace {
+
+std::string shown(std::string_view text) {
+  constexpr std::size_t kShown = 32;  // a 20000-digit literal should not fill the terminal
+  if (text.size() > kShown) return std::string(text.substr(0, kShown)) + "...";
+  return std::string(text);
+}
+
+template <class T>
+std::string_view type_words() {
+  if constexpr (std::is_same_v<T, double>) return "IEEE double";
+  else return "the working precision";
+}
+
+struct Parts {
+  std::string_view mantissa;
+  long exponent = 0;  // valid when exponent_ok
+  bool exponent_ok = true;
+  long fraction_digits = 0;
+  bool nonzero = false;
+};
+
+Parts split(std::string_view text) {
+  Parts p;
+  const std::size_t e = text.find_first_of("eE");
+  p.mantissa = text.substr(0, e);
+  bool after_point = false;
+  for (char c : p.mantissa) {
+    if (c == '.') after_point = true;
+    else if (c >= '0' && c <= '9') {
+      p.fraction_digits += after_point ? 1 : 0;
+      p.nonzero = p.nonzero || c != '0';
+    }
+  }
+  if (e == std::string_view::npos) return p;
+  std::string_view digits = text.substr(e + 1);
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
+  while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
+  if (digits.size() > 9) {
+    p.exponent_ok = false;
+    return p;
+  }
+  for (char c : digits) p.exponent = p.exponent * 10 + (c - '0');
+  p.exponent_ok = p.exponent <= kMaxDecimalExponent;
+  if (negative) p.exponent = -p.exponent;
+  return p;
+}
+
+}  // namespace
+
+template <class T>
+std::string literal_problem(std::string_view text) {
+  const Parts parts = split(text);
+  if (!parts.exponent_ok) {
+    return "the exponent of " + shown(text) + " is out of range (at most " +
+           std::to_string(kMaxDecimalExponent) + " either way)";
+  }
+  const T value = engine::parse_decimal<T>(text);
+  if (!engine::is_finite(value))
+    return "the number " + shown(text) + " is too large for " + std::string(type_words<T>());
+  if (value == 0 && parts.nonzero) {
+    return "the number " + shown(text) + " is too small for " + std::string(type_words<T>()) +
+           ": it would be read as 0";
+  }
+  return "";
+}
+
+template <class T>
+std::string published_problem(std::string_view text) {
+  if (std::string problem = literal_problem<T>(text); !problem.empty()) return problem;
+  const Parts parts = split(text);
+  const std::string unit = "1e" + std::to_string(parts.exponent - parts.fraction_digits);
+  const T value = engine::parse_decimal<T>(unit);
+  if (value == 0 || !engine::is_finite(value)) {
+    return "the last written place of " + shown(text) + " (" + unit + ") is out of the range of " +
+           std::string(type_words<T>());
+  }
+  return "";
+}
+
+template <class T>
+std::vector<Diagnostic> literal_errors(const Document& document) {
+  std::vector<Diagnostic> errors;
+  for (const Expr& e : document.exprs) {
+    if (e.kind != ExprKind::Number) continue;
+    if (std::string problem = literal_problem<T>(e.text); !problem.empty())
+      errors.push_back({e.pos, std::move(problem)});
+  }
+  for (const Statement& statement : document.statements) {
+    const auto* claim = std::get_if<Claim>(&statement);
+    if (!claim) continue;
+    if (std::string problem = published_problem<T>(claim->published); !problem.empty())
+      errors.push_back({claim->published_pos, std::move(problem)});
+  }
+  std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+  });
+  return errors;
+}
+
+namespace {
+
+// How deeply substitutions nest in an expression, through the names it uses. Recursion
+// follows the syntax tree, whose depth the parser bounds.
+class SubstitutionDepth {
+ public:
+  SubstitutionDepth(const Document& document, int limit) : document_(document), limit_(limit) {}
+
+  // The depth of expression `id`; the first substitution beyond the limit is kept in `deepest`.
+  int of(ExprId id) {
+    const Expr& e = document_.at(id);
+    int depth = 0;
+    if (e.kind == ExprKind::Name) return of_name(e.text);
+    if (e.kind == ExprKind::Derivative) return std::max(of_name(e.names[0]), of_name(e.names[1]));
+    for (ExprId operand : e.operands) depth = std::max(depth, of(operand));
+    if (e.kind != ExprKind::Substitution) return depth;
+    ++depth;
+    if (depth > limit_ && !beyond_) beyond_ = Diagnostic{e.pos, message(depth)};
+    return depth;
+  }
+
+  int of_name(const std::string& name) const {
+    const auto found = names_.find(name);
+    return found == names_.end() ? 0 : found->second;
+  }
+
+  void define(const std::string& name, int depth) { names_[name] = depth; }
+  std::optional<Diagnostic> take_beyond() { return std::exchange(beyond_, std::nullopt); }
+
+ private:
+  std::string message(int depth) const {
+    return "substitutions nested " + std::to_string(depth) +
+           " deep, counting those in the definitions used (limit " + std::to_string(limit_) + ")";
+  }
+
+  const Document& document_;
+  int limit_;
+  std::unordered_map<std::string, int> names_;
+  std::optional<Diagnostic> beyond_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> substitution_depth_errors(const Document& document, int limit) {
+  SubstitutionDepth depth(document, limit);
+  std::vector<Diagnostic> errors;
+  for (const Statement& statement : document.statements) {
+    const auto* def = std::get_if<Definition>(&statement);
+    const int d = depth.of(def ? def->value : std::get<Claim>(statement).expr);
+    auto beyond = depth.take_beyond();
+    if (beyond) errors.push_back(std::move(*beyond));
+    // A definition beyond the limit is reported once, not again at every use.
+    if (def) depth.define(def->name, beyond ? 0 : d);
+  }
+  return errors;
+}
+
+namespace {
+
+constexpr std::uint64_t kSaturated = std::uint64_t{1} << 62;
+
+std::uint64_t plus(std::uint64_t a, std::uint64_t b) { return std::min(kSaturated, a + b); }
+
+// Nodes an expression may add to the graph, and the size of the part of the graph its value
+// depends on (its cone), both upper bounds. Recursion follows the syntax tree.
+class GraphEstimate {
+ public:
+  explicit GraphEstimate(const Document& document) : document_(document) {}
+
+  struct Size {
+    std::uint64_t added = 0;
+    std::uint64_t cone = 0;
+  };
+
+  Size of(ExprId id) {
+    const Expr& e = document_.at(id);
+    switch (e.kind) {
+      case ExprKind::Number: return {1, 1};
+      case ExprKind::Name: return {0, cone_of(e.text)};
+      case ExprKind::Derivative: {
+        const std::uint64_t of = cone_of(e.names[0]);
+        visits_ = plus(visits_, plus(nodes_at(e.names[0]), 1));
+        if (!visits_at_) visits_at_ = e.pos;
+        return {plus(1, of), plus(1, plus(of, cone_of(e.names[1])))};
+      }
+      case ExprKind::Substitution: {
+        Size size = of(e.operands[0]);
+        size.added = plus(size.added, size.cone);  // the copy
+        for (std::size_t k = 1; k < e.operands.size(); ++k) {
+          const Size replacement = of(e.operands[k]);
+          size.added = plus(size.added, replacement.added);
+          size.cone = plus(size.cone, replacement.cone);
+        }
+        return size;
+      }
+      default: {
+        Size size{1, 1};
+        for (ExprId operand : e.operands) {
+          const Size part = of(operand);
+          size.added = plus(size.added, part.added);
+          size.cone = plus(size.cone, part.cone);
+        }
+        return size;
+      }
+    }
+  }
+
+  // Accounts for one statement; its definition's name, if any, gets the cone.
+  void statement(const Size& size, const std::string* name) {
+    nodes_ = plus(nodes_, plus(size.added, 1));
+    if (!name) return;
+    named_[*name] = {std::min(size.cone, nodes_), nodes_};
+  }
+
+  std::uint64_t nodes() const { return nodes_; }
+  std::uint64_t visits() const { return visits_; }
+  void reset_visits_at() { visits_at_.reset(); }
+  std::optional<SourcePos> visits_at() const { return visits_at_; }
+
+ private:
+  struct Named {
+    std::uint64_t cone = 0;
+    std::uint64_t nodes_at = 0;  // the graph's size once it was defined
+  };
+  std::uint64_t cone_of(const std::string& name) const {
+    const auto found = named_.find(name);
+    return found == named_.end() ? 0 : found->second.cone;
+  }
+  std::uint64_t nodes_at(const std::string& name) const {
+    const auto found = named_.find(name);
+    return found == named_.end() ? 0 : found->second.nodes_at;
+  }
+
+  const Document& document_;
+  std::unordered_map<std::string, Named> named_;
+  std::uint64_t nodes_ = 0;
+  std::uint64_t visits_ = 0;
+  std::optional<SourcePos> visits_at_;  // the first derivative term of the current statement
+};
+
+}  // namespace
+
+std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_t max_nodes,
+                                          std::uint64_t max_sweep_visits) {
+  GraphEstimate estimate(document);
+  for (const Statement& statement : document.statements) {
+    const auto* def = std::get_if<Definition>(&statement);
+    estimate.reset_visits_at();
+    const auto size = estimate.of(def ? def->value : std::get<Claim>(statement).expr);
+    estimate.statement(size, def ? &def->name : nullptr);
+    const SourcePos pos = def ? def->pos : std::get<Claim>(statement).pos;
+    if (estimate.nodes() > max_nodes) {
+      return {{pos, "the graph could grow to " + std::to_string(estimate.nodes()) +
+                        " nodes here, more than the limit of " + std::to_string(max_nodes) +
+                        " at this precision"}};
+    }
+    if (estimate.visits() > max_sweep_visits) {
+      return {{estimate.visits_at().value_or(pos),
+               "the derivative terms up to here could sweep " + std::to_string(estimate.visits()) +
+                   " graph nodes in all, more than the limit of " +
+                   std::to_string(max_sweep_visits) + " at this precision"}};
+    }
+  }
+  return {};
+}
+
+namespace {
+
+// Name-free subexpressions are folded into constants when compiled, where nothing checks
+// that the result is finite; this finds the first that overflows (exp(1000) in double).
+template <class T>
+class ConstantOverflow {
+ public:
+  explicit ConstantOverflow(const Document& document) : document_(document) {}
+
+  std::optional<Diagnostic> find() {
+    for (const Statement& statement : document_.statements) {
+      const auto* def = std::get_if<Definition>(&statement);
+      where_ = def ? "in the definition of '" + def->name + "'" : "in a claim";
+      fold(def ? def->value : std::get<Claim>(statement).expr);
+      if (found_) return found_;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  // The value of a name-free expression, nullopt for any other.
+  std::optional<T> fold(ExprId id) {
+    const Expr& e = document_.at(id);
+    if (e.kind == ExprKind::Number) return engine::parse_decimal<T>(e.text);
+    bool constant = e.kind == ExprKind::Negate || e.kind == ExprKind::Binary ||
+                    e.kind == ExprKind::Call;
+    std::vector<T> values;
+    for (ExprId operand : e.operands) {
+      auto value = fold(operand);
+      if (value) values.push_back(std::move(*value));
+      constant = constant && value.has_value();
+    }
+    if (!constant || found_ || values.empty()) return std::nullopt;
+    engine::Op op = op_of(e);
+    if (op == engine::Op::Power) op = engine::Op::PowerConstant;
+    const auto& rule = engine::rule<T>(op);
+    const T b = values.size() > 1 ? values[1] : T(0);
+    if (!rule.domain(values[0], b).empty()) return std::nullopt;  // compile() reports it
+    T result = rule.forward(values[0], b);
+    if (engine::is_finite(result)) return result;
+    auto show = [](const T& x) { return engine::to_decimal(x, 12); };
+    const std::string operation = rule.arity == 1
+                                      ? std::string(rule.name) + "(" + show(values[0]) + ")"
+                                      : show(values[0]) + " " + std::string(rule.name) + " " + show(b);
+    found_ = Diagnostic{e.pos, nonfinite_reason(result) + ": " + operation + ", " + where_};
+    return std::nullopt;
+  }
+
+  const Document& document_;
+  std::string where_;
+  std::optional<Diagnostic> found_;
+};
+
+}  // namespace
+
+template <class T>
+CompileResult<T> compile_within_limits(Document document, const CompileLimits& limits) {
+  CompileResult<T> result;
+  result.errors = literal_errors<T>(document);
+  if (result.errors.empty()) {
+    if (auto overflow = ConstantOverflow<T>(document).find())
+      result.errors.push_back(std::move(*overflow));
+  }
+  for (auto& error : substitution_depth_errors(document, limits.max_substitution_depth))
+    result.errors.push_back(std::move(error));
+  if (result.errors.empty()) {
+    result.errors = graph_size_errors(document, graph_node_limit<T>(limits),
+                                      sweep_visit_limit<T>(limits));
+  }
+  if (!result.errors.empty()) {
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       return std::pair(a.pos.line, a.pos.column) <
+                              std::pair(b.pos.line, b.pos.column);
+                     });
+    return result;
+  }
+  return compile<T>(std::move(document));
+}
+
+template CompileResult<double> compile_within_limits<double>(Document, const CompileLimits&);
+template CompileResult<engine::Real> compile_within_limits<engine::Real>(Document,
+                                                                         const CompileLimits&);
+template std::vector<Diagnostic> literal_errors<double>(const Document&);
+template std::vector<Diagnostic> literal_errors<engine::Real>(const Document&);
+template std::string literal_problem<double>(std::string_view);
+template std::string literal_problem<engine::Real>(std::string_view);
+template std::string published_problem<double>(std::string_view);
+template std::string published_problem<engine::Real>(std::string_view);
+
+}  // namespace chainrule::verify
