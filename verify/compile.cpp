@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 
 #include "engine/number.hpp"
 #include "verify/derivation.hpp"
@@ -16,12 +17,17 @@ struct CompileError {
   Diagnostic diagnostic;
 };
 
+// A statement that uses a name whose definition failed: skipped without a message of its
+// own, since the failed definition was reported.
+struct UsesBrokenName {};
+
 // Turns one statement's expression tree into tape nodes. Recursion here follows the syntax
 // tree, whose depth the parser bounds; the graph itself is never walked recursively.
 template <class T>
 class Compiler {
  public:
-  Compiler(Derivation<T>& d, int statement) : d_(d), statement_(statement) {}
+  Compiler(Derivation<T>& d, int statement, const std::set<std::string, std::less<>>& broken)
+      : d_(d), statement_(statement), broken_(broken) {}
 
   NodeIndex expr(ExprId id) {
     const Expr& e = d_.document.at(id);
@@ -34,7 +40,7 @@ class Compiler {
   NodeIndex build(const Expr& e) {
     switch (e.kind) {
       case ExprKind::Number: return d_.tape.constant(engine::parse_decimal<T>(e.text));
-      case ExprKind::Name: return d_.node_of(e.text);
+      case ExprKind::Name: return node_of(e.text);
       case ExprKind::Negate:
       case ExprKind::Binary:
       case ExprKind::Call: {
@@ -63,12 +69,17 @@ class Compiler {
     return tape.constant(engine::rule<T>(op).forward(tape.value(a), vb));
   }
 
+  NodeIndex node_of(const std::string& name) const {
+    if (broken_.contains(name)) throw UsesBrokenName{};
+    return d_.node_of(name);
+  }
+
   SourcePos pos_of(NodeIndex node) const {
     return node < d_.origin.size() ? d_.origin[node].pos : SourcePos{};
   }
 
   NodeIndex derivative(const Expr& e) {
-    NodeIndex of = d_.node_of(e.names[0]), wrt = d_.node_of(e.names[1]);
+    NodeIndex of = node_of(e.names[0]), wrt = node_of(e.names[1]);
     if (wrt <= of) {
       auto s = engine::sweep(d_.tape, of);
       if (s.incomplete(wrt)) throw CompileError{{e.pos, through_derivative_message(e, s)}};
@@ -93,7 +104,7 @@ class Compiler {
     NodeIndex root = expr(e.operands[0]);
     std::vector<std::pair<NodeIndex, NodeIndex>> replaced;
     for (std::size_t k = 0; k < e.names.size(); ++k)
-      replaced.emplace_back(d_.node_of(e.names[k]), expr(e.operands[k + 1]));
+      replaced.emplace_back(node_of(e.names[k]), expr(e.operands[k + 1]));
     NodeIndex low = root;
     for (auto [from, to] : replaced) low = std::min(low, from);
     if (low > root) return root;
@@ -122,11 +133,13 @@ class Compiler {
 
   Derivation<T>& d_;
   int statement_;
+  const std::set<std::string, std::less<>>& broken_;
 };
 
 template <class T>
-void define(Derivation<T>& d, const Definition& def, int statement) {
-  Compiler<T> compiler(d, statement);
+void define(Derivation<T>& d, const Definition& def, int statement,
+            const std::set<std::string, std::less<>>& broken) {
+  Compiler<T> compiler(d, statement, broken);
   NodeIndex node = compiler.expr(def.value);
   if (d.tape.has_name(node) || def.is_input) {
     // An alias (y = x) or a literal input gets a node of its own.
@@ -157,17 +170,22 @@ CompileResult<T> compile(Document document) {
   Derivation<T>& d = result.derivation.emplace();
   d.document = std::move(document);
   const auto& statements = d.document.statements;
+  std::set<std::string, std::less<>> broken;  // definitions that failed, reported once
   for (int s = 0; s < static_cast<int>(statements.size()); ++s) {
+    const auto* def = std::get_if<Definition>(&statements[s]);
     try {
-      if (const auto* def = std::get_if<Definition>(&statements[s])) {
-        define(d, *def, s);
+      if (def) {
+        define(d, *def, s, broken);
       } else {
         const auto& claim = std::get<Claim>(statements[s]);
-        d.claim_nodes.push_back(Compiler<T>(d, s).expr(claim.expr));
+        d.claim_nodes.push_back(Compiler<T>(d, s, broken).expr(claim.expr));
         d.claim_statements.push_back(s);
       }
     } catch (const CompileError& error) {
       result.errors.push_back(error.diagnostic);
+      if (def) broken.insert(def->name);
+    } catch (const UsesBrokenName&) {
+      if (def) broken.insert(def->name);
     }
   }
   if (result.errors.empty()) {
