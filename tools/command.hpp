@@ -17,5 +17,6 @@ Command add_check_command(CLI::App& parent);
 Command add_eval_command(CLI::App& parent);
 Command add_grad_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
+Command add_network_command(CLI::App& parent);
 
 }  // namespace chainrule::tools

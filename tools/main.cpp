@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       add_eval_command(app),
       add_grad_command(app),
       add_train_command(app),
+      add_network_command(app),
   };
   try {
     app.parse(argc, argv);

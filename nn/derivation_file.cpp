@@ -1,0 +1,150 @@
+#include "nn/derivation_file.hpp"
+
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+
+namespace chainrule::nn {
+
+namespace {
+
+std::string_view bias_text(BiasSharing bias) {
+  return bias == BiasSharing::PerNeuron ? "one bias per neuron" : "one bias shared per layer";
+}
+
+std::string_view layout_text(WeightLayout layout) {
+  return layout == WeightLayout::Tutorial ? "weights numbered neuron by neuron (tutorial order)"
+                                          : "weights numbered in Keras kernel order";
+}
+
+std::string_view loss_formula(Loss loss) {
+  switch (loss) {
+    case Loss::HalfSumSquares:
+      return "E = 1/2 * sum over outputs of (T - out)^2";
+    case Loss::MeanSquared:
+      return "E = mean over outputs of (T - out)^2, Keras' mean_squared_error";
+    case Loss::BinaryCrossEntropy:
+      return "E = mean over outputs of -(T*log(out) + (1 - T)*log(1 - out)), binary cross-entropy";
+  }
+  return {};
+}
+
+std::string activations_text(const Architecture& a) {
+  if (a.activations.size() == 1) return std::string(activation_text(a.activations.front()));
+  std::string text;
+  for (auto activation : a.activations)
+    text += (text.empty() ? "" : ", ") + std::string(activation_text(activation));
+  return text + " (layer by layer)";
+}
+
+void write_header(std::ostream& out, const Architecture& a, const DerivationOptions& options) {
+  out << "# A " << sizes_text(a.sizes) << " network: " << activations_text(a) << ", "
+      << bias_text(a.bias) << ",\n# " << layout_text(a.layout) << ", loss " << loss_text(a.loss)
+      << ":\n# " << loss_formula(a.loss) << ".\n";
+  if (!options.command.empty()) out << "# Written by `" << options.command << "`.\n";
+  out << "# Add `check NAME = NUMBER` lines for your own numbers and run `chainrule check` on "
+         "it.\n";
+}
+
+void write_leaves(std::ostream& out, const Architecture& a, const NamedValues& leaves) {
+  std::map<std::string, std::string, std::less<>> value(leaves.begin(), leaves.end());
+  auto line = [&](const std::string& name) {
+    auto found = value.find(name);
+    if (found == value.end()) throw std::invalid_argument("no value for the leaf " + name);
+    out << name << " = " << found->second << "\n";
+  };
+  out << "\n# inputs and targets\n";
+  for (int i = 0; i < a.inputs(); ++i) line(input_name(i));
+  for (int j = 0; j < a.outputs(); ++j) line(target_name(j));
+  out << "# parameters\n";
+  for (const auto& p : parameter_places(a)) line(p.name);
+}
+
+// The name of the weight at (layer, neuron, input) and of the bias of (layer, neuron).
+struct ParameterNames {
+  std::map<std::tuple<int, int, int>, std::string> weights;
+  std::map<std::pair<int, int>, std::string> biases;  // neuron kEveryNeuron when shared
+
+  explicit ParameterNames(const Architecture& a) {
+    for (const auto& p : parameter_places(a)) {
+      if (p.kind == ParameterKind::Weight)
+        weights[{p.layer, p.neuron, p.input}] = p.name;
+      else
+        biases[{p.layer, p.neuron}] = p.name;
+    }
+  }
+  const std::string& bias(int layer, int neuron) const {
+    auto shared = biases.find({layer, ParameterPlace::kEveryNeuron});
+    return shared != biases.end() ? shared->second : biases.at({layer, neuron});
+  }
+};
+
+void write_neurons(std::ostream& out, const Architecture& a) {
+  const ParameterNames names(a);
+  for (int layer = 0; layer < a.layers(); ++layer) {
+    out << "\n# layer " << layer + 1 << (layer + 1 == a.layers() ? " (output)" : "") << "\n";
+    for (int n = 0; n < a.neurons(layer); ++n) {
+      const std::string net_input = net_input_name(a, layer, n);
+      out << net_input << " =";
+      for (int i = 0; i < a.fan_in(layer); ++i) {
+        const std::string below = layer == 0 ? input_name(i) : activation_name(a, layer - 1, i);
+        out << (i == 0 ? " " : " + ") << below << "*" << names.weights.at({layer, n, i});
+      }
+      out << " + " << names.bias(layer, n) << "\n";
+      const auto function = function_name(a.activation(layer));
+      out << activation_name(a, layer, n) << " = "
+          << (function.empty() ? net_input : std::string(function) + "(" + net_input + ")") << "\n";
+    }
+  }
+}
+
+void write_loss(std::ostream& out, const Architecture& a) {
+  out << "\n# loss\n";
+  std::string sum;
+  for (int j = 0; j < a.outputs(); ++j) {
+    const std::string t = target_name(j), o = activation_name(a, a.layers() - 1, j);
+    out << error_name(j) << " = ";
+    switch (a.loss) {
+      case Loss::HalfSumSquares:
+        out << "1/2 * (" << t << " - " << o << ")^2\n";
+        break;
+      case Loss::MeanSquared:
+        out << "(" << t << " - " << o << ")^2\n";
+        break;
+      case Loss::BinaryCrossEntropy:
+        out << "-(" << t << "*log(" << o << ") + (1 - " << t << ")*log(1 - " << o << "))\n";
+        break;
+    }
+    sum += (j == 0 ? "" : " + ") + error_name(j);
+  }
+  out << kLossName << " = ";
+  if (a.outputs() == 1)
+    out << sum << "\n";
+  else if (a.loss == Loss::HalfSumSquares)
+    out << sum << "\n";
+  else
+    out << "(" << sum << ") / " << a.outputs() << "\n";
+}
+
+void write_updates(std::ostream& out, const Architecture& a, const std::string& rate) {
+  out << "\n# one step of gradient descent\neta = " << rate << "\n";
+  for (const auto& p : parameter_places(a))
+    out << p.name << "_new = " << p.name << " - eta * d" << kLossName << "/d" << p.name << "\n";
+}
+
+}  // namespace
+
+std::string derivation_text(const Architecture& a, const NamedValues& leaves,
+                            const DerivationOptions& options) {
+  if (auto why = validate(a); !why.empty()) throw std::invalid_argument(why);
+  std::ostringstream out;
+  write_header(out, a, options);
+  write_leaves(out, a, leaves);
+  write_neurons(out, a);
+  write_loss(out, a);
+  if (options.learning_rate) write_updates(out, a, *options.learning_rate);
+  return out.str();
+}
+
+}  // namespace chainrule::nn

@@ -1,0 +1,160 @@
+// `chainrule network SHAPE`: a fully connected network written as a derivation file, the
+// scaffold for checking a hand derivation of any network. The file is what nn builds: its
+// inputs, targets and parameters as leaves (from --init, else nn's documented default), one
+// named definition per net input, activation and error, so `chainrule eval/grad/check` work on it.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "engine/number.hpp"
+#include "nn/derivation_file.hpp"
+#include "nn/network.hpp"
+#include "nn/values.hpp"
+#include "tools/command.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+struct NetworkOptions {
+  std::string shape;
+  std::string bias = "per-neuron";
+  std::string activation = "sigmoid";
+  std::string layout = "tutorial";
+  std::string loss = "half-sse";
+  std::string output_prefix = "y";
+  std::string init;
+  std::string rate;
+};
+
+std::string command_line(const NetworkOptions& o) {
+  std::string text = "chainrule network " + o.shape + " --bias " + o.bias + " --activation " +
+                     o.activation + " --layout " + o.layout + " --loss " + o.loss;
+  if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
+  if (!o.init.empty()) text += " --init " + o.init;
+  if (!o.rate.empty()) text += " --lr " + o.rate;
+  return text;
+}
+
+std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
+  nn::Architecture a;
+  auto sizes = nn::parse_sizes(o.shape);
+  if (!sizes) {
+    std::cerr << "error: '" << o.shape << "' is not a shape: give layer sizes joined by '-', "
+              << "inputs first (2-3-2)\n";
+    return std::nullopt;
+  }
+  a.sizes = *sizes;
+  std::stringstream list(o.activation);
+  for (std::string item; std::getline(list, item, ',');) {
+    auto activation = nn::parse_activation(item);
+    if (!activation) {
+      std::cerr << "error: '" << item << "' is not an activation (sigmoid, tanh, relu, identity)\n";
+      return std::nullopt;
+    }
+    a.activations.push_back(*activation);
+  }
+  a.bias = o.bias == "shared" ? nn::BiasSharing::SharedPerLayer : nn::BiasSharing::PerNeuron;
+  a.layout = o.layout == "keras" ? nn::WeightLayout::Keras : nn::WeightLayout::Tutorial;
+  a.loss = *nn::parse_loss(o.loss);
+  a.output_prefix = o.output_prefix;
+  if (auto why = nn::validate(a); !why.empty()) {
+    std::cerr << "error: " << why << "\n";
+    return std::nullopt;
+  }
+  return a;
+}
+
+std::optional<nn::ValuesFile> read_init(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << path << ": error: cannot read the file\n";
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto file = nn::parse_values(text.str());
+  for (const auto& error : file.errors)
+    std::cerr << path << ":" << error.line << ": error: " << error.message << "\n";
+  if (!file.errors.empty()) return std::nullopt;
+  return file;
+}
+
+// Every leaf's value as text: nn's default, replaced by what --init gives. The given text is
+// kept as written, so no digit of it is lost to a working precision.
+std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Architecture& a,
+                                           nn::Network<engine::Real>& net) {
+  nn::NamedValues values;
+  for (const auto& d : nn::default_values(a))
+    values.emplace_back(d.name, nn::hundredths_text(d.hundredths));
+  if (o.init.empty()) return values;
+  auto init = read_init(o.init);
+  if (!init) return std::nullopt;
+  bool ok = true;
+  for (std::size_t k = 0; k < init->values.size(); ++k) {
+    const auto& [name, text] = init->values[k];
+    const bool leaf = net.has_node(name) && net.tape().is_leaf(net.node(name));
+    if (!leaf) {
+      std::cerr << o.init << ":" << init->lines[k] << ": error: '" << name
+                << "' is not an input, target or parameter of this " << o.shape << " network\n";
+      ok = false;
+      continue;
+    }
+    for (auto& [leaf_name, value] : values)
+      if (leaf_name == name) value = text;
+  }
+  if (!ok) return std::nullopt;
+  return values;
+}
+
+int run_network(const NetworkOptions& o) {
+  auto architecture = architecture_of(o);
+  if (!architecture) return 2;
+  if (!o.rate.empty() && !nn::is_decimal_literal(o.rate)) {
+    std::cerr << "error: --lr '" << o.rate << "' is not a decimal number\n";
+    return 2;
+  }
+  engine::set_working_digits(50);
+  nn::Network<engine::Real> net(*architecture);
+  auto values = leaf_values(o, *architecture, net);
+  if (!values) return 2;
+  try {
+    nn::assign(net, *values);
+    net.evaluate();
+  } catch (const std::domain_error& e) {
+    // Still a file worth having: `chainrule eval` will point at the same node and line.
+    std::cerr << "warning: " << e.what() << "\n";
+  }
+  nn::DerivationOptions options;
+  options.command = command_line(o);
+  if (!o.rate.empty()) options.learning_rate = o.rate;
+  std::cout << nn::derivation_text(*architecture, *values, options);
+  return 0;
+}
+
+}  // namespace
+
+Command add_network_command(CLI::App& parent) {
+  auto o = std::make_shared<NetworkOptions>();
+  CLI::App* sub = parent.add_subcommand(
+      "network", "print a network as a derivation file: leaves, net inputs, activations, errors");
+  sub->add_option("SHAPE", o->shape, "layer sizes, inputs first: 2-3-2")->required();
+  sub->add_option("--bias", o->bias, "one bias per neuron, or one shared per layer (tutorial A)")
+      ->check(CLI::IsMember({"per-neuron", "shared"}));
+  sub->add_option("--activation", o->activation,
+                  "sigmoid, tanh, relu or identity; or one per layer, comma-separated");
+  sub->add_option("--layout", o->layout,
+                  "weight numbering: tutorial (w1, w2 feed h1) or keras (w1, w3 feed h1)")
+      ->check(CLI::IsMember({"tutorial", "keras"}));
+  sub->add_option("--loss", o->loss, "half-sse (1/2 sum), mse (Keras mean), bce (cross-entropy)")
+      ->check(CLI::IsMember({"half-sse", "mse", "bce"}));
+  sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
+  sub->add_option("--init", o->init,
+                  "`name = value` lines for any input x1.., target T1.. or parameter w1.., b1..");
+  sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter");
+  return {sub, [o] { return run_network(*o); }};
+}
+
+}  // namespace chainrule::tools
