@@ -189,6 +189,15 @@ void after(Network<double>& right, const NumpyLoop& hundred) {
   print_parameters("start         ", start);
   print_parameters("numpy loop    ", {hundred.weights_h, hundred.weights_y, kB1, kB2});
   print_parameters("SGD done right", parameters_of(right));
+  const Rows loop_out = layer(layer(kX, hundred.weights_h, kB1), hundred.weights_y, kB2);
+  const Parameters done = parameters_of(right);
+  const Rows right_out = layer(layer(kX, done.weights_h, done.b1), done.weights_y, done.b2);
+  std::cout
+      << "  outputs     T1    T2      numpy loop: Out y1, Out y2  done right: Out y1, Out y2\n";
+  for (int r = 0; r < 4; ++r)
+    std::cout << "  row " << r + 1 << "   " << f(kY[r][0], 2) << f(kY[r][1], 2) << "  "
+              << f(loop_out[r][0]) << f(loop_out[r][1]) << "    " << f(right_out[r][0])
+              << f(right_out[r][1]) << "\n";
   for (int iterations : {1000, 10000}) {
     NumpyLoop longer;
     longer.run(iterations, Sum::Seed001);
@@ -262,6 +271,11 @@ int main() {
 //   start           0.11000  0.27000  0.19000  0.52000  0.44000  0.48000  0.23000  0.29000  0.39000  0.42000  1.12543373
 //   numpy loop      0.07553  0.18610  0.15575  0.43662 -2.82131 -2.81348 -3.36663 -3.34210  0.39000  0.42000  1.81960248
 //   SGD done right  0.10566  0.25869  0.18505  0.50767  0.16867  0.21118  0.13741  0.19048  0.15083 -0.19524  0.96043535
+//   outputs     T1    T2      numpy loop: Out y1, Out y2  done right: Out y1, Out y2
+//   row 1     0.01  0.99    0.04822428  0.02580851      0.50319401  0.49609389
+//   row 2     0.99  0.01    0.04796134  0.02563728      0.50332258  0.49620653
+//   row 3     0.01  0.99    0.04770004  0.02546734      0.50345107  0.49631910
+//   row 4     0.99  0.01    0.04744036  0.02529867      0.50357948  0.49643160
 //   numpy loop, 1000 iterations: E_total  1.96040000, w5 =-32.1731
 //   numpy loop, 10000 iterations: E_total  1.96040000, w5 =-325.6914
 //

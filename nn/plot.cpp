@@ -46,10 +46,11 @@ bool draw(const Plot& plot) {
         << "set terminal pngcairo size 900,560 noenhanced\n"
         << "set output " << gnuplot_string(plot.png.filename().string()) << "\n"
         << "set datafile separator ','\n"
-        << "set key autotitle columnhead\nset grid\n"
+        << "set key autotitle columnhead " << plot.key << " box opaque\nset grid\n"
         << "set title " << gnuplot_string(plot.title) << "\n"
         << "set xlabel " << gnuplot_string(plot.x_label) << "\n"
         << "set ylabel " << gnuplot_string(plot.y_label) << "\n";
+    if (!plot.y_range.empty()) out << "set yrange " << plot.y_range << "\n";
     if (plot.log_x) out << "set logscale x\nset format x '1e%L'\n";
     if (plot.log_y) out << "set logscale y\nset format y '1e%L'\n";
     const std::filesystem::path data = plot.csv.parent_path() == plot.png.parent_path()

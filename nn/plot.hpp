@@ -22,7 +22,9 @@ struct Plot {
   std::filesystem::path png;  // the picture; its gnuplot script is written beside it (.gp)
   std::string title, x_label, y_label;
   bool log_x = false, log_y = false;
-  bool points = false;  // mark every data point, for short curves
+  bool points = false;            // mark every data point, for short curves
+  std::string key = "top right";  // where the legend goes, in gnuplot's words
+  std::string y_range;            // "[0.96:0.97]" to zoom in; empty: gnuplot decides
   std::vector<Curve> curves;
 };
 
