@@ -69,7 +69,7 @@ void section(const char* title, const std::vector<Line>& lines, const Values& va
               << pad(places(d[k], 8), 13) << to_decimal(r[k], 50) << "\n";
 }
 
-void hand_derivation(const Network<double>& in_double, const Network<Real>& exact) {
+void forward_pass(const Network<double>& in_double, const Network<Real>& exact) {
   std::cout << "Tutorial A, first row\n  " << pad("quantity, in the tutorial's notation", 36)
             << pad("published", 13) << pad("double", 13) << "50 significant digits\n";
   section(
@@ -94,6 +94,9 @@ void hand_derivation(const Network<double>& in_double, const Network<Real>& exac
         return v;
       },
       in_double, exact);
+}
+
+void chain_to_w5(const Network<double>& in_double, const Network<Real>& exact) {
   section(
       "dE_total/dw5 = dE_total/dOut y1 * dOut y1/dy1 * dy1/dw5, then w5 - 0.3 * dE_total/dw5",
       {{"dE_total/dOut y1 = -(T1 - Out y1)", "0.71661785"},
@@ -108,6 +111,9 @@ void hand_derivation(const Network<double>& in_double, const Network<Real>& exac
                               d(n, "E", "w5"), T(n.value("w5") - eta * d(n, "E", "w5"))};
       },
       in_double, exact);
+}
+
+void chain_to_w1(const Network<double>& in_double, const Network<Real>& exact) {
   section(
       "dE_total/dw1 = dE_total/dOut h1 * dOut h1/dh1 * dh1/dw1, Out h1 feeding y1 and y2",
       {{"dE1/dOut y1", "0.71661785"},
@@ -283,7 +289,9 @@ int main(int argc, char** argv) {
   assign(exact, tutorial_a_values());
   in_double.evaluate();
   exact.evaluate();
-  hand_derivation(in_double, exact);
+  forward_pass(in_double, exact);
+  chain_to_w5(in_double, exact);
+  chain_to_w1(in_double, exact);
   training(argc > 1 ? argv[1] : nullptr);
 }
 

@@ -52,6 +52,12 @@ std::string validate(const Architecture& a) {
     if (size < 1) return "every layer needs at least one neuron";
   if (a.activations.size() != 1 && static_cast<int>(a.activations.size()) != a.layers())
     return "give one activation, or one per layer";
+  long long weights = 0;
+  for (std::size_t k = 1; k < a.sizes.size(); ++k)
+    weights += static_cast<long long>(a.sizes[k - 1]) * a.sizes[k];
+  if (weights > kMaxWeights)
+    return "a network of " + std::to_string(weights) + " weights is more than the " +
+           std::to_string(kMaxWeights) + " nn builds graphs for";
   if (!is_letters(a.output_prefix)) return "the output prefix must be letters only";
   for (auto reserved : kReservedPrefixes)
     if (a.output_prefix == reserved) return "the output prefix '" + a.output_prefix + "' is taken";

@@ -46,6 +46,10 @@ struct Architecture {
   Activation activation(int layer) const;
 };
 
+// Each weight is two tape nodes (a product and a sum), every one holding a T: ten million
+// weights are already gigabytes at 50 digits. Larger networks are refused, not attempted.
+inline constexpr long long kMaxWeights = 10'000'000;
+
 // Empty when the architecture can be built, otherwise why not.
 std::string validate(const Architecture& architecture);
 

@@ -71,18 +71,27 @@ TEST_CASE("tutorial A: every factor of dE/dw5 and dE/dw1") {
   const auto& dE = net.sensitivities();  // d(E)/d(every node)
   const auto dE1 = sweep(tape, net.node("E1")), dE2 = sweep(tape, net.node("E2"));
   auto node = [&](const char* name) { return net.node(name); };
+  // A local partial d(of)/d(wrt), from a sweep seeded at `of`.
+  auto d = [&](const auto& t, const char* of, const char* wrt) {
+    return sweep(t, node(of))[node(wrt)];
+  };
   const Real& out_y1 = net.value("out_y1");
   const Real& out_h1 = net.value("out_h1");
 
   CHECK_PUBLISHED(dE[node("out_y1")], "0.71661785");
   CHECK_PUBLISHED(Real(out_y1 * (1 - out_y1)), "0.19864435");  // dOut_y1/dy1
+  CHECK_PUBLISHED(d(tape, "y1", "w5"), "0.60290881");          // dy1/dw5 = Out h1
   CHECK_PUBLISHED(dE[node("w5")], "0.08582533");
   CHECK_PUBLISHED(dE1[node("out_y1")], "0.71661785");
   CHECK_PUBLISHED(dE1[node("y1")], "0.14235209");
+  CHECK_PUBLISHED(d(tape, "y1", "out_h1"), "0.44");  // w5
   CHECK_PUBLISHED(dE1[node("out_h1")], "0.06263492");
   CHECK_PUBLISHED(dE2[node("out_y2")], "-0.31404659");
   CHECK_PUBLISHED(dE2[node("y2")], "-0.06878889");
+  CHECK_PUBLISHED(d(tape, "y2", "out_h1"), "0.23");  // w7
   CHECK_PUBLISHED(dE2[node("out_h1")], "-0.01582144");
+  CHECK_PUBLISHED(d(tape, "out_h1", "h1"), "0.23940978");
+  CHECK_PUBLISHED(d(tape, "h1", "w1"), "0.03");                // x1
   CHECK_PUBLISHED(Real(out_h1 * (1 - out_h1)), "0.23940978");  // dOut_h1/dh1
   CHECK_PUBLISHED(dE[node("w1")], "0.00033623");
 
