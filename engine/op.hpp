@@ -30,6 +30,8 @@ enum class Op : std::uint8_t {
   Abs,
   Sin,
   Cos,
+  Step,         // 1 for a positive operand, else 0: the derivative of relu
+  Sign,         // -1, 0 or 1: the derivative of abs
   Sensitivity,  // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
 };
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Sensitivity) + 1;
@@ -138,6 +140,11 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       {Op::Cos, "cos", 1, [](const T& a, const T&) -> T { return T(cos(a)); },
        [](const T& a, const T&, const T&) -> T { return T(-sin(a)); }, unused, "-sin({a})", "",
        none},
+      {Op::Step, "step", 1, [](const T& a, const T&) -> T { return a > zero ? one : zero; },
+       [](const T&, const T&, const T&) -> T { return zero; }, unused, "0", "", none},
+      {Op::Sign, "sign", 1,
+       [](const T& a, const T&) -> T { return a > zero ? one : (a < zero ? T(-1) : zero); },
+       [](const T&, const T&, const T&) -> T { return zero; }, unused, "0", "", none},
       {Op::Sensitivity, "d", 2, nullptr, nullptr, nullptr, "", "", none},
   }};
   return table;

@@ -58,11 +58,17 @@ ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex 
   count_limit = std::max(count_limit, limit);
   ChainRulePaths<T> result;
   if (wrt > of) return result;
-  // towards[i - wrt]: node i depends on wrt, other than through a derivative node.
+  // towards[i - wrt]: node i depends on wrt (through a derivative node only if it is recorded).
   std::vector<std::uint8_t> towards(of - wrt + 1, 0);
   towards[0] = 1;
   for (NodeIndex i = wrt + 1; i <= of; ++i) {
-    if (tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
+    if (tape.is_leaf(i)) continue;
+    if (tape.op(i) == Op::Sensitivity) {
+      // A derivative node whose sweep is recorded depends on what its recording does.
+      const NodeIndex recorded = tape.expansion(i);
+      towards[i - wrt] = recorded != kNoNode && recorded >= wrt && towards[recorded - wrt];
+      continue;
+    }
     NodeIndex a = tape.lhs(i), b = tape.rhs(i);
     towards[i - wrt] = (a >= wrt && a != kNoNode && towards[a - wrt]) ||
                        (b != kNoNode && b >= wrt && towards[b - wrt]);

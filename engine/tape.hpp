@@ -38,6 +38,12 @@ class Tape {
   NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode);
   // d(of)/d(wrt) as a node of its own, recomputed by a reverse sweep whenever the tape is.
   NodeIndex sensitivity(NodeIndex of, NodeIndex wrt);
+  // d(of)/d(wrt) whose reverse sweep is recorded on the tape as ordinary nodes ending at
+  // `expansion` (engine/taped.hpp builds them): the node takes the expansion's value, and a
+  // sweep passes through it to the expansion, so it can be differentiated again.
+  NodeIndex sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion);
+  // The node a derivative node's value is recorded by, or kNoNode when it has none.
+  NodeIndex expansion(NodeIndex i) const;
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   void set_value(NodeIndex leaf, T value) { values_[leaf] = std::move(value); }
@@ -69,6 +75,7 @@ class Tape {
   std::vector<NodeIndex> rhs_;
   std::vector<T> values_;
   std::unordered_map<NodeIndex, std::string> names_;
+  std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
 };
 
 // The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
@@ -76,7 +83,7 @@ template <class T>
 struct Sensitivities {
   enum Flag : std::uint8_t {
     kReached = 1,     // `of` depends on this node
-    kIncomplete = 2,  // ... through a derivative term, whose own derivative is not taped
+    kIncomplete = 2,  // ... through a derivative node whose own sweep is not recorded
   };
   NodeIndex of = kNoNode;
   std::vector<T> adjoint;            // adjoint[i] = d(of)/d(node i), for i <= of

@@ -52,6 +52,20 @@ NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt) {
 }
 
 template <class T>
+NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion) {
+  NodeIndex node = push(Op::Sensitivity, of, wrt, values_[expansion]);
+  expansions_[node] = expansion;
+  return node;
+}
+
+template <class T>
+NodeIndex Tape<T>::expansion(NodeIndex i) const {
+  if (ops_[i] != Op::Sensitivity) return kNoNode;
+  auto found = expansions_.find(i);
+  return found == expansions_.end() ? kNoNode : found->second;
+}
+
+template <class T>
 T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt) {
   if (wrt > of) return T(0);
   Sensitivities<T> s;
@@ -73,7 +87,8 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
     Op op = ops_[i];
     if (op == Op::Input || op == Op::Constant) continue;
     if (op == Op::Sensitivity) {
-      values_[i] = sensitivity_value(lhs_[i], rhs_[i]);
+      const NodeIndex recorded = expansion(i);
+      values_[i] = recorded == kNoNode ? sensitivity_value(lhs_[i], rhs_[i]) : values_[recorded];
       if (!is_finite(values_[i])) return DomainError{i, "the derivative is not finite"};
       continue;
     }
@@ -106,6 +121,12 @@ void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
     if (i != of && !barrier.empty() && barrier[i]) continue;
     const NodeIndex a = tape.lhs(i), b = tape.rhs(i);
     if (tape.op(i) == Op::Sensitivity) {
+      if (const NodeIndex recorded = tape.expansion(i); recorded != kNoNode) {
+        // Its sweep is on the tape: the node is a copy of the recording's last node.
+        out.adjoint[recorded] += out.adjoint[i];
+        out.flags[recorded] |= flags;
+        continue;
+      }
       // Its derivative would need second derivatives: mark what it depends on as incomplete.
       out.flags[a] |= S::kReached | S::kIncomplete;
       out.flags[b] |= S::kReached | S::kIncomplete;

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "engine/number.hpp"
+#include "engine/taped.hpp"
 #include "verify/derivation.hpp"
 #include "verify/describe.hpp"
 #include "verify/ops_of.hpp"
@@ -21,17 +22,33 @@ struct CompileError {
 // own, since the failed definition was reported.
 struct UsesBrokenName {};
 
+// Derivative terms that a later derivative differentiates through record their reverse
+// sweep on the tape (engine/taped.hpp), which makes them differentiable. Which ones do is
+// known only once the graph exists, so compile() compiles again with what a pass learned.
+struct CompileState {
+  static constexpr int kMaxPasses = 10;  // a pass per order of derivative
+  std::set<ExprId> record;               // derivative terms to record in this pass
+  std::set<ExprId> wanted;               // ... found to need recording during this pass
+  std::unordered_map<NodeIndex, ExprId> term_of;  // derivative node -> its derivative term
+  std::set<std::string, std::less<>> broken;      // names whose definitions failed
+  bool record_all = false;                        // record every derivative term
+
+  bool learned() const {
+    return std::any_of(wanted.begin(), wanted.end(), [&](ExprId e) { return !record.contains(e); });
+  }
+};
+
 // Turns one statement's expression tree into tape nodes. Recursion here follows the syntax
 // tree, whose depth the parser bounds; the graph itself is never walked recursively.
 template <class T>
 class Compiler {
  public:
-  Compiler(Derivation<T>& d, int statement, const std::set<std::string, std::less<>>& broken)
-      : d_(d), statement_(statement), broken_(broken) {}
+  Compiler(Derivation<T>& d, int statement, CompileState& state)
+      : d_(d), statement_(statement), state_(state) {}
 
   NodeIndex expr(ExprId id) {
     const Expr& e = d_.document.at(id);
-    NodeIndex node = build(e);
+    NodeIndex node = e.kind == ExprKind::Derivative ? derivative(e, id) : build(e);
     d_.origin.resize(d_.tape.size(), NodeOrigin{e.pos, statement_});
     return node;
   }
@@ -47,7 +64,7 @@ class Compiler {
         NodeIndex a = expr(e.operands[0]);
         return apply(op_of(e), a, e.operands.size() > 1 ? expr(e.operands[1]) : kNoNode);
       }
-      case ExprKind::Derivative: return derivative(e);
+      case ExprKind::Derivative: break;  // expr() builds them, knowing their id
       case ExprKind::Substitution: return substitute(e);
     }
     return kNoNode;
@@ -70,7 +87,7 @@ class Compiler {
   }
 
   NodeIndex node_of(const std::string& name) const {
-    if (broken_.contains(name)) throw UsesBrokenName{};
+    if (state_.broken.contains(name)) throw UsesBrokenName{};
     return d_.node_of(name);
   }
 
@@ -78,13 +95,36 @@ class Compiler {
     return node < d_.origin.size() ? d_.origin[node].pos : SourcePos{};
   }
 
-  NodeIndex derivative(const Expr& e) {
-    NodeIndex of = node_of(e.names[0]), wrt = node_of(e.names[1]);
+  NodeIndex derivative(const Expr& e, ExprId id) {
+    // d(dE/dw5)/dw1 differentiates the inner derivative term's node.
+    NodeIndex of = e.operands.empty() ? node_of(e.names[0]) : expr(e.operands[0]);
+    NodeIndex wrt = node_of(e.names[1]);
     if (wrt <= of) {
       auto s = engine::sweep(d_.tape, of);
-      if (s.incomplete(wrt)) throw CompileError{{e.pos, through_derivative_message(e, s)}};
+      if (s.incomplete(wrt)) {
+        want_recorded(s, wrt);
+        throw CompileError{{e.pos, through_derivative_message(e, s)}};
+      }
     }
-    return d_.tape.sensitivity(of, wrt);
+    const bool record = state_.record_all || state_.record.contains(id);
+    NodeIndex node = record ? recorded_sensitivity(of, wrt) : d_.tape.sensitivity(of, wrt);
+    state_.term_of[node] = id;
+    return node;
+  }
+
+  NodeIndex recorded_sensitivity(NodeIndex of, NodeIndex wrt) {
+    auto node = engine::taped_sensitivity(d_.tape, of, wrt);
+    return node ? *node : d_.tape.sensitivity(of, wrt);
+  }
+
+  // The derivative nodes between wrt and the sweep's seed whose sweeps are not recorded.
+  void want_recorded(const engine::Sensitivities<T>& s, NodeIndex wrt) {
+    for (NodeIndex i = wrt + 1; i <= s.of; ++i) {
+      if (d_.tape.op(i) != Op::Sensitivity || d_.tape.expansion(i) != kNoNode) continue;
+      if (!s.depends_on(i) || d_.tape.lhs(i) < wrt) continue;
+      if (auto found = state_.term_of.find(i); found != state_.term_of.end())
+        state_.wanted.insert(found->second);
+    }
   }
 
   std::string through_derivative_message(const Expr& e, const engine::Sensitivities<T>& s) const {
@@ -95,7 +135,8 @@ class Compiler {
       message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
       break;
     }
-    return message + ", which needs second derivatives; they are not supported yet";
+    return message + ", which needs derivatives nested more than " +
+           std::to_string(CompileState::kMaxPasses - 1) + " deep; they are not supported";
   }
 
   // base[n1 := e1, ...]: copies the part of the graph between the replaced nodes and the
@@ -125,21 +166,25 @@ class Compiler {
       if (!needed[i - low] || tape.is_leaf(i) || map[i - low] != kNoNode) continue;
       NodeIndex a = mapped(tape.lhs(i)), b = mapped(tape.rhs(i));
       if (a == tape.lhs(i) && b == tape.rhs(i)) continue;
-      map[i - low] = tape.op(i) == Op::Sensitivity ? tape.sensitivity(a, b)
-                                                   : tape.apply(tape.op(i), a, b);
+      if (tape.op(i) != Op::Sensitivity) {
+        map[i - low] = tape.apply(tape.op(i), a, b);
+        continue;
+      }
+      map[i - low] = tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
+      if (auto found = state_.term_of.find(i); found != state_.term_of.end())
+        state_.term_of[map[i - low]] = found->second;
     }
     return mapped(root);
   }
 
   Derivation<T>& d_;
   int statement_;
-  const std::set<std::string, std::less<>>& broken_;
+  CompileState& state_;
 };
 
 template <class T>
-void define(Derivation<T>& d, const Definition& def, int statement,
-            const std::set<std::string, std::less<>>& broken) {
-  Compiler<T> compiler(d, statement, broken);
+void define(Derivation<T>& d, const Definition& def, int statement, CompileState& state) {
+  Compiler<T> compiler(d, statement, state);
   NodeIndex node = compiler.expr(def.value);
   if (d.tape.has_name(node) || def.is_input) {
     // An alias (y = x) or a literal input gets a node of its own.
@@ -149,6 +194,36 @@ void define(Derivation<T>& d, const Definition& def, int statement,
   d.tape.set_name(node, def.name);
   d.index[def.name] = d.named.size();
   d.named.push_back({def.name, node, statement, def.is_input});
+}
+
+// One pass over the document: every statement compiled, errors collected, the derivation
+// kept even when there are errors (compile() drops it then).
+template <class T>
+CompileResult<T> compile_pass(Document document, CompileState& state) {
+  CompileResult<T> result;
+  Derivation<T>& d = result.derivation.emplace();
+  d.document = std::move(document);
+  const auto& statements = d.document.statements;
+  for (int s = 0; s < static_cast<int>(statements.size()); ++s) {
+    try {
+      if (const auto* def = std::get_if<Definition>(&statements[s])) {
+        define(d, *def, s, state);
+      } else {
+        const auto& claim = std::get<Claim>(statements[s]);
+        d.claim_nodes.push_back(Compiler<T>(d, s, state).expr(claim.expr));
+        d.claim_statements.push_back(s);
+      }
+    } catch (const CompileError& error) {
+      result.errors.push_back(error.diagnostic);
+      if (const auto* def = std::get_if<Definition>(&statements[s])) state.broken.insert(def->name);
+    } catch (const UsesBrokenName&) {
+      if (const auto* def = std::get_if<Definition>(&statements[s])) state.broken.insert(def->name);
+    }
+  }
+  if (result.errors.empty()) {
+    if (auto error = reevaluate(d)) result.errors.push_back(*error);
+  }
+  return result;
 }
 
 }  // namespace
@@ -164,35 +239,36 @@ const Claim& Derivation<T>::claim(std::size_t k) const {
   return std::get<Claim>(document.statements[claim_statements[k]]);
 }
 
+namespace {
+thread_local bool record_all_by_default = false;
+}  // namespace
+
+RecordAllDerivatives::RecordAllDerivatives() : saved_(record_all_by_default) {
+  record_all_by_default = true;
+}
+RecordAllDerivatives::~RecordAllDerivatives() { record_all_by_default = saved_; }
+
 template <class T>
 CompileResult<T> compile(Document document) {
-  CompileResult<T> result;
-  Derivation<T>& d = result.derivation.emplace();
-  d.document = std::move(document);
-  const auto& statements = d.document.statements;
-  std::set<std::string, std::less<>> broken;  // definitions that failed, reported once
-  for (int s = 0; s < static_cast<int>(statements.size()); ++s) {
-    const auto* def = std::get_if<Definition>(&statements[s]);
-    try {
-      if (def) {
-        define(d, *def, s, broken);
-      } else {
-        const auto& claim = std::get<Claim>(statements[s]);
-        d.claim_nodes.push_back(Compiler<T>(d, s, broken).expr(claim.expr));
-        d.claim_statements.push_back(s);
-      }
-    } catch (const CompileError& error) {
-      result.errors.push_back(error.diagnostic);
-      if (def) broken.insert(def->name);
-    } catch (const UsesBrokenName&) {
-      if (def) broken.insert(def->name);
+  return compile<T>(std::move(document), record_all_by_default);
+}
+
+template <class T>
+CompileResult<T> compile(Document document, bool record_all_derivatives) {
+  CompileState state;
+  state.record_all = record_all_derivatives;
+  for (int pass = 1;; ++pass) {
+    CompileResult<T> result = compile_pass<T>(std::move(document), state);
+    if (pass == CompileState::kMaxPasses || !state.learned()) {
+      if (!result.errors.empty()) result.derivation.reset();
+      return result;
     }
+    document = std::move(result.derivation->document);
+    state.record.insert(state.wanted.begin(), state.wanted.end());
+    state.wanted.clear();
+    state.term_of.clear();
+    state.broken.clear();
   }
-  if (result.errors.empty()) {
-    if (auto error = reevaluate(d)) result.errors.push_back(*error);
-  }
-  if (!result.errors.empty()) result.derivation.reset();
-  return result;
 }
 
 template <class T>
@@ -209,6 +285,7 @@ std::optional<Diagnostic> reevaluate(Derivation<T>& d) {
 #define CHAINRULE_INSTANTIATE_COMPILE(T)                                          \
   template struct Derivation<T>;                                                  \
   template CompileResult<T> compile<T>(Document);                                 \
+  template CompileResult<T> compile<T>(Document, bool);                           \
   template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&);
 
 CHAINRULE_INSTANTIATE_COMPILE(double)

@@ -47,10 +47,28 @@ struct CompileResult {
   std::vector<Diagnostic> errors;
 };
 
-// Builds the graph of a parsed document and evaluates it at T's current precision. Errors:
-// differentiating through a derivative term, and domain errors (which name the node).
+// Builds the graph of a parsed document and evaluates it at T's current precision. A
+// derivative term that a later one differentiates through records its sweep on the tape.
+// Errors: derivatives nested too deep, and domain errors (which name the node).
 template <class T>
 CompileResult<T> compile(Document document);
+// The same, with every derivative term's reverse sweep recorded on the tape, so that anything
+// depending on one can be differentiated again (costs memory: a few nodes per node swept).
+template <class T>
+CompileResult<T> compile(Document document, bool record_all_derivatives);
+
+// While one lives, compile(document) records every derivative term, as the overload above
+// with `true` does: for commands that load a file through a shared loader.
+class RecordAllDerivatives {
+ public:
+  RecordAllDerivatives();
+  ~RecordAllDerivatives();
+  RecordAllDerivatives(const RecordAllDerivatives&) = delete;
+  RecordAllDerivatives& operator=(const RecordAllDerivatives&) = delete;
+
+ private:
+  bool saved_;
+};
 
 // Re-evaluates after leaf values changed; a domain error is reported like compile's.
 template <class T>

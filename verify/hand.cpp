@@ -49,7 +49,7 @@ HandRecomputation<T>::HandRecomputation(const Derivation<T>& d, int line, Expans
     Claimed published{engine::parse_decimal<T>(claim.published), claim.pos.line};
     if (e.kind == ExprKind::Name) {
       claimed_values_.insert_or_assign(static_cast<int>(d.index.at(e.text)), published);
-    } else if (e.kind == ExprKind::Derivative) {
+    } else if (e.kind == ExprKind::Derivative && e.operands.empty()) {
       std::pair key{static_cast<int>(d.index.at(e.names[0])),
                     static_cast<int>(d.index.at(e.names[1]))};
       claimed_derivatives_.insert_or_assign(key, published);
@@ -159,7 +159,8 @@ std::optional<HandValue<T>> HandRecomputation<T>::apply(const Expr& e, const Env
 template <class T>
 std::optional<HandValue<T>> HandRecomputation<T>::derivative(const Expr& e, const Env& env,
                                                              int seed) const {
-  if (seed >= 0) return std::nullopt;  // would differentiate a derivative
+  // Differentiating a derivative (seeded, or d(dE/dw5)/dw1) is not done by hand.
+  if (seed >= 0 || !e.operands.empty()) return std::nullopt;
   auto of = static_cast<int>(d_.index.at(e.names[0]));
   auto wrt = static_cast<int>(d_.index.at(e.names[1]));
   if (auto found = claimed_derivatives_.find({of, wrt}); found != claimed_derivatives_.end())

@@ -15,7 +15,8 @@ inline std::optional<engine::Op> function_op(const std::string& name) {
   static const std::unordered_map<std::string, Op> functions = {
       {"exp", Op::Exp},   {"log", Op::Log},   {"sqrt", Op::Sqrt}, {"sigmoid", Op::Sigmoid},
       {"tanh", Op::Tanh}, {"relu", Op::Relu}, {"abs", Op::Abs},   {"sin", Op::Sin},
-      {"cos", Op::Cos},   {"pow", Op::Power}};
+      {"cos", Op::Cos},   {"pow", Op::Power},
+      {"step", Op::Step}, {"sign", Op::Sign}};
   auto found = functions.find(name);
   if (found == functions.end()) return std::nullopt;
   return found->second;

@@ -266,10 +266,18 @@ ExprId Parser::derivative() {
   expr.pos = pos;
   expr.names = {std::move(of.name), std::move(wrt.name)};
   expr.name_positions = {of.pos, wrt.pos};
+  if (of.inner) expr.operands = {*of.inner};
   return add(std::move(expr));
 }
 
-// One side of d(A)/d(B): `d(NAME)` or the shorthand `dNAME`.
+bool Parser::starts_derivative() const {
+  if (cur().kind != TokenKind::Name) return false;
+  if (cur().text == "d" && !is_defined(cur().text) && peek(1).kind == TokenKind::LParen) return true;
+  return starts_bare_derivative();
+}
+
+// One side of d(A)/d(B): `d(NAME)` or the shorthand `dNAME`; the upper side may also be
+// `d(DERIVATIVE)`.
 Side Parser::derivative_side(bool numerator) {
   const std::string expected = "'d(NAME)' or 'dNAME' after '/' in a derivative";
   if (!at(TokenKind::Name)) fail_expected(expected);
@@ -277,6 +285,17 @@ Side Parser::derivative_side(bool numerator) {
   if (text == "d" && !is_defined(text) && peek(1).kind == TokenKind::LParen) {
     take();
     take();
+    if (numerator && starts_derivative()) {
+      // d(dE/dw5)/dw1: a derivative of a derivative term; names[0] keeps its text.
+      const SourcePos pos = cur().pos;
+      const std::size_t begin = cur().offset;
+      const Nest nest(*this, pos);
+      const ExprId inner = derivative();
+      std::string text(source_since(begin));
+      if (!at(TokenKind::RParen)) fail_expected("')' after " + quote(text) + " in a derivative");
+      take();
+      return Side{std::move(text), pos, inner};
+    }
     if (!at(TokenKind::Name)) fail_expected("a name after 'd('");
     const Token name = take();
     if (!at(TokenKind::RParen)) fail_expected("')' after " + quote(name.text) + " in a derivative");

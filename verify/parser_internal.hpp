@@ -45,6 +45,7 @@ struct UnknownUse {
 struct Side {
   std::string name;
   SourcePos pos;
+  std::optional<ExprId> inner = std::nullopt;  // d(dE/dw5)/dw1: the inner derivative term
 };
 
 class Parser {
@@ -129,6 +130,7 @@ class Parser {
   ExprId derivative();
   Side derivative_side(bool numerator);
   bool starts_bare_derivative() const;
+  bool starts_derivative() const;
 
   Lexer lexer_;
   std::string_view text_;

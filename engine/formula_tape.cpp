@@ -1,0 +1,106 @@
+#include "engine/formula_tape.hpp"
+
+#include "engine/taped.hpp"
+
+namespace chainrule::engine {
+
+template <class T>
+std::string TapeFormulas<T>::name_of(NodeIndex node) const {
+  if (tape_.has_name(node)) return std::string(tape_.name(node));
+  if (tape_.op(node) == Op::Sensitivity)
+    return "d(" + name_of(tape_.lhs(node)) + ")/d(" + name_of(tape_.rhs(node)) + ")";
+  return "?";
+}
+
+template <class T>
+TermId TapeFormulas<T>::value_of(NodeIndex node) {
+  // Operands first, with an explicit stack: anonymous chains (a substituted copy of a whole
+  // network) can be far deeper than recursion should go.
+  std::vector<NodeIndex> pending{node};
+  while (!pending.empty()) {
+    const NodeIndex n = pending.back();
+    if (value_[n] != kNoTerm) {
+      pending.pop_back();
+      continue;
+    }
+    const bool opaque = tape_.has_name(n) || tape_.is_leaf(n) || tape_.op(n) == Op::Sensitivity;
+    bool ready = true;
+    if (!opaque) {
+      for (NodeIndex operand : {tape_.lhs(n), tape_.rhs(n)}) {
+        if (operand != kNoNode && value_[operand] == kNoTerm) {
+          pending.push_back(operand);
+          ready = false;
+        }
+      }
+    }
+    if (!ready) continue;
+    value_[n] = build(n);
+    pending.pop_back();
+  }
+  return value_[node];
+}
+
+template <class T>
+TermId TapeFormulas<T>::build(NodeIndex n) {
+  if (tape_.has_name(n)) return formula_.symbol(std::string(tape_.name(n)));
+  if (tape_.is_leaf(n)) return formula_.number(tape_.value(n));
+  if (tape_.op(n) == Op::Sensitivity) {
+    const std::string of = name_of(tape_.lhs(n)), wrt = name_of(tape_.rhs(n));
+    auto latex = [](const std::string& name) {
+      return name.find('/') == std::string::npos ? latex_name(name) : "\\left(" + name + "\\right)";
+    };
+    return formula_.symbol("d(" + of + ")/d(" + wrt + ")",
+                           "\\frac{\\partial " + latex(of) + "}{\\partial " + latex(wrt) + "}");
+  }
+  const NodeIndex b = tape_.rhs(n);
+  return formula_.apply(tape_.op(n), value_[tape_.lhs(n)], b == kNoNode ? kNoTerm : value_[b]);
+}
+
+template <class T>
+std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeIndex low,
+                                                            std::span<const NodeIndex> seeds,
+                                                            bool stop_at_names) {
+  const auto towards = dependents(tape_, low, of, seeds);
+  // Contributions to each node, summed when the node is reached, in the order of the nodes
+  // they come from (lowest first), as a person would write the sum.
+  std::vector<std::vector<TermId>> parts(of - low + 1);
+  std::vector<TermId> result(of - low + 1, kNoTerm);
+  parts[of - low].push_back(formula_.number(T(1)));
+  auto total = [&](NodeIndex i) {
+    auto& p = parts[i - low];
+    if (p.empty()) return kNoTerm;
+    TermId sum = p.back();
+    for (std::size_t k = p.size() - 1; k-- > 0;) sum = formula_.apply(Op::Add, sum, p[k]);
+    p.clear();
+    return sum;
+  };
+  for (NodeIndex i = of + 1; i-- > low;) {
+    if (!towards[i - low]) continue;
+    const TermId adjoint = result[i - low] = total(i);
+    if (adjoint == kNoTerm || i == low || tape_.is_leaf(i)) continue;
+    if (stop_at_names && i != of && tape_.has_name(i)) continue;
+    if (tape_.op(i) == Op::Sensitivity) {
+      const NodeIndex recorded = tape_.expansion(i);
+      if (recorded == kNoNode) return std::nullopt;
+      parts[recorded - low].push_back(adjoint);
+      continue;
+    }
+    const Op op = tape_.op(i);
+    const int sides = rule<T>(op).arity == 2 && op != Op::PowerConstant ? 2 : 1;
+    for (int which = 0; which < sides; ++which) {
+      const NodeIndex operand = which == 0 ? tape_.lhs(i) : tape_.rhs(i);
+      if (operand < low || !towards[operand - low]) continue;
+      const NodeIndex b = tape_.rhs(i);
+      const TermId partial = formula_.partial(op, which, value_of(tape_.lhs(i)),
+                                              b == kNoNode ? kNoTerm : value_of(b), value_of(i));
+      if (formula_.is_number(partial, 0)) continue;
+      parts[operand - low].push_back(formula_.apply(Op::Multiply, adjoint, partial));
+    }
+  }
+  return result;
+}
+
+template class TapeFormulas<double>;
+template class TapeFormulas<Real>;
+
+}  // namespace chainrule::engine

@@ -1,0 +1,43 @@
+// Reverse over reverse: a reverse sweep recorded as ordinary tape nodes, each op's local
+// partial built from its symbolic form in the op table. The recorded derivative is then a
+// node like any other, so a sweep can differentiate it again: second derivatives, Hessians.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/tape.hpp"
+
+namespace chainrule::engine {
+
+// Records the reverse sweep seeded at `of` and returns, for each node in `wrts`, the node
+// holding d(of)/d(that node) (a constant 0 where `of` does not depend on it). Only the part
+// of the graph between the lowest of `wrts` and `of` that depends on one of them is recorded.
+// nullopt when the sweep would pass a derivative node whose own sweep is not recorded.
+template <class T>
+std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex of,
+                                                      std::span<const NodeIndex> wrts);
+
+// d(of)/d(wrt) as a derivative node backed by its recorded sweep (Tape::expansion), or
+// nullopt as above.
+template <class T>
+std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeIndex wrt);
+
+// depends[i - low] for low <= i <= of: node i depends on one of `seeds` (through recorded
+// derivative nodes too; an unrecorded one counts as depending on what its operands do).
+template <class T>
+std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeIndex of,
+                                     std::span<const NodeIndex> seeds);
+
+#define CHAINRULE_DECLARE_TAPED(T)                                                        \
+  extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>(               \
+      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                                    \
+  extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex); \
+  extern template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex, \
+                                                          std::span<const NodeIndex>);
+CHAINRULE_DECLARE_TAPED(double)
+CHAINRULE_DECLARE_TAPED(Real)
+#undef CHAINRULE_DECLARE_TAPED
+
+}  // namespace chainrule::engine

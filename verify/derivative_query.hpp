@@ -1,0 +1,35 @@
+// A derivative term given on the command line ("dE/dw5", "d(out_y1)/d(y1)", "d(dE/dw5)/dw1")
+// resolved against a compiled derivation, as the explanation commands take it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "verify/derivation.hpp"
+
+namespace chainrule::verify {
+
+struct DerivativeQuery {
+  NodeIndex of = engine::kNoNode;   // a named node, or the recorded node of an inner derivative
+  NodeIndex wrt = engine::kNoNode;  // a named node
+  std::string of_text;              // "E", or "dE/dw5" for an inner derivative
+  std::string wrt_text;             // "w1"
+};
+
+enum class QueryProblem { None, Syntax, NotRecorded };
+
+// Reads TEXT with the file format's rules for derivative terms (either side may drop its
+// parentheses when the bare word is not itself a defined name). An inner derivative,
+// d(dE/dw5)/dw1, is recorded on the derivation's tape so that it can be differentiated.
+// On failure `why` says what is wrong; NotRecorded means that recording would pass through
+// a derivative term of the file whose own sweep is not recorded (compile with every
+// derivative recorded, and ask again).
+template <class T>
+std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text,
+                                                  std::string& why, QueryProblem* problem = nullptr);
+
+// "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them.
+std::string derivative_text(std::string_view of, std::string_view wrt);
+
+}  // namespace chainrule::verify

@@ -1,0 +1,144 @@
+#include "verify/explain.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/paths.hpp"
+#include "engine/taped.hpp"
+
+namespace chainrule::verify {
+
+using engine::kNoNode;
+using engine::TermId;
+
+namespace {
+
+// The local partials below one named node, as numbers and as formulas, found on demand.
+template <class T>
+class LocalPartials {
+ public:
+  LocalPartials(const Derivation<T>& d, engine::TapeFormulas<T>& formulas, NodeIndex of, NodeIndex wrt)
+      : d_(d), formulas_(formulas), wrt_(wrt) {
+    const NodeIndex seeds[] = {wrt};
+    towards_ = engine::dependents(d.tape, wrt, of, std::span<const NodeIndex>(seeds));
+  }
+
+  // ∂from/∂to holding every other named node fixed; false when a derivative node in
+  // between has no recorded sweep.
+  bool step(NodeIndex from, NodeIndex to, T& value, TermId& formula) {
+    auto found = edges_.find(from);
+    if (found == edges_.end()) {
+      Edges e;
+      for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_)) e.values[edge.to] = edge.partial;
+      const NodeIndex seeds[] = {wrt_};
+      auto symbolic = formulas_.adjoints(from, wrt_, std::span<const NodeIndex>(seeds), true);
+      if (!symbolic) return false;
+      for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - wrt_];
+      found = edges_.emplace(from, std::move(e)).first;
+    }
+    value = found->second.values.at(to);
+    formula = found->second.formulas.at(to);
+    return true;
+  }
+
+ private:
+  struct Edges {
+    std::map<NodeIndex, T> values;
+    std::map<NodeIndex, TermId> formulas;
+  };
+  const Derivation<T>& d_;
+  engine::TapeFormulas<T>& formulas_;
+  NodeIndex wrt_;
+  std::vector<std::uint8_t> towards_;
+  std::map<NodeIndex, Edges> edges_;
+};
+
+template <class T>
+std::optional<ExplainedPath<T>> explain_path(const std::vector<NodeIndex>& nodes, LocalPartials<T>& local) {
+  ExplainedPath<T> path{nodes, {}, T(1)};
+  for (std::size_t k = 0; k + 1 < nodes.size(); ++k) {
+    ExplainedStep<T> step{nodes[k], nodes[k + 1], engine::kNoTerm, T(0), T(0)};
+    if (!local.step(step.from, step.to, step.value, step.formula)) return std::nullopt;
+    path.product *= step.value;
+    step.so_far = path.product;
+    path.steps.push_back(std::move(step));
+  }
+  return path;
+}
+
+// The part of `path` from node `top` down to node `bottom`, both on it.
+template <class T>
+ExplainedPath<T> sub_path(const ExplainedPath<T>& path, NodeIndex top, NodeIndex bottom) {
+  auto begin = std::find(path.nodes.begin(), path.nodes.end(), top) - path.nodes.begin();
+  auto end = std::find(path.nodes.begin(), path.nodes.end(), bottom) - path.nodes.begin();
+  ExplainedPath<T> part{{path.nodes.begin() + begin, path.nodes.begin() + end + 1}, {}, T(1)};
+  for (auto k = begin; k < end; ++k) {
+    ExplainedStep<T> step = path.steps[k];
+    part.product *= step.value;
+    step.so_far = part.product;
+    part.steps.push_back(std::move(step));
+  }
+  return part;
+}
+
+// The named nodes on every path, in path order, with `of` and `wrt` at the ends; the
+// segments between them. Empty when no inner node is on every path.
+template <class T>
+std::vector<Segment<T>> factored(const std::vector<ExplainedPath<T>>& paths) {
+  if (paths.size() < 2) return {};
+  std::map<NodeIndex, std::size_t> seen;
+  for (const auto& p : paths)
+    for (NodeIndex n : p.nodes) ++seen[n];
+  std::vector<NodeIndex> cuts;
+  for (NodeIndex n : paths[0].nodes)
+    if (seen[n] == paths.size()) cuts.push_back(n);
+  if (cuts.size() <= 2) return {};
+  std::vector<Segment<T>> segments;
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+    Segment<T> s{cuts[k], cuts[k + 1], {}, T(0)};
+    for (const auto& p : paths) {
+      ExplainedPath<T> part = sub_path(p, s.top, s.bottom);
+      bool known = std::any_of(s.sub_paths.begin(), s.sub_paths.end(),
+                               [&](const auto& q) { return q.nodes == part.nodes; });
+      if (known) continue;
+      s.value += part.product;
+      s.sub_paths.push_back(std::move(part));
+    }
+    segments.push_back(std::move(s));
+  }
+  return segments;
+}
+
+}  // namespace
+
+template <class T>
+std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, NodeIndex wrt,
+                                      std::uint64_t max_paths) {
+  Explanation<T> e;
+  e.of = of;
+  e.wrt = wrt;
+  e.formulas = std::make_unique<engine::TapeFormulas<T>>(d.tape);
+  e.value = wrt <= of ? engine::sweep(d.tape, of)[wrt] : T(0);
+  auto found = engine::chain_rule_paths(d.tape, of, wrt, max_paths);
+  e.path_count = found.count;
+  if (wrt > of || !found.complete()) return e;
+  LocalPartials<T> local(d, *e.formulas, of, wrt);
+  // In the order of the file: the path through the earliest named nodes first.
+  std::sort(found.paths.begin(), found.paths.end(),
+            [](const auto& x, const auto& y) { return x.nodes < y.nodes; });
+  for (const auto& p : found.paths) {
+    auto path = explain_path(p.nodes, local);
+    if (!path) return std::nullopt;
+    e.paths.push_back(std::move(*path));
+  }
+  e.segments = factored(e.paths);
+  return e;
+}
+
+template std::optional<Explanation<double>> explain<double>(const Derivation<double>&, NodeIndex,
+                                                            NodeIndex, std::uint64_t);
+template std::optional<Explanation<engine::Real>> explain<engine::Real>(const Derivation<engine::Real>&,
+                                                                        NodeIndex, NodeIndex,
+                                                                        std::uint64_t);
+
+}  // namespace chainrule::verify

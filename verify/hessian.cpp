@@ -1,0 +1,41 @@
+#include "verify/hessian.hpp"
+
+#include "engine/taped.hpp"
+
+namespace chainrule::verify {
+
+template <class T>
+std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
+                                   const std::vector<std::string>& wrt, HessianMatrix<T>& out) {
+  const NamedValue* top = d.find(of);
+  if (!top) return "'" + of + "' is not defined in " + d.document.file;
+  std::vector<NodeIndex> nodes;
+  for (const auto& name : wrt) {
+    const NamedValue* w = d.find(name);
+    if (!w) return "'" + name + "' is not defined in " + d.document.file;
+    nodes.push_back(w->node);
+  }
+  auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));
+  if (!gradient)
+    return "'" + of + "' depends on a derivative term whose own derivative is not recorded";
+  out.wrt = wrt;
+  out.gradient.clear();
+  out.rows.assign(wrt.size(), std::vector<T>(wrt.size(), T(0)));
+  engine::Sensitivities<T> s;
+  for (std::size_t i = 0; i < wrt.size(); ++i) {
+    const NodeIndex g = (*gradient)[i];
+    out.gradient.push_back(d.tape.value(g));
+    engine::sweep(d.tape, g, s);
+    for (std::size_t j = 0; j < wrt.size(); ++j) out.rows[i][j] = s[nodes[j]];
+  }
+  return std::nullopt;
+}
+
+template std::optional<std::string> hessian<double>(Derivation<double>&, const std::string&,
+                                                    const std::vector<std::string>&,
+                                                    HessianMatrix<double>&);
+template std::optional<std::string> hessian<engine::Real>(Derivation<engine::Real>&, const std::string&,
+                                                          const std::vector<std::string>&,
+                                                          HessianMatrix<engine::Real>&);
+
+}  // namespace chainrule::verify

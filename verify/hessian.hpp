@@ -1,0 +1,27 @@
+// Second derivatives of one named value: the Hessian matrix over a list of named nodes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "verify/derivation.hpp"
+
+namespace chainrule::verify {
+
+template <class T>
+struct HessianMatrix {
+  std::vector<std::string> wrt;      // the names, in the order asked
+  std::vector<T> gradient;           // d(of)/d(wrt[i])
+  std::vector<std::vector<T>> rows;  // rows[i][j] = d(d(of)/d(wrt[i]))/d(wrt[j])
+};
+
+// Records the reverse sweep of `of` on the derivation's tape once (its gradient as nodes),
+// then sweeps each gradient node. Appends nodes to the tape. An error names an
+// unknown name, or a derivative term `of` depends on whose sweep is not recorded (compile
+// with record_all_derivatives to record them).
+template <class T>
+std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
+                                   const std::vector<std::string>& wrt, HessianMatrix<T>& out);
+
+}  // namespace chainrule::verify
