@@ -17,6 +17,10 @@ Command add_check_command(CLI::App& parent);
 Command add_eval_command(CLI::App& parent);
 Command add_grad_command(CLI::App& parent);
 Command add_train_command(CLI::App& parent);
+Command add_explain_command(CLI::App& parent);
+Command add_formula_command(CLI::App& parent);
+Command add_hessian_command(CLI::App& parent);
+Command add_dot_command(CLI::App& parent);
 Command add_network_command(CLI::App& parent);
 
 }  // namespace chainrule::tools

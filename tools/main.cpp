@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
       add_eval_command(app),
       add_grad_command(app),
       add_train_command(app),
+      add_explain_command(app),
+      add_formula_command(app),
+      add_hessian_command(app),
+      add_dot_command(app),
       add_network_command(app),
   };
   try {

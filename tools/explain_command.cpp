@@ -1,0 +1,202 @@
+// `chainrule explain FILE 'dE/dw1'`: every chain-rule path over the named nodes, each local
+// partial as a formula and a number, the products, the sum, and the factored form.
+#include <iostream>
+#include <memory>
+
+#include "tools/command.hpp"
+#include "tools/explain_common.hpp"
+#include "tools/terminal.hpp"
+#include "verify/explain.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+using engine::FormulaStyle;
+using engine::NodeIndex;
+using Explanation = verify::Explanation<Real>;
+using Path = verify::ExplainedPath<Real>;
+
+// Display columns: UTF-8 continuation bytes take none.
+std::size_t columns(const std::string& text) {
+  std::size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+class Printer {
+ public:
+  Printer(const Explanation& e, const ExplainOptions& o) : e_(e), o_(o) {}
+
+  void print() {
+    if (o_.latex) return print_latex();
+    std::cout << sensitivity(e_.of, e_.wrt) << " = " << number(e_.value) << "  (computed at "
+              << std::max(o_.digits, 50) << " significant digits)\n";
+    if (e_.path_count == 0) {
+      std::cout << "\n" << e_.name(e_.of) << " does not depend on " << e_.name(e_.wrt)
+                << " through the named nodes: the derivative is 0\n";
+      return;
+    }
+    std::cout << e_.path_count << (e_.path_count == 1 ? " chain-rule path" : " chain-rule paths")
+              << " from " << e_.name(e_.wrt) << " up to " << e_.name(e_.of)
+              << " over the named nodes (anonymous steps folded into the local partials)\n";
+    if (e_.paths.empty()) {
+      std::cout << "more than " << o_.max_paths << ": too many to list (--max-paths)\n";
+      return;
+    }
+    for (std::size_t k = 0; k < e_.paths.size(); ++k) print_path(e_.paths[k], k);
+    print_sum();
+    print_factored();
+  }
+
+ private:
+  std::string number(const Real& v) const { return shown(v, o_.digits); }
+  std::string signed_number(const Real& v) const { return v < 0 ? "(" + number(v) + ")" : number(v); }
+  std::string partial(NodeIndex from, NodeIndex to) const {
+    return "\u2202" + e_.name(from) + "/\u2202" + e_.name(to);
+  }
+  std::string sensitivity(NodeIndex of, NodeIndex wrt) const {
+    return verify::derivative_text(e_.name(of), e_.name(wrt));
+  }
+  std::string chain(const Path& p) const {
+    std::string text;
+    for (NodeIndex n : p.nodes) text += (text.empty() ? "" : " \u2190 ") + e_.name(n);
+    return text;
+  }
+
+  void print_path(const Path& p, std::size_t k) {
+    std::cout << "\npath " << k + 1 << ": " << chain(p) << "\n";
+    std::vector<std::string> lhs, formula;
+    std::size_t lw = 0, fw = 0;
+    for (const auto& s : p.steps) {
+      lhs.push_back(partial(s.from, s.to));
+      formula.push_back(e_.formulas->formula().text(s.formula, FormulaStyle::Pretty));
+      lw = std::max(lw, columns(lhs.back()));
+      fw = std::max(fw, columns(formula.back()));
+    }
+    for (std::size_t i = 0; i < p.steps.size(); ++i) {
+      std::cout << "  " << pad(lhs[i], lw) << " = " << pad(formula[i], fw) << " = ";
+      if (i == 0) std::cout << number(p.steps[i].value);
+      else std::cout << pad(number(p.steps[i].value), o_.digits + 8) << "so far " << number(p.steps[i].so_far);
+      std::cout << "\n";
+    }
+  }
+
+  void print_sum() {
+    std::cout << "\n" << sensitivity(e_.of, e_.wrt) << " = ";
+    if (e_.paths.size() == 1) {
+      std::cout << "the product along the path = " << number(e_.paths[0].product) << "\n";
+      return;
+    }
+    std::string names, values;
+    for (std::size_t k = 0; k < e_.paths.size(); ++k) {
+      names += (k ? " + path " : "path ") + std::to_string(k + 1);
+      values += (k ? " + " : "") + signed_number(e_.paths[k].product);
+    }
+    std::cout << names << "\n    = " << values << " = " << number(e_.value) << "\n";
+  }
+
+  void print_factored() {
+    if (e_.segments.empty()) return;
+    std::string symbols, values;
+    for (const auto& s : e_.segments) {
+      symbols += (symbols.empty() ? "" : "\u00b7") +
+                 (s.single_step() ? partial(s.top, s.bottom) : sensitivity(s.top, s.bottom));
+      values += (values.empty() ? "" : "\u00b7") + signed_number(s.value);
+    }
+    std::cout << "\nfactored where every path meets:\n  " << sensitivity(e_.of, e_.wrt) << " = "
+              << symbols << "\n    = " << values << " = " << number(e_.value) << "\n";
+    for (const auto& s : e_.segments) {
+      if (s.single_step()) continue;
+      std::cout << "  " << sensitivity(s.top, s.bottom) << " = ";
+      std::string sum;
+      for (const auto& part : s.sub_paths) {
+        std::cout << (sum.empty() ? "" : " + ") << "(" << chain(part) << ")";
+        sum += (sum.empty() ? "" : " + ") + signed_number(part.product);
+      }
+      std::cout << "\n    = " << sum << " = " << number(s.value) << "\n";
+    }
+  }
+
+  void print_latex();
+
+  const Explanation& e_;
+  const ExplainOptions& o_;
+};
+
+std::string latex_number(const std::string& shown_text) {
+  const std::string ellipsis = "\u2026";
+  if (shown_text.size() >= ellipsis.size() &&
+      shown_text.compare(shown_text.size() - ellipsis.size(), ellipsis.size(), ellipsis) == 0)
+    return shown_text.substr(0, shown_text.size() - ellipsis.size()) + "\\ldots";
+  return shown_text;
+}
+
+void Printer::print_latex() {
+  auto name = [&](NodeIndex n) {
+    const std::string text = e_.name(n);
+    return text.find('/') == std::string::npos ? engine::latex_name(text) : "\\left(" + text + "\\right)";
+  };
+  auto partial_tex = [&](NodeIndex a, NodeIndex b) {
+    return "\\frac{\\partial " + name(a) + "}{\\partial " + name(b) + "}";
+  };
+  auto num = [&](const Real& v) { return latex_number(number(v)); };
+  std::vector<std::string> lines;
+  const std::string total = partial_tex(e_.of, e_.wrt);
+  std::string sum;
+  for (const auto& p : e_.paths) {
+    std::string product;
+    for (const auto& s : p.steps) product += (product.empty() ? "" : " \\cdot ") + partial_tex(s.from, s.to);
+    sum += (sum.empty() ? "" : " \\\\\n  &\\quad + ") + product;
+  }
+  lines.push_back(sum.empty() ? total + " &= " + num(e_.value) : total + " &= " + sum);
+  if (!sum.empty()) lines.push_back("  &= " + num(e_.value));
+  std::vector<std::pair<NodeIndex, NodeIndex>> done;
+  for (const auto& p : e_.paths) {
+    for (const auto& s : p.steps) {
+      if (std::find(done.begin(), done.end(), std::pair{s.from, s.to}) != done.end()) continue;
+      done.emplace_back(s.from, s.to);
+      lines.push_back(partial_tex(s.from, s.to) + " &= " +
+                      e_.formulas->formula().text(s.formula, FormulaStyle::Latex) + " = " + num(s.value));
+    }
+  }
+  std::cout << "\\begin{align*}\n";
+  for (std::size_t k = 0; k < lines.size(); ++k) std::cout << lines[k] << (k + 1 < lines.size() ? " \\\\\n" : "\n");
+  std::cout << "\\end{align*}\n";
+}
+
+int run_explain(const ExplainOptions& o) {
+  set_precision_for(o);
+  auto loaded = load_with_query(o, o.query);
+  if (!loaded) return 2;
+  auto explanation = verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
+  if (!explanation) {
+    std::cerr << o.file << ": error: " << o.query << " passes a derivative term whose own sweep is not recorded\n";
+    return 2;
+  }
+  try {
+    Printer(*explanation, o).print();
+  } catch (const engine::FormulaTooLarge&) {
+    std::cerr << o.file << ": error: the local partials of " << o.query << " are too large to print\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_explain_command(CLI::App& parent) {
+  auto o = std::make_shared<ExplainOptions>();
+  CLI::App* sub = parent.add_subcommand(
+      "explain", "every chain-rule path of a derivative, each local partial as a formula and a number");
+  sub->add_option("FILE", o->file, "derivation file")->required();
+  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")->required();
+  sub->add_option("--digits", o->digits, "significant digits shown (default 10; work at least at 50)")
+      ->check(CLI::Range(2, 100000));
+  sub->add_flag("--latex", o->latex, "print an align* block");
+  sub->add_option("--max-paths", o->max_paths, "list at most this many paths (default 32)")
+      ->check(CLI::Range(1, 100000));
+  return {sub, [o] { return run_explain(*o); }};
+}
+
+}  // namespace chainrule::tools

@@ -1,0 +1,50 @@
+// What explain, formula, hessian and dot share: their options, the working precision for
+// the digits they show, and loading a file with the derivative a command asks about.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/number.hpp"
+#include "verify/derivation.hpp"
+#include "verify/derivative_query.hpp"
+
+namespace chainrule::tools {
+
+struct ExplainOptions {
+  std::string file;
+  std::string query;  // explain, formula: the derivative term
+  int digits = 10;    // significant digits shown; the work is done at max(digits, 50)
+  bool latex = false;
+  bool json = false;
+  std::string of;   // hessian, dot
+  std::string wrt;  // hessian
+  bool all_nodes = false;  // dot
+  std::string svg, png;    // dot
+  std::size_t max_paths = 32;  // explain
+};
+
+using Real = engine::Real;
+using engine::NodeIndex;
+
+// Sets the working precision for showing `digits` digits: at least 50 significant digits.
+void set_precision_for(const ExplainOptions& options);
+
+// Loads options.file (errors printed as every command prints them) and, when `query` is not
+// empty, resolves it. When the derivative needs a derivative term of the file to be
+// differentiated, the file is loaded again with every derivative term recorded.
+struct Loaded {
+  verify::Derivation<Real> derivation;
+  verify::DerivativeQuery query;
+};
+std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query);
+
+// Loads the file with every derivative term that `of` depends on differentiable, or nullopt
+// (an empty `of` loads it as it is).
+std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions& options,
+                                                            const std::string& of);
+
+// A value with `digits` significant digits and "…" when digits were cut off.
+std::string shown(const Real& value, int digits);
+
+}  // namespace chainrule::tools

@@ -1,0 +1,64 @@
+// `chainrule formula FILE 'dE/dw5'`: the derivative as one expression in the named nodes,
+// e.g. (out_y1 - T1) * out_y1 * (1 - out_y1) * out_h1, which a derivation file can read back.
+#include <iostream>
+#include <memory>
+
+#include "engine/formula_tape.hpp"
+#include "tools/command.hpp"
+#include "tools/explain_common.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+// Past this many terms the text would be too long to read; explain factors it instead.
+constexpr std::uint64_t kMaxPrintedTerms = 1'000'000;
+
+int run_formula(const ExplainOptions& o) {
+  set_precision_for(o);
+  auto loaded = load_with_query(o, o.query);
+  if (!loaded) return 2;
+  const auto& d = loaded->derivation;
+  const NodeIndex of = loaded->query.of, wrt = loaded->query.wrt;
+  engine::TapeFormulas<Real> formulas(d.tape);
+  auto& f = formulas.formula();
+  try {
+    engine::TermId term = f.number(Real(0));
+    if (wrt <= of) {
+      const NodeIndex seeds[] = {wrt};
+      auto adjoints = formulas.adjoints(of, wrt, std::span<const NodeIndex>(seeds), false);
+      if (!adjoints) {
+        std::cerr << o.file << ": error: " << o.query << " passes a derivative term whose own sweep is not recorded\n";
+        return 2;
+      }
+      if ((*adjoints)[0] != engine::kNoTerm) term = (*adjoints)[0];
+    }
+    const auto size = f.printed_size(term, kMaxPrintedTerms);
+    if (size > kMaxPrintedTerms) {
+      std::cerr << o.file << ": error: the formula of " << o.query << " would have more than "
+                << kMaxPrintedTerms << " terms written out; `chainrule explain` shows it factored\n";
+      return 2;
+    }
+    std::cout << f.text(term, o.latex ? engine::FormulaStyle::Latex : engine::FormulaStyle::Plain) << "\n";
+  } catch (const engine::FormulaTooLarge&) {
+    std::cerr << o.file << ": error: the formula of " << o.query << " is too large to build\n";
+    return 2;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_formula_command(CLI::App& parent) {
+  auto o = std::make_shared<ExplainOptions>();
+  CLI::App* sub = parent.add_subcommand(
+      "formula", "a derivative as one expression in the named nodes, simplified as by hand");
+  sub->add_option("FILE", o->file, "derivation file")->required();
+  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")->required();
+  sub->add_option("--digits", o->digits, "working precision for the constants it prints (default 50)")
+      ->check(CLI::Range(2, 100000));
+  sub->add_flag("--latex", o->latex, "print LaTeX");
+  return {sub, [o] { return run_formula(*o); }};
+}
+
+}  // namespace chainrule::tools

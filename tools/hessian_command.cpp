@@ -1,0 +1,109 @@
+// `chainrule hessian FILE --of E --wrt w1,w5`: the matrix of second derivatives of one named
+// value, from its reverse sweep recorded on the tape and swept again.
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "tools/command.hpp"
+#include "tools/explain_common.hpp"
+#include "tools/terminal.hpp"
+#include "verify/hessian.hpp"
+#include "verify/query.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+// The names --wrt lists: exact names of any named value, or patterns over the inputs.
+std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Real>& d, const std::string& list) {
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, comma - start);
+    start = comma + 1;
+    if (item.find('*') == std::string::npos && d.find(item)) {
+      names.push_back(item);
+      continue;
+    }
+    std::vector<std::size_t> leaves;
+    if (auto error = verify::match_leaves(d, item, leaves)) {
+      std::cerr << d.document.file << ": error: " << *error << "\n";
+      return std::nullopt;
+    }
+    for (std::size_t k : leaves) names.push_back(d.named[k].name);
+  }
+  return names;
+}
+
+void print_table(const verify::HessianMatrix<Real>& h, const ExplainOptions& o) {
+  std::size_t label = 0, cell = 0;
+  std::vector<std::vector<std::string>> text(h.rows.size());
+  for (std::size_t i = 0; i < h.rows.size(); ++i) {
+    label = std::max(label, h.wrt[i].size());
+    for (const Real& v : h.rows[i]) {
+      text[i].push_back(shown(v, o.digits));
+      std::size_t columns = 0;  // UTF-8 continuation bytes take no column
+      for (unsigned char c : text[i].back()) columns += (c & 0xC0) != 0x80;
+      cell = std::max(cell, columns);
+    }
+  }
+  std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << std::max(o.digits, 50)
+            << " significant digits, shown to " << o.digits << "\n\n"
+            << pad("", label);
+  // Every column padded but the last, so that no line ends in spaces.
+  auto cells = [&](const std::vector<std::string>& row) {
+    for (std::size_t j = 0; j < row.size(); ++j) std::cout << "  " << (j + 1 < row.size() ? pad(row[j], cell) : row[j]);
+    std::cout << "\n";
+  };
+  cells(h.wrt);
+  for (std::size_t i = 0; i < h.rows.size(); ++i) {
+    std::cout << pad(h.wrt[i], label);
+    cells(text[i]);
+  }
+}
+
+int run_hessian(const ExplainOptions& o) {
+  set_precision_for(o);
+  auto d = load_differentiable(o, o.of);
+  if (!d) return 2;
+  auto names = wrt_names(*d, o.wrt);
+  if (!names) return 2;
+  verify::HessianMatrix<Real> h;
+  if (auto error = verify::hessian(*d, o.of, *names, h)) {
+    std::cerr << o.file << ": error: " << *error << "\n";
+    return 2;
+  }
+  if (!o.json) {
+    print_table(h, o);
+    return 0;
+  }
+  const int all = std::max(o.digits, 50);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : h.rows) {
+    nlohmann::ordered_json r = nlohmann::ordered_json::array();
+    for (const Real& v : row) r.push_back(engine::to_decimal(v, all));
+    rows.push_back(std::move(r));
+  }
+  nlohmann::ordered_json gradient = nlohmann::ordered_json::array();
+  for (const Real& v : h.gradient) gradient.push_back(engine::to_decimal(v, all));
+  std::cout << nlohmann::ordered_json{{"of", o.of}, {"wrt", h.wrt}, {"digits", all},
+                                      {"gradient", gradient}, {"hessian", rows}}.dump(2) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command add_hessian_command(CLI::App& parent) {
+  auto o = std::make_shared<ExplainOptions>();
+  CLI::App* sub = parent.add_subcommand("hessian", "second derivatives of a named value: d(d(OF)/d(a))/d(b)");
+  sub->add_option("FILE", o->file, "derivation file")->required();
+  sub->add_option("--of", o->of, "the named value to differentiate twice")->required();
+  sub->add_option("--wrt", o->wrt, "names, comma-separated; * matches any run of an input's name")->required();
+  sub->add_option("--digits", o->digits, "significant digits shown (default 10; work at least at 50)")
+      ->check(CLI::Range(2, 100000));
+  sub->add_flag("--json", o->json, "print one JSON object with every working digit");
+  return {sub, [o] { return run_hessian(*o); }};
+}
+
+}  // namespace chainrule::tools
