@@ -56,16 +56,22 @@ TermId Formula<T>::apply(Op op, TermId a, TermId b) {
     }
   }
   switch (op) {
-    case Op::Add: return sum(a, b, false);
-    case Op::Subtract: return sum(a, b, true);
-    case Op::Multiply: return product(a, b);
-    case Op::Divide: return quotient(a, b);
-    case Op::Negate: return negate(a);
+    case Op::Add:
+      return sum(a, b, false);
+    case Op::Subtract:
+      return sum(a, b, true);
+    case Op::Multiply:
+      return product(a, b);
+    case Op::Divide:
+      return quotient(a, b);
+    case Op::Negate:
+      return negate(a);
     case Op::Power:
       if (is_number(b, 1)) return a;
       if (is_number(b, 0)) return number(T(1));
       break;
-    default: break;
+    default:
+      break;
   }
   return push_apply(op, a, b);
 }
@@ -113,18 +119,23 @@ TermId Formula<T>::negate(TermId a) {
   if (t.kind == TermKind::Apply) {
     const TermId x = t.a, y = t.b;
     switch (t.op) {
-      case Op::Negate: return x;
-      case Op::Subtract: return push_apply(Op::Subtract, y, x);
-      case Op::Multiply: return product(number(T(-1)), a);
+      case Op::Negate:
+        return x;
+      case Op::Subtract:
+        return push_apply(Op::Subtract, y, x);
+      case Op::Multiply:
+        return product(number(T(-1)), a);
       case Op::Divide: {
         const Term<T>& top = terms_[x];
-        const bool absorbs = top.kind == TermKind::Number ||
-                             (top.kind == TermKind::Apply &&
-                              (top.op == Op::Subtract || top.op == Op::Multiply || top.op == Op::Negate));
+        const bool absorbs =
+            top.kind == TermKind::Number ||
+            (top.kind == TermKind::Apply &&
+             (top.op == Op::Subtract || top.op == Op::Multiply || top.op == Op::Negate));
         if (absorbs) return quotient(negate(x), y);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return push_apply(Op::Negate, a);
@@ -174,8 +185,10 @@ TermId Formula<T>::rebuild_product(T coefficient, std::vector<TermId> factors) {
       negated = true;
     coefficient = 1;
   }
-  TermId chain = coefficient == 1 ? factors[0] : push_apply(Op::Multiply, number(coefficient), factors[0]);
-  for (std::size_t i = 1; i < factors.size(); ++i) chain = push_apply(Op::Multiply, chain, factors[i]);
+  TermId chain =
+      coefficient == 1 ? factors[0] : push_apply(Op::Multiply, number(coefficient), factors[0]);
+  for (std::size_t i = 1; i < factors.size(); ++i)
+    chain = push_apply(Op::Multiply, chain, factors[i]);
   return negated ? push_apply(Op::Negate, chain) : chain;
 }
 
@@ -209,11 +222,14 @@ T Formula<T>::evaluate(TermId id, const std::function<T(const std::string&)>& sy
   std::vector<std::optional<T>> values(id + 1);
   for (TermId i = 0; i <= id; ++i) {
     const Term<T>& t = terms_[i];
-    if (t.kind == TermKind::Number) values[i] = t.value;
-    else if (t.kind == TermKind::Symbol) values[i] = symbol_value(t.symbol);
+    if (t.kind == TermKind::Number)
+      values[i] = t.value;
+    else if (t.kind == TermKind::Symbol)
+      values[i] = symbol_value(t.symbol);
     else {
       const Op op = t.op == Op::Power && t.b != kNoTerm && terms_[t.b].kind == TermKind::Number
-                        ? Op::PowerConstant : t.op;
+                        ? Op::PowerConstant
+                        : t.op;
       values[i] = rule<T>(op).forward(*values[t.a], t.b == kNoTerm ? T(0) : *values[t.b]);
     }
   }
@@ -224,8 +240,10 @@ namespace {
 
 template <class T>
 long long to_integer(const T& x) {
-  if constexpr (std::is_floating_point_v<T>) return static_cast<long long>(x);
-  else return x.template convert_to<long long>();
+  if constexpr (std::is_floating_point_v<T>)
+    return static_cast<long long>(x);
+  else
+    return x.template convert_to<long long>();
 }
 
 // p/q with a small q that is exactly `magnitude` when divided at T's precision, found among
@@ -245,7 +263,10 @@ std::optional<std::pair<long long, long long>> small_fraction(const T& magnitude
     // Integers read as text take the working precision (a T made from an integer may not).
     if (T(parse_decimal<T>(std::to_string(p)) / parse_decimal<T>(std::to_string(q))) == magnitude)
       return std::pair{p, q};
-    p0 = p1; q0 = q1; p1 = p; q1 = q;
+    p0 = p1;
+    q0 = q1;
+    p1 = p;
+    q1 = q;
     if (x == whole) return std::nullopt;
     x = T(1) / (x - whole);
   }
@@ -261,7 +282,8 @@ std::string number_text(const T& value) {
     std::string text = to_decimal(value, digits);
     if (parse_decimal<T>(text) == value) return text;
   }
-  if (auto fraction = small_fraction(T(value < 0 ? T(-value) : value)); fraction && fraction->second > 1) {
+  if (auto fraction = small_fraction(T(value < 0 ? T(-value) : value));
+      fraction && fraction->second > 1) {
     return (value < 0 ? "-" : "") + std::to_string(fraction->first) + "/" +
            std::to_string(fraction->second);
   }

@@ -58,8 +58,8 @@ TermId TapeFormulas<T>::build(NodeIndex n) {
 
 template <class T>
 std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeIndex low,
-                                                            std::span<const NodeIndex> seeds,
-                                                            bool stop_at_names) {
+                                                             std::span<const NodeIndex> seeds,
+                                                             bool stop_at_names) {
   const auto towards = dependents(tape_, low, of, seeds);
   // Contributions to each node, summed when the node is reached, in the order of the nodes
   // they come from (lowest first), as a person would write the sum.

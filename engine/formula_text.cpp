@@ -25,16 +25,25 @@ std::string minus(FormulaStyle style) { return style == FormulaStyle::Pretty ? "
 
 std::string latex_function(Op op, const std::string& argument) {
   switch (op) {
-    case Op::Sqrt: return "\\sqrt{" + argument + "}";
-    case Op::Abs: return "\\left|" + argument + "\\right|";
-    case Op::Exp: return "\\exp\\left(" + argument + "\\right)";
-    case Op::Log: return "\\log\\left(" + argument + "\\right)";
-    case Op::Sigmoid: return "\\sigma\\left(" + argument + "\\right)";
-    case Op::Tanh: return "\\tanh\\left(" + argument + "\\right)";
-    case Op::Sin: return "\\sin\\left(" + argument + "\\right)";
-    case Op::Cos: return "\\cos\\left(" + argument + "\\right)";
+    case Op::Sqrt:
+      return "\\sqrt{" + argument + "}";
+    case Op::Abs:
+      return "\\left|" + argument + "\\right|";
+    case Op::Exp:
+      return "\\exp\\left(" + argument + "\\right)";
+    case Op::Log:
+      return "\\log\\left(" + argument + "\\right)";
+    case Op::Sigmoid:
+      return "\\sigma\\left(" + argument + "\\right)";
+    case Op::Tanh:
+      return "\\tanh\\left(" + argument + "\\right)";
+    case Op::Sin:
+      return "\\sin\\left(" + argument + "\\right)";
+    case Op::Cos:
+      return "\\cos\\left(" + argument + "\\right)";
     default:
-      return "\\operatorname{" + std::string(rule<double>(op).name) + "}\\left(" + argument + "\\right)";
+      return "\\operatorname{" + std::string(rule<double>(op).name) + "}\\left(" + argument +
+             "\\right)";
   }
 }
 
@@ -45,12 +54,40 @@ Rendered render_number(const T& value, FormulaStyle style) {
   const auto slash = text.find('/');
   if (style == FormulaStyle::Latex && slash != std::string::npos) {
     const std::size_t start = negative ? 1 : 0;
-    std::string fraction = "\\frac{" + text.substr(start, slash - start) + "}{" + text.substr(slash + 1) + "}";
+    std::string fraction =
+        "\\frac{" + text.substr(start, slash - start) + "}{" + text.substr(slash + 1) + "}";
     return {(negative ? "-" : "") + fraction, negative ? kUnary : kAtom};
   }
   if (negative && style == FormulaStyle::Pretty) text = minus(style) + text.substr(1);
   if (negative) return {text, kUnary};
   return {text, slash == std::string::npos ? kAtom : kProduct};
+}
+
+// One op over its rendered operands.
+Rendered render_apply(Op op, const Rendered& a, const Rendered& b, FormulaStyle style) {
+  const bool latex = style == FormulaStyle::Latex, pretty = style == FormulaStyle::Pretty;
+  switch (op) {
+    case Op::Add:
+    case Op::Subtract: {
+      const std::string sign = op == Op::Add ? " + " : " " + minus(style) + " ";
+      return {wrap(a, kSum, style) + sign + wrap(b, kProduct, style), kSum};
+    }
+    case Op::Multiply: {
+      const std::string times = latex ? " \\cdot " : pretty ? "\u00b7" : " * ";
+      return {wrap(a, kProduct, style) + times + wrap(b, kPower, style), kProduct};
+    }
+    case Op::Divide:
+      if (latex) return {"\\frac{" + a.text + "}{" + b.text + "}", kAtom};
+      return {wrap(a, kProduct, style) + (pretty ? "/" : " / ") + wrap(b, kPower, style), kProduct};
+    case Op::Negate:
+      return {minus(style) + wrap(a, kProduct, style), kUnary};
+    case Op::Power:
+      if (latex) return {"{" + wrap(a, kAtom, style) + "}^{" + b.text + "}", kPower};
+      return {wrap(a, kAtom, style) + "^" + wrap(b, kPower, style), kPower};
+    default:
+      if (latex) return {latex_function(op, a.text), kAtom};
+      return {std::string(rule<double>(op).name) + "(" + a.text + ")", kAtom};
+  }
 }
 
 }  // namespace
@@ -72,7 +109,7 @@ std::string Formula<T>::render(TermId id, FormulaStyle style) const {
     if (terms_[i].b != kNoTerm) used[terms_[i].b] = 1;
   }
   std::vector<Rendered> out(id + 1);
-  const bool latex = style == FormulaStyle::Latex, pretty = style == FormulaStyle::Pretty;
+  const bool latex = style == FormulaStyle::Latex;
   for (TermId i = 0; i <= id; ++i) {
     if (!used[i]) continue;
     const Term<T>& t = terms_[i];
@@ -84,42 +121,15 @@ std::string Formula<T>::render(TermId id, FormulaStyle style) const {
       out[i] = {latex ? t.latex : t.symbol, kAtom};
       continue;
     }
-    const Rendered& a = out[t.a];
     static const Rendered none;
-    const Rendered& b = t.b == kNoTerm ? none : out[t.b];
-    switch (t.op) {
-      case Op::Add:
-      case Op::Subtract: {
-        const std::string op = t.op == Op::Add ? " + " : " " + minus(style) + " ";
-        out[i] = {wrap(a, kSum, style) + op + wrap(b, kProduct, style), kSum};
-        break;
-      }
-      case Op::Multiply: {
-        const std::string op = latex ? " \\cdot " : pretty ? "\u00b7" : " * ";
-        out[i] = {wrap(a, kProduct, style) + op + wrap(b, kPower, style), kProduct};
-        break;
-      }
-      case Op::Divide:
-        if (latex) out[i] = {"\\frac{" + a.text + "}{" + b.text + "}", kAtom};
-        else out[i] = {wrap(a, kProduct, style) + (pretty ? "/" : " / ") + wrap(b, kPower, style), kProduct};
-        break;
-      case Op::Negate: out[i] = {minus(style) + wrap(a, kProduct, style), kUnary}; break;
-      case Op::Power:
-        if (latex) out[i] = {"{" + wrap(a, kAtom, style) + "}^{" + b.text + "}", kPower};
-        else out[i] = {wrap(a, kAtom, style) + "^" + wrap(b, kPower, style), kPower};
-        break;
-      default:
-        if (latex) out[i] = {latex_function(t.op, a.text), kAtom};
-        else out[i] = {std::string(rule<T>(t.op).name) + "(" + a.text + ")", kAtom};
-        break;
-    }
+    out[i] = render_apply(t.op, out[t.a], t.b == kNoTerm ? none : out[t.b], style);
   }
   return out[id].text;
 }
 
 std::string latex_name(const std::string& name) {
   static const std::array<const char*, 19> greek = {
-      "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "nu",
+      "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",   "nu",
       "xi",    "pi",   "rho",   "sigma", "tau",     "phi", "chi",   "psi",    "omega"};
   auto escaped = [](const std::string& s) {
     std::string e;
@@ -142,7 +152,8 @@ std::string latex_name(const std::string& name) {
   const auto underscore = name.find('_');
   if (underscore == std::string::npos || underscore == 0 || underscore + 1 == name.size())
     return part(name);
-  return part(name.substr(0, underscore)) + "_{\\mathrm{" + escaped(name.substr(underscore + 1)) + "}}";
+  return part(name.substr(0, underscore)) + "_{\\mathrm{" + escaped(name.substr(underscore + 1)) +
+         "}}";
 }
 
 template std::string Formula<double>::text(TermId, FormulaStyle) const;

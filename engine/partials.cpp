@@ -75,16 +75,21 @@ class TemplateParser {
     expect('}');
     PartialTemplate::Node n;
     n.kind = PartialTemplate::Kind::Placeholder;
-    if (name == 'a') n.placeholder = Placeholder::A;
-    else if (name == 'b') n.placeholder = Placeholder::B;
-    else if (name == 'r') n.placeholder = Placeholder::R;
-    else fail("unknown placeholder");
+    if (name == 'a')
+      n.placeholder = Placeholder::A;
+    else if (name == 'b')
+      n.placeholder = Placeholder::B;
+    else if (name == 'r')
+      n.placeholder = Placeholder::R;
+    else
+      fail("unknown placeholder");
     return push(std::move(n));
   }
 
   int number() {
     const std::size_t start = at_;
-    while (at_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[at_])) || text_[at_] == '.'))
+    while (at_ < text_.size() &&
+           (std::isdigit(static_cast<unsigned char>(text_[at_])) || text_[at_] == '.'))
       ++at_;
     PartialTemplate::Node n;
     n.number = std::string(text_.substr(start, at_ - start));

@@ -40,8 +40,12 @@ auto instantiate(const PartialTemplate& t, Builder& builder) {
   for (std::size_t i = 0; i < t.nodes.size(); ++i) {
     const auto& n = t.nodes[i];
     switch (n.kind) {
-      case PartialTemplate::Kind::Number: built[i] = builder.number(n.number); break;
-      case PartialTemplate::Kind::Placeholder: built[i] = builder.placeholder(n.placeholder); break;
+      case PartialTemplate::Kind::Number:
+        built[i] = builder.number(n.number);
+        break;
+      case PartialTemplate::Kind::Placeholder:
+        built[i] = builder.placeholder(n.placeholder);
+        break;
       case PartialTemplate::Kind::Apply:
         built[i] = builder.apply(n.op, built[n.a], n.b < 0 ? Id{} : built[n.b]);
         break;

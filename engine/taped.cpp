@@ -51,7 +51,8 @@ class Recorder {
         if (is_constant(b, 1)) return a;
         if (is_constant(b, 0)) return constant(T(1));
         break;
-      default: break;
+      default:
+        break;
     }
     return tape_.apply(op, a, b);
   }
@@ -63,8 +64,12 @@ class Recorder {
     struct Builder {
       Recorder& recorder;
       NodeIndex a, b, r;
-      NodeIndex number(const std::string& literal) { return recorder.constant(parse_decimal<T>(literal)); }
-      NodeIndex placeholder(Placeholder p) { return p == Placeholder::A ? a : p == Placeholder::B ? b : r; }
+      NodeIndex number(const std::string& literal) {
+        return recorder.constant(parse_decimal<T>(literal));
+      }
+      NodeIndex placeholder(Placeholder p) {
+        return p == Placeholder::A ? a : p == Placeholder::B ? b : r;
+      }
       NodeIndex apply(Op op, NodeIndex x, NodeIndex y) { return recorder.apply(op, x, y); }
     } builder{*this, tape_.lhs(i), tape_.rhs(i), i};
     return instantiate(t, builder);
@@ -86,8 +91,10 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
   for (NodeIndex i = low + 1; i <= of; ++i) {
     if (towards[i - low] || tape.is_leaf(i)) continue;
     const NodeIndex recorded = tape.expansion(i);
-    if (recorded != kNoNode) towards[i - low] = reaches(recorded);
-    else towards[i - low] = reaches(tape.lhs(i)) || reaches(tape.rhs(i));
+    if (recorded != kNoNode)
+      towards[i - low] = reaches(recorded);
+    else
+      towards[i - low] = reaches(tape.lhs(i)) || reaches(tape.rhs(i));
   }
   return towards;
 }
@@ -139,11 +146,11 @@ std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeInde
   return tape.sensitivity(of, wrt, recorded->front());
 }
 
-#define CHAINRULE_INSTANTIATE_TAPED(T)                                                     \
-  template std::optional<std::vector<NodeIndex>> record_adjoints<T>(                        \
-      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                                      \
-  template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);  \
-  template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,     \
+#define CHAINRULE_INSTANTIATE_TAPED(T)                                                           \
+  template std::optional<std::vector<NodeIndex>> record_adjoints<T>(Tape<T>&, NodeIndex,         \
+                                                                    std::span<const NodeIndex>); \
+  template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);        \
+  template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,         \
                                                    std::span<const NodeIndex>);
 CHAINRULE_INSTANTIATE_TAPED(double)
 CHAINRULE_INSTANTIATE_TAPED(Real)

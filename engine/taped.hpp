@@ -30,11 +30,11 @@ template <class T>
 std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeIndex of,
                                      std::span<const NodeIndex> seeds);
 
-#define CHAINRULE_DECLARE_TAPED(T)                                                        \
-  extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>(               \
-      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                                    \
+#define CHAINRULE_DECLARE_TAPED(T)                                                               \
+  extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>(                      \
+      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                                          \
   extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex); \
-  extern template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex, \
+  extern template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,  \
                                                           std::span<const NodeIndex>);
 CHAINRULE_DECLARE_TAPED(double)
 CHAINRULE_DECLARE_TAPED(Real)

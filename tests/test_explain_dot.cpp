@@ -18,9 +18,9 @@ namespace {
 const std::string tutorial_a = "examples/derivations/tutorial_a.chain";
 
 struct Graph {
-  std::map<std::string, std::string> labels;  // node id -> label
+  std::map<std::string, std::string> labels;            // node id -> label
   std::set<std::pair<std::string, std::string>> edges;  // by first label line: (from, to)
-  std::map<std::string, std::string> lines;   // node id -> its whole line
+  std::map<std::string, std::string> lines;             // node id -> its whole line
 };
 
 Graph read_dot(const std::string& dot) {
@@ -41,7 +41,9 @@ Graph read_dot(const std::string& dot) {
       ids.emplace_back(m[1], m[2]);
     }
   }
-  auto name = [&](const std::string& id) { return g.labels[id].substr(0, g.labels[id].find("\\n")); };
+  auto name = [&](const std::string& id) {
+    return g.labels[id].substr(0, g.labels[id].find("\\n"));
+  };
   for (const auto& [from, to] : ids) g.edges.emplace(name(from), name(to));
   return g;
 }
@@ -76,9 +78,15 @@ TEST_CASE("dot of tutorial A: named boxes with value and dE/d(node), leaves apar
   }
   CHECK(found == 5);
   CHECK(g.edges.size() == 30);
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"w5", "y1"}, {"out_h1", "y1"}, {"out_h1", "y2"}, {"b1", "h2"}, {"y1", "out_y1"},
-           {"T1", "E1"}, {"out_y1", "E1"}, {"E1", "E"}, {"E2", "E"}})
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"w5", "y1"},
+                                                                                 {"out_h1", "y1"},
+                                                                                 {"out_h1", "y2"},
+                                                                                 {"b1", "h2"},
+                                                                                 {"y1", "out_y1"},
+                                                                                 {"T1", "E1"},
+                                                                                 {"out_y1", "E1"},
+                                                                                 {"E1", "E"},
+                                                                                 {"E2", "E"}})
     CHECK(g.edges.contains({from, to}));
   CHECK_FALSE(g.edges.contains({"w5", "out_y1"}));  // only through y1
 }

@@ -33,14 +33,18 @@ std::vector<std::string> gradient_terms(const std::string& file, const std::stri
 }
 
 // Appends `fK = FORMULA` and `dK = TERM` for every term to the file and compares the two.
-void check_round_trip(const std::string& file, const std::vector<std::string>& terms, int digits = 50) {
+void check_round_trip(const std::string& file, const std::vector<std::string>& terms,
+                      int digits = 50) {
   std::string text = slurp(file) + "\n";
   for (std::size_t k = 0; k < terms.size(); ++k) {
-    auto formula = run_chainrule("formula " + file + " '" + terms[k] + "' --digits " + std::to_string(digits));
+    auto formula =
+        run_chainrule("formula " + file + " '" + terms[k] + "' --digits " + std::to_string(digits));
     REQUIRE_MESSAGE(formula.status == 0, formula.err);
-    text += "formula_" + std::to_string(k) + " = " + formula.out + "term_" + std::to_string(k) + " = " + terms[k] + "\n";
+    text += "formula_" + std::to_string(k) + " = " + formula.out + "term_" + std::to_string(k) +
+            " = " + terms[k] + "\n";
   }
-  const auto report = chainrule_json("eval " + temp_file(text) + " --digits " + std::to_string(digits));
+  const auto report =
+      chainrule_json("eval " + temp_file(text) + " --digits " + std::to_string(digits));
   const auto& values = report["values"];
   REQUIRE(values.size() >= 2 * terms.size());
   for (std::size_t k = 0; k < terms.size(); ++k) {
@@ -80,7 +84,8 @@ E = 1/2 * (T1 - out_y1)^2
 }  // namespace
 
 TEST_CASE("formula of every gradient entry of both tutorials reads back to the same value") {
-  for (const char* file : {"examples/derivations/tutorial_a.chain", "examples/derivations/tutorial_b.chain"}) {
+  for (const char* file :
+       {"examples/derivations/tutorial_a.chain", "examples/derivations/tutorial_b.chain"}) {
     CAPTURE(file);
     auto terms = gradient_terms(file, "E");
     CHECK(terms.size() >= 12);
@@ -107,10 +112,12 @@ TEST_CASE("formula of second derivatives reads back: d(dE/dw5)/dw1 on tutorial A
 
 TEST_CASE("formula reads back on networks from `chainrule network`") {
   if (run_chainrule("network --help").status != 0) {
-    MESSAGE("`chainrule network` is not built here; the hand-written networks above stand in for it");
+    MESSAGE(
+        "`chainrule network` is not built here; the hand-written networks above stand in for it");
     return;
   }
-  for (const char* shape : {"2-3-2 --activation tanh", "3-4-3-2 --activation tanh,relu,sigmoid --loss bce --layout keras",
+  for (const char* shape : {"2-3-2 --activation tanh",
+                            "3-4-3-2 --activation tanh,relu,sigmoid --loss bce --layout keras",
                             "2-2-2 --bias shared --lr 0.3"}) {
     CAPTURE(shape);
     auto generated = run_chainrule(std::string("network ") + shape);

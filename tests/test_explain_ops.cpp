@@ -36,16 +36,36 @@ struct Point {
 // Every op with operands, at points away from kinks and poles.
 const std::vector<Point>& points() {
   static const std::vector<Point> all = {
-      {Op::Copy, "-9", "0"},          {Op::Add, "0.3", "-7.25"},       {Op::Subtract, "1e3", "3.5"},
-      {Op::Multiply, "1e-4", "2.5"},  {Op::Divide, "0.7", "1e-2"},     {Op::Divide, "-3e2", "7"},
-      {Op::Negate, "2.5", "0"},       {Op::Power, "0.3", "2.75"},      {Op::Power, "20", "-0.5"},
-      {Op::PowerConstant, "-0.7", "3"}, {Op::PowerConstant, "5", "-1.5"}, {Op::Exp, "-5", "0"},
-      {Op::Exp, "1.25", "0"},         {Op::Log, "1e-3", "0"},          {Op::Log, "30", "0"},
-      {Op::Sqrt, "1e-2", "0"},        {Op::Sqrt, "2", "0"},            {Op::Sigmoid, "0.97753007", "0"},
-      {Op::Sigmoid, "-8", "0"},       {Op::Tanh, "0.3", "0"},          {Op::Tanh, "-2", "0"},
-      {Op::Relu, "0.25", "0"},        {Op::Relu, "-3", "0"},           {Op::Abs, "-0.35", "0"},
-      {Op::Abs, "4", "0"},            {Op::Sin, "25", "0"},            {Op::Sin, "-0.5", "0"},
-      {Op::Cos, "3.14159", "0"},      {Op::Cos, "0.2", "0"},           {Op::Step, "0.5", "0"},
+      {Op::Copy, "-9", "0"},
+      {Op::Add, "0.3", "-7.25"},
+      {Op::Subtract, "1e3", "3.5"},
+      {Op::Multiply, "1e-4", "2.5"},
+      {Op::Divide, "0.7", "1e-2"},
+      {Op::Divide, "-3e2", "7"},
+      {Op::Negate, "2.5", "0"},
+      {Op::Power, "0.3", "2.75"},
+      {Op::Power, "20", "-0.5"},
+      {Op::PowerConstant, "-0.7", "3"},
+      {Op::PowerConstant, "5", "-1.5"},
+      {Op::Exp, "-5", "0"},
+      {Op::Exp, "1.25", "0"},
+      {Op::Log, "1e-3", "0"},
+      {Op::Log, "30", "0"},
+      {Op::Sqrt, "1e-2", "0"},
+      {Op::Sqrt, "2", "0"},
+      {Op::Sigmoid, "0.97753007", "0"},
+      {Op::Sigmoid, "-8", "0"},
+      {Op::Tanh, "0.3", "0"},
+      {Op::Tanh, "-2", "0"},
+      {Op::Relu, "0.25", "0"},
+      {Op::Relu, "-3", "0"},
+      {Op::Abs, "-0.35", "0"},
+      {Op::Abs, "4", "0"},
+      {Op::Sin, "25", "0"},
+      {Op::Sin, "-0.5", "0"},
+      {Op::Cos, "3.14159", "0"},
+      {Op::Cos, "0.2", "0"},
+      {Op::Step, "0.5", "0"},
       {Op::Sign, "-2", "0"},
   };
   return all;
@@ -68,7 +88,8 @@ struct Recorded {
 
 }  // namespace
 
-TEST_CASE("every op's symbolic partial, evaluated, equals its numeric partial to all working digits") {
+TEST_CASE(
+    "every op's symbolic partial, evaluated, equals its numeric partial to all working digits") {
   Precision precision(60);
   std::vector<bool> tried(kOpCount, false);
   for (const auto& p : points()) {
@@ -94,7 +115,9 @@ TEST_CASE("every op's symbolic partial, evaluated, equals its numeric partial to
   }
 }
 
-TEST_CASE("every op's recorded partial differentiates again: 200-digit central differences to 80 digits") {
+TEST_CASE(
+    "every op's recorded partial differentiates again: 200-digit central differences to 80 "
+    "digits") {
   Precision precision(200);
   const Real h = real("1e-60");
   for (const auto& p : points()) {
@@ -130,7 +153,8 @@ TEST_CASE("formulas simplify the way a person does: 1/2*2 = 1, x^1 = x, -(a - b)
   const TermId inner = f.apply(Op::Subtract, t1, out);
   const TermId half = f.number(real("0.5"));
   TermId adjoint = f.apply(Op::Multiply, f.number(Real(1)), half);
-  adjoint = f.apply(Op::Multiply, adjoint, f.partial(Op::PowerConstant, 0, inner, f.number(Real(2)), kNoTerm));
+  adjoint = f.apply(Op::Multiply, adjoint,
+                    f.partial(Op::PowerConstant, 0, inner, f.number(Real(2)), kNoTerm));
   adjoint = f.apply(Op::Multiply, adjoint, f.partial(Op::Subtract, 1, t1, out, inner));
   CHECK(f.text(adjoint) == "out_y1 - T1");
   // sigmoid: {r}*(1 - {r}) in the name of the node
@@ -145,9 +169,11 @@ TEST_CASE("formulas simplify the way a person does: 1/2*2 = 1, x^1 = x, -(a - b)
   CHECK(f.text(f.apply(Op::Negate, f.apply(Op::Negate, x))) == "x");
   CHECK(f.text(f.apply(Op::Power, x, f.number(Real(0)))) == "1");
   CHECK(f.text(f.apply(Op::Divide, f.number(Real(1)), f.number(Real(3)))) == "1/3");
-  CHECK(f.text(f.apply(Op::Multiply, f.number(Real(3)), f.apply(Op::Divide, f.number(Real(1)), f.number(Real(3))))) == "1");
+  CHECK(f.text(f.apply(Op::Multiply, f.number(Real(3)),
+                       f.apply(Op::Divide, f.number(Real(1)), f.number(Real(3))))) == "1");
   CHECK(f.text(f.apply(Op::Divide, x, f.apply(Op::Power, y, f.number(Real(2))))) == "x / y^2");
-  CHECK(f.text(f.apply(Op::Power, f.apply(Op::Add, x, y), f.number(real("-0.5")))) == "(x + y)^(-0.5)");
+  CHECK(f.text(f.apply(Op::Power, f.apply(Op::Add, x, y), f.number(real("-0.5")))) ==
+        "(x + y)^(-0.5)");
   CHECK(f.text(f.apply(Op::Divide, x, f.apply(Op::Add, x, y)), FormulaStyle::Latex) ==
         "\\frac{x}{x + y}");
   CHECK(latex_name("out_y1") == "\\mathit{out}_{\\mathrm{y1}}");

@@ -21,7 +21,8 @@ namespace {
 Real r(const char* text) { return parse_decimal<Real>(text); }
 
 std::string tutorial_a() {
-  std::string text = slurp(std::string(CHAINRULE_SOURCE_DIR) + "/examples/derivations/tutorial_a.chain");
+  std::string text =
+      slurp(std::string(CHAINRULE_SOURCE_DIR) + "/examples/derivations/tutorial_a.chain");
   return text.substr(0, text.find("# Output:"));
 }
 
@@ -33,10 +34,13 @@ verify::Derivation<Real> compiled(const std::string& text) {
   return std::move(*result.derivation);
 }
 
-Real value_of(const verify::Derivation<Real>& d, const std::string& name) { return d.tape.value(d.node_of(name)); }
+Real value_of(const verify::Derivation<Real>& d, const std::string& name) {
+  return d.tape.value(d.node_of(name));
+}
 
 // (g(leaf + h) - g(leaf - h)) / 2h for the named value g, re-evaluating the whole graph.
-Real central_difference(verify::Derivation<Real>& d, const std::string& g, const std::string& leaf, const Real& h) {
+Real central_difference(verify::Derivation<Real>& d, const std::string& g, const std::string& leaf,
+                        const Real& h) {
   const auto node = d.node_of(leaf);
   const Real saved = d.tape.value(node);
   d.tape.set_value(node, saved + h);
@@ -57,14 +61,16 @@ bool agree_to_digits(const Real& x, const Real& y, int digits) {
 
 }  // namespace
 
-TEST_CASE("d(dE/dw5)/dw1 and friends in a file agree with 200-digit central differences to 80 digits") {
+TEST_CASE(
+    "d(dE/dw5)/dw1 and friends in a file agree with 200-digit central differences to 80 digits") {
   chainrule::engine::set_working_digits(200);
   // Central differences with h = 1e-60: truncation error O(h^2) = 1e-120 relative, and the
   // cancellation costs about 60 of the 200 digits; both far from the 80 compared.
   const Real h = r("1e-60");
   std::string text = tutorial_a();
   const std::vector<std::pair<std::string, std::string>> pairs = {
-      {"w5", "w1"}, {"w1", "w1"}, {"w5", "w5"}, {"w1", "w8"}, {"b2", "x1"}, {"b1", "T2"}, {"w6", "b2"}};
+      {"w5", "w1"}, {"w1", "w1"}, {"w5", "w5"}, {"w1", "w8"},
+      {"b2", "x1"}, {"b1", "T2"}, {"w6", "b2"}};
   for (std::size_t k = 0; k < pairs.size(); ++k) {
     const auto& [first, second] = pairs[k];
     text += "g" + std::to_string(k) + " = dE/d" + first + "\n";
@@ -84,10 +90,12 @@ TEST_CASE("d(dE/dw5)/dw1 and friends in a file agree with 200-digit central diff
   }
 }
 
-TEST_CASE("the Hessian of tutorial A's E is symmetric to all working digits and matches differences") {
+TEST_CASE(
+    "the Hessian of tutorial A's E is symmetric to all working digits and matches differences") {
   chainrule::engine::set_working_digits(50);
   auto d = compiled(tutorial_a());
-  const std::vector<std::string> wrt = {"w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "b1", "b2", "x1", "T1"};
+  const std::vector<std::string> wrt = {"w1", "w2", "w3", "w4", "w5", "w6",
+                                        "w7", "w8", "b1", "b2", "x1", "T1"};
   verify::HessianMatrix<Real> m;
   REQUIRE_FALSE(verify::hessian(d, "E", wrt, m).has_value());
   for (std::size_t i = 0; i < wrt.size(); ++i)
@@ -105,7 +113,8 @@ TEST_CASE("the Hessian of tutorial A's E is symmetric to all working digits and 
   REQUIRE_FALSE(verify::hessian(precise, "E", wrt, row).has_value());
   for (std::size_t j = 0; j < wrt.size(); ++j) {
     CAPTURE(wrt[j]);
-    CHECK(agree_to_digits(row.rows[4][j], central_difference(precise, "g", wrt[j], r("1e-60")), 80));
+    CHECK(
+        agree_to_digits(row.rows[4][j], central_difference(precise, "g", wrt[j], r("1e-60")), 80));
   }
 }
 
@@ -118,22 +127,27 @@ TEST_CASE("chainrule hessian prints the matrix; a derivative through a derivativ
   auto text = run_chainrule("hessian examples/derivations/tutorial_a.chain --of E --wrt 'w*'");
   CHECK(text.status == 0);
   CHECK(text.out.find("w5  ") != std::string::npos);
-  CHECK(run_chainrule("hessian examples/derivations/tutorial_a.chain --of E --wrt nothing").status == 2);
+  CHECK(
+      run_chainrule("hessian examples/derivations/tutorial_a.chain --of E --wrt nothing").status ==
+      2);
   // Formerly "would differentiate through a derivative term": g = dw/dw = 1, so dh/dw = 1.
   auto through = temp_file("w = 0.5\ng = d(w)/d(w)\nh = w - g * w^2\nk = d(h)/d(w)\n");
   auto values = chainrule_json("eval " + through)["values"];
   CHECK(values[3]["value"] == "0");  // 1 - 2w at w = 0.5
 }
 
-TEST_CASE("derivatives nested deeper than the compiler records are still an error naming the line") {
+TEST_CASE(
+    "derivatives nested deeper than the compiler records are still an error naming the line") {
   std::string text = "x = 0.5\nf0 = exp(x)\n";
   for (int k = 1; k <= 11; ++k)
     text += "f" + std::to_string(k) + " = d(f" + std::to_string(k - 1) + ")/d(x)\n";
   auto file = temp_file(text);
   auto deep = run_chainrule("eval " + file);
   CHECK(deep.status == 2);
-  CHECK(deep.err.find(file + ":13:7: error: d(f10)/d(x) would differentiate through a derivative term (on line 12), "
-                           "which needs derivatives nested more than 9 deep") == 0);
+  CHECK(deep.err.find(
+            file +
+            ":13:7: error: d(f10)/d(x) would differentiate through a derivative term (on line 12), "
+            "which needs derivatives nested more than 9 deep") == 0);
   // The tenth derivative is fine: every derivative of exp is exp.
   auto ten = temp_file(text.substr(0, text.rfind("f11")));
   auto values = chainrule_json("eval " + ten)["values"];

@@ -32,7 +32,8 @@ class DotWriter {
   DotWriter(const verify::Derivation<Real>& d, const ExplainOptions& o) : d_(d), o_(o) {}
 
   std::string write() {
-    const NodeIndex top = o_.of.empty() ? static_cast<NodeIndex>(d_.tape.size() - 1) : d_.node_of(o_.of);
+    const NodeIndex top =
+        o_.of.empty() ? static_cast<NodeIndex>(d_.tape.size() - 1) : d_.node_of(o_.of);
     if (!o_.of.empty()) sensitivity_ = engine::sweep(d_.tape, top);
     // Derivative terms the file's claims ask about stand alone; those a definition uses count.
     used_.assign(top + 1, 0);
@@ -40,7 +41,8 @@ class DotWriter {
       for (NodeIndex n : {d_.tape.lhs(i), d_.tape.rhs(i)})
         if (!d_.tape.is_leaf(i) && n != engine::kNoNode) used_[n] = 1;
     shown_.assign(top + 1, 0);
-    for (NodeIndex i = 0; i <= top; ++i) shown_[i] = displayed(i) && (o_.of.empty() || sensitivity_.depends_on(i));
+    for (NodeIndex i = 0; i <= top; ++i)
+      shown_[i] = displayed(i) && (o_.of.empty() || sensitivity_.depends_on(i));
     std::ostringstream out;
     out << "digraph chainrule {\n  rankdir=BT;\n  node [fontname=\"Helvetica\", fontsize=11];\n"
         << "  edge [color=\"#555555\", arrowsize=0.7];\n";
@@ -55,7 +57,8 @@ class DotWriter {
  private:
   bool displayed(NodeIndex i) const {
     if (o_.all_nodes) return true;
-    return d_.tape.has_name(i) || (d_.tape.op(i) == Op::Sensitivity && i < used_.size() && used_[i]);
+    return d_.tape.has_name(i) ||
+           (d_.tape.op(i) == Op::Sensitivity && i < used_.size() && used_[i]);
   }
 
   std::string name(NodeIndex i) const {
@@ -76,11 +79,16 @@ class DotWriter {
                                           : shown(sensitivity_[i], o_.digits);
     }
     std::string style;
-    if (tape.op(i) == Op::Input) style = "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
-    else if (tape.op(i) == Op::Constant) style = "shape=plaintext";
-    else if (tape.op(i) == Op::Sensitivity) style = "shape=box, style=\"dashed,filled\", fillcolor=\"#f3e8ff\"";
-    else if (tape.has_name(i)) style = "shape=box";
-    else style = "shape=ellipse, fontsize=9";
+    if (tape.op(i) == Op::Input)
+      style = "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
+    else if (tape.op(i) == Op::Constant)
+      style = "shape=plaintext";
+    else if (tape.op(i) == Op::Sensitivity)
+      style = "shape=box, style=\"dashed,filled\", fillcolor=\"#f3e8ff\"";
+    else if (tape.has_name(i))
+      style = "shape=box";
+    else
+      style = "shape=ellipse, fontsize=9";
     if (is_top) style += ", style=\"filled,bold\", fillcolor=\"#fef3c7\", penwidth=2";
     return "[" + style + ", label=" + dot_string(label) + "]";
   }
@@ -174,11 +182,14 @@ int run_dot(const ExplainOptions& o) {
 
 Command add_dot_command(CLI::App& parent) {
   auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub = parent.add_subcommand("dot", "the graph as Graphviz DOT, with values and sensitivities");
+  CLI::App* sub =
+      parent.add_subcommand("dot", "the graph as Graphviz DOT, with values and sensitivities");
   sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("--of", o->of, "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
+  sub->add_option("--of", o->of,
+                  "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
   sub->add_flag("--all-nodes", o->all_nodes, "show anonymous nodes and constants too");
-  sub->add_option("--digits", o->digits, "significant digits shown (default 10; work at least at 50)")
+  sub->add_option("--digits", o->digits,
+                  "significant digits shown (default 10; work at least at 50)")
       ->check(CLI::Range(2, 100000));
   sub->add_option("--svg", o->svg, "write an SVG picture with Graphviz's dot");
   sub->add_option("--png", o->png, "write a PNG picture with Graphviz's dot");

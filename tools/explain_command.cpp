@@ -33,7 +33,8 @@ class Printer {
     std::cout << sensitivity(e_.of, e_.wrt) << " = " << number(e_.value) << "  (computed at "
               << std::max(o_.digits, 50) << " significant digits)\n";
     if (e_.path_count == 0) {
-      std::cout << "\n" << e_.name(e_.of) << " does not depend on " << e_.name(e_.wrt)
+      std::cout << "\n"
+                << e_.name(e_.of) << " does not depend on " << e_.name(e_.wrt)
                 << " through the named nodes: the derivative is 0\n";
       return;
     }
@@ -51,7 +52,9 @@ class Printer {
 
  private:
   std::string number(const Real& v) const { return shown(v, o_.digits); }
-  std::string signed_number(const Real& v) const { return v < 0 ? "(" + number(v) + ")" : number(v); }
+  std::string signed_number(const Real& v) const {
+    return v < 0 ? "(" + number(v) + ")" : number(v);
+  }
   std::string partial(NodeIndex from, NodeIndex to) const {
     return "\u2202" + e_.name(from) + "/\u2202" + e_.name(to);
   }
@@ -76,8 +79,11 @@ class Printer {
     }
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       std::cout << "  " << pad(lhs[i], lw) << " = " << pad(formula[i], fw) << " = ";
-      if (i == 0) std::cout << number(p.steps[i].value);
-      else std::cout << pad(number(p.steps[i].value), o_.digits + 8) << "so far " << number(p.steps[i].so_far);
+      if (i == 0)
+        std::cout << number(p.steps[i].value);
+      else
+        std::cout << pad(number(p.steps[i].value), o_.digits + 8) << "so far "
+                  << number(p.steps[i].so_far);
       std::cout << "\n";
     }
   }
@@ -135,7 +141,8 @@ std::string latex_number(const std::string& shown_text) {
 void Printer::print_latex() {
   auto name = [&](NodeIndex n) {
     const std::string text = e_.name(n);
-    return text.find('/') == std::string::npos ? engine::latex_name(text) : "\\left(" + text + "\\right)";
+    return text.find('/') == std::string::npos ? engine::latex_name(text)
+                                               : "\\left(" + text + "\\right)";
   };
   auto partial_tex = [&](NodeIndex a, NodeIndex b) {
     return "\\frac{\\partial " + name(a) + "}{\\partial " + name(b) + "}";
@@ -146,7 +153,8 @@ void Printer::print_latex() {
   std::string sum;
   for (const auto& p : e_.paths) {
     std::string product;
-    for (const auto& s : p.steps) product += (product.empty() ? "" : " \\cdot ") + partial_tex(s.from, s.to);
+    for (const auto& s : p.steps)
+      product += (product.empty() ? "" : " \\cdot ") + partial_tex(s.from, s.to);
     sum += (sum.empty() ? "" : " \\\\\n  &\\quad + ") + product;
   }
   lines.push_back(sum.empty() ? total + " &= " + num(e_.value) : total + " &= " + sum);
@@ -156,12 +164,14 @@ void Printer::print_latex() {
     for (const auto& s : p.steps) {
       if (std::find(done.begin(), done.end(), std::pair{s.from, s.to}) != done.end()) continue;
       done.emplace_back(s.from, s.to);
-      lines.push_back(partial_tex(s.from, s.to) + " &= " +
-                      e_.formulas->formula().text(s.formula, FormulaStyle::Latex) + " = " + num(s.value));
+      lines.push_back(partial_tex(s.from, s.to) +
+                      " &= " + e_.formulas->formula().text(s.formula, FormulaStyle::Latex) + " = " +
+                      num(s.value));
     }
   }
   std::cout << "\\begin{align*}\n";
-  for (std::size_t k = 0; k < lines.size(); ++k) std::cout << lines[k] << (k + 1 < lines.size() ? " \\\\\n" : "\n");
+  for (std::size_t k = 0; k < lines.size(); ++k)
+    std::cout << lines[k] << (k + 1 < lines.size() ? " \\\\\n" : "\n");
   std::cout << "\\end{align*}\n";
 }
 
@@ -169,15 +179,18 @@ int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
   if (!loaded) return 2;
-  auto explanation = verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
+  auto explanation =
+      verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
   if (!explanation) {
-    std::cerr << o.file << ": error: " << o.query << " passes a derivative term whose own sweep is not recorded\n";
+    std::cerr << o.file << ": error: " << o.query
+              << " passes a derivative term whose own sweep is not recorded\n";
     return 2;
   }
   try {
     Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
-    std::cerr << o.file << ": error: the local partials of " << o.query << " are too large to print\n";
+    std::cerr << o.file << ": error: the local partials of " << o.query
+              << " are too large to print\n";
     return 2;
   }
   return 0;
@@ -188,10 +201,13 @@ int run_explain(const ExplainOptions& o) {
 Command add_explain_command(CLI::App& parent) {
   auto o = std::make_shared<ExplainOptions>();
   CLI::App* sub = parent.add_subcommand(
-      "explain", "every chain-rule path of a derivative, each local partial as a formula and a number");
+      "explain",
+      "every chain-rule path of a derivative, each local partial as a formula and a number");
   sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")->required();
-  sub->add_option("--digits", o->digits, "significant digits shown (default 10; work at least at 50)")
+  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")
+      ->required();
+  sub->add_option("--digits", o->digits,
+                  "significant digits shown (default 10; work at least at 50)")
       ->check(CLI::Range(2, 100000));
   sub->add_flag("--latex", o->latex, "print an align* block");
   sub->add_option("--max-paths", o->max_paths, "list at most this many paths (default 32)")

@@ -62,7 +62,8 @@ std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions
   if (!d || of.empty()) return d;
   const verify::NamedValue* top = d->find(of);
   if (!top) {
-    std::cerr << options.file << ": error: '" << of << "' is not defined in " << options.file << "\n";
+    std::cerr << options.file << ": error: '" << of << "' is not defined in " << options.file
+              << "\n";
     return std::nullopt;
   }
   if (!passes_unrecorded_any(*d, top->node)) return d;

@@ -17,10 +17,10 @@ struct ExplainOptions {
   int digits = 10;    // significant digits shown; the work is done at max(digits, 50)
   bool latex = false;
   bool json = false;
-  std::string of;   // hessian, dot
-  std::string wrt;  // hessian
-  bool all_nodes = false;  // dot
-  std::string svg, png;    // dot
+  std::string of;              // hessian, dot
+  std::string wrt;             // hessian
+  bool all_nodes = false;      // dot
+  std::string svg, png;        // dot
   std::size_t max_paths = 32;  // explain
 };
 

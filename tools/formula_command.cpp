@@ -28,7 +28,8 @@ int run_formula(const ExplainOptions& o) {
       const NodeIndex seeds[] = {wrt};
       auto adjoints = formulas.adjoints(of, wrt, std::span<const NodeIndex>(seeds), false);
       if (!adjoints) {
-        std::cerr << o.file << ": error: " << o.query << " passes a derivative term whose own sweep is not recorded\n";
+        std::cerr << o.file << ": error: " << o.query
+                  << " passes a derivative term whose own sweep is not recorded\n";
         return 2;
       }
       if ((*adjoints)[0] != engine::kNoTerm) term = (*adjoints)[0];
@@ -36,10 +37,12 @@ int run_formula(const ExplainOptions& o) {
     const auto size = f.printed_size(term, kMaxPrintedTerms);
     if (size > kMaxPrintedTerms) {
       std::cerr << o.file << ": error: the formula of " << o.query << " would have more than "
-                << kMaxPrintedTerms << " terms written out; `chainrule explain` shows it factored\n";
+                << kMaxPrintedTerms
+                << " terms written out; `chainrule explain` shows it factored\n";
       return 2;
     }
-    std::cout << f.text(term, o.latex ? engine::FormulaStyle::Latex : engine::FormulaStyle::Plain) << "\n";
+    std::cout << f.text(term, o.latex ? engine::FormulaStyle::Latex : engine::FormulaStyle::Plain)
+              << "\n";
   } catch (const engine::FormulaTooLarge&) {
     std::cerr << o.file << ": error: the formula of " << o.query << " is too large to build\n";
     return 2;
@@ -54,8 +57,10 @@ Command add_formula_command(CLI::App& parent) {
   CLI::App* sub = parent.add_subcommand(
       "formula", "a derivative as one expression in the named nodes, simplified as by hand");
   sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")->required();
-  sub->add_option("--digits", o->digits, "working precision for the constants it prints (default 50)")
+  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
+      ->required();
+  sub->add_option("--digits", o->digits,
+                  "working precision for the constants it prints (default 50)")
       ->check(CLI::Range(2, 100000));
   sub->add_flag("--latex", o->latex, "print LaTeX");
   return {sub, [o] { return run_formula(*o); }};

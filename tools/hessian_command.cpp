@@ -15,7 +15,8 @@ namespace chainrule::tools {
 namespace {
 
 // The names --wrt lists: exact names of any named value, or patterns over the inputs.
-std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Real>& d, const std::string& list) {
+std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Real>& d,
+                                                  const std::string& list) {
   std::vector<std::string> names;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -53,7 +54,8 @@ void print_table(const verify::HessianMatrix<Real>& h, const ExplainOptions& o) 
             << pad("", label);
   // Every column padded but the last, so that no line ends in spaces.
   auto cells = [&](const std::vector<std::string>& row) {
-    for (std::size_t j = 0; j < row.size(); ++j) std::cout << "  " << (j + 1 < row.size() ? pad(row[j], cell) : row[j]);
+    for (std::size_t j = 0; j < row.size(); ++j)
+      std::cout << "  " << (j + 1 < row.size() ? pad(row[j], cell) : row[j]);
     std::cout << "\n";
   };
   cells(h.wrt);
@@ -87,8 +89,13 @@ int run_hessian(const ExplainOptions& o) {
   }
   nlohmann::ordered_json gradient = nlohmann::ordered_json::array();
   for (const Real& v : h.gradient) gradient.push_back(engine::to_decimal(v, all));
-  std::cout << nlohmann::ordered_json{{"of", o.of}, {"wrt", h.wrt}, {"digits", all},
-                                      {"gradient", gradient}, {"hessian", rows}}.dump(2) << "\n";
+  std::cout << nlohmann::ordered_json{{"of", o.of},
+                                      {"wrt", h.wrt},
+                                      {"digits", all},
+                                      {"gradient", gradient},
+                                      {"hessian", rows}}
+                   .dump(2)
+            << "\n";
   return 0;
 }
 
@@ -96,11 +103,14 @@ int run_hessian(const ExplainOptions& o) {
 
 Command add_hessian_command(CLI::App& parent) {
   auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub = parent.add_subcommand("hessian", "second derivatives of a named value: d(d(OF)/d(a))/d(b)");
+  CLI::App* sub =
+      parent.add_subcommand("hessian", "second derivatives of a named value: d(d(OF)/d(a))/d(b)");
   sub->add_option("FILE", o->file, "derivation file")->required();
   sub->add_option("--of", o->of, "the named value to differentiate twice")->required();
-  sub->add_option("--wrt", o->wrt, "names, comma-separated; * matches any run of an input's name")->required();
-  sub->add_option("--digits", o->digits, "significant digits shown (default 10; work at least at 50)")
+  sub->add_option("--wrt", o->wrt, "names, comma-separated; * matches any run of an input's name")
+      ->required();
+  sub->add_option("--digits", o->digits,
+                  "significant digits shown (default 10; work at least at 50)")
       ->check(CLI::Range(2, 100000));
   sub->add_flag("--json", o->json, "print one JSON object with every working digit");
   return {sub, [o] { return run_hessian(*o); }};

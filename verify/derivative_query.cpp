@@ -17,9 +17,11 @@ std::string trimmed(std::string_view text) {
 }
 
 bool is_name(std::string_view text) {
-  if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return false;
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_'))
+    return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
 }
 
 // The index just past the ')' that closes the '(' at `open`, or npos.
@@ -42,7 +44,9 @@ std::optional<std::pair<std::string, std::size_t>> side(std::string_view text, s
     return std::pair{std::string(text.substr(at + 2, end - at - 3)), end};
   }
   std::size_t end = at + 1;
-  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) ++end;
+  while (end < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_'))
+    ++end;
   const std::string word(text.substr(at, end - at));
   if (word.size() < 2 || defined(word)) return std::nullopt;
   return std::pair{word.substr(1), end};
@@ -100,7 +104,8 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
   if (!inner) return std::nullopt;
   auto recorded = engine::taped_sensitivity(d.tape, inner->of, inner->wrt);
   if (!recorded) {
-    why = "'" + query.of_text + "' depends on a derivative term whose own derivative is not recorded";
+    why =
+        "'" + query.of_text + "' depends on a derivative term whose own derivative is not recorded";
     if (problem) *problem = QueryProblem::NotRecorded;
     return std::nullopt;
   }
@@ -110,10 +115,12 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
   return query;
 }
 
-template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&, std::string_view,
-                                                                   std::string&, QueryProblem*);
+template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&,
+                                                                   std::string_view, std::string&,
+                                                                   QueryProblem*);
 template std::optional<DerivativeQuery> resolve_derivative<engine::Real>(Derivation<engine::Real>&,
-                                                                         std::string_view, std::string&,
+                                                                         std::string_view,
+                                                                         std::string&,
                                                                          QueryProblem*);
 
 }  // namespace chainrule::verify

@@ -27,7 +27,8 @@ enum class QueryProblem { None, Syntax, NotRecorded };
 // derivative recorded, and ask again).
 template <class T>
 std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text,
-                                                  std::string& why, QueryProblem* problem = nullptr);
+                                                  std::string& why,
+                                                  QueryProblem* problem = nullptr);
 
 // "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them.
 std::string derivative_text(std::string_view of, std::string_view wrt);

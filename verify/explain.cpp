@@ -17,7 +17,8 @@ namespace {
 template <class T>
 class LocalPartials {
  public:
-  LocalPartials(const Derivation<T>& d, engine::TapeFormulas<T>& formulas, NodeIndex of, NodeIndex wrt)
+  LocalPartials(const Derivation<T>& d, engine::TapeFormulas<T>& formulas, NodeIndex of,
+                NodeIndex wrt)
       : d_(d), formulas_(formulas), wrt_(wrt) {
     const NodeIndex seeds[] = {wrt};
     towards_ = engine::dependents(d.tape, wrt, of, std::span<const NodeIndex>(seeds));
@@ -29,7 +30,8 @@ class LocalPartials {
     auto found = edges_.find(from);
     if (found == edges_.end()) {
       Edges e;
-      for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_)) e.values[edge.to] = edge.partial;
+      for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_))
+        e.values[edge.to] = edge.partial;
       const NodeIndex seeds[] = {wrt_};
       auto symbolic = formulas_.adjoints(from, wrt_, std::span<const NodeIndex>(seeds), true);
       if (!symbolic) return false;
@@ -54,7 +56,8 @@ class LocalPartials {
 };
 
 template <class T>
-std::optional<ExplainedPath<T>> explain_path(const std::vector<NodeIndex>& nodes, LocalPartials<T>& local) {
+std::optional<ExplainedPath<T>> explain_path(const std::vector<NodeIndex>& nodes,
+                                             LocalPartials<T>& local) {
   ExplainedPath<T> path{nodes, {}, T(1)};
   for (std::size_t k = 0; k + 1 < nodes.size(); ++k) {
     ExplainedStep<T> step{nodes[k], nodes[k + 1], engine::kNoTerm, T(0), T(0)};
@@ -137,8 +140,7 @@ std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, Node
 
 template std::optional<Explanation<double>> explain<double>(const Derivation<double>&, NodeIndex,
                                                             NodeIndex, std::uint64_t);
-template std::optional<Explanation<engine::Real>> explain<engine::Real>(const Derivation<engine::Real>&,
-                                                                        NodeIndex, NodeIndex,
-                                                                        std::uint64_t);
+template std::optional<Explanation<engine::Real>> explain<engine::Real>(
+    const Derivation<engine::Real>&, NodeIndex, NodeIndex, std::uint64_t);
 
 }  // namespace chainrule::verify

@@ -16,7 +16,7 @@ namespace chainrule::verify {
 template <class T>
 struct ExplainedStep {
   NodeIndex from = engine::kNoNode, to = engine::kNoNode;  // ∂from/∂to
-  engine::TermId formula = engine::kNoTerm;               // in the explanation's formulas
+  engine::TermId formula = engine::kNoTerm;                // in the explanation's formulas
   T value;
   T so_far;  // the product of the path's steps down to this one
 };
@@ -41,8 +41,8 @@ struct Segment {
 template <class T>
 struct Explanation {
   NodeIndex of = engine::kNoNode, wrt = engine::kNoNode;
-  T value;                   // d(of)/d(wrt) by the reverse sweep
-  std::uint64_t path_count;  // saturates past the limit
+  T value;                              // d(of)/d(wrt) by the reverse sweep
+  std::uint64_t path_count;             // saturates past the limit
   std::vector<ExplainedPath<T>> paths;  // empty when there are more than the limit
   std::vector<Segment<T>> segments;     // the factored form; empty when it says nothing new
   std::unique_ptr<engine::TapeFormulas<T>> formulas;

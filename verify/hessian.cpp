@@ -34,7 +34,8 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
 template std::optional<std::string> hessian<double>(Derivation<double>&, const std::string&,
                                                     const std::vector<std::string>&,
                                                     HessianMatrix<double>&);
-template std::optional<std::string> hessian<engine::Real>(Derivation<engine::Real>&, const std::string&,
+template std::optional<std::string> hessian<engine::Real>(Derivation<engine::Real>&,
+                                                          const std::string&,
                                                           const std::vector<std::string>&,
                                                           HessianMatrix<engine::Real>&);
 
