@@ -132,3 +132,35 @@ TEST_CASE("formula prints dE/dw5 in the named nodes, as a person simplifies it")
   CHECK(unknown.status == 2);
   CHECK(unknown.err.find("'w9' is not defined") != std::string::npos);
 }
+
+TEST_CASE("too many paths to list: the chain rule one named node at a time, ending in the sum") {
+  // The numbers are tutorial A's (mpmath): dE/dy1 = 0.14235208664893..., dE/dy2 =
+  // -0.068788889964964..., dE/d(out_h1) = 0.046813473433591..., dE/dw1 = 0.00033622809723198...
+  auto run = run_chainrule("explain " + tutorial_a + " 'dE/dw1' --max-paths 1");
+  CHECK(run.status == 0);
+  CHECK(run.out.find("more than 1 to list (--max-paths)") != std::string::npos);
+  CHECK(
+      run.out.find(
+          "  dE/d(out_h1) = dE/dy1\u00b7\u2202y1/\u2202out_h1 + dE/dy2\u00b7\u2202y2/\u2202out_h1\n"
+          "    \u2202y1/\u2202out_h1 = w5 = 0.44\n"
+          "    \u2202y2/\u2202out_h1 = w7 = 0.23\n"
+          "    dE/d(out_h1) = 0.1423520866\u2026\u00b70.44 + (-0.06878888996\u2026)\u00b70.23 = "
+          "0.04681347343\u2026\n") != std::string::npos);
+  CHECK(run.out.find("    dE/dw1 = 0.01120760324\u2026\u00b70.03 = 0.0003362280972\u2026\n") !=
+        std::string::npos);
+  // A generated network: w1 feeds one hidden unit, then 4 and 2 units, so 8 paths; at 12
+  // digits the last line shows grad's value.
+  auto generated = run_chainrule("network 2-4-4-2 --activation tanh");
+  if (generated.status != 0) return;  // `chainrule network` not built here
+  const std::string file = temp_file(generated.out);
+  auto wide = run_chainrule("explain " + file + " 'dE/dw1' --max-paths 4 --digits 12");
+  CHECK(wide.status == 0);
+  CHECK(wide.out.find("8 chain-rule paths from w1 up to E") != std::string::npos);
+  const auto grad = chainrule::testing::chainrule_json("grad " + file + " --of E");
+  std::string expected;
+  for (const auto& g : grad["gradient"])
+    if (g["wrt"] == "w1") expected = g["value"];
+  chainrule::engine::set_working_digits(50);
+  const std::string last = wide.out.substr(wide.out.rfind(" = ") + 3);
+  CHECK(abs(r(last.substr(0, last.find("\u2026"))) - r(expected)) <= abs(r(expected)) * r("1e-11"));
+}

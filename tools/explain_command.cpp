@@ -38,13 +38,12 @@ class Printer {
                 << " through the named nodes: the derivative is 0\n";
       return;
     }
-    std::cout << e_.path_count << (e_.path_count == 1 ? " chain-rule path" : " chain-rule paths")
-              << " from " << e_.name(e_.wrt) << " up to " << e_.name(e_.of)
+    if (e_.path_count > verify::kMaxCountedPaths) std::cout << "more than ";
+    std::cout << std::min(e_.path_count, verify::kMaxCountedPaths)
+              << (e_.path_count == 1 ? " chain-rule path" : " chain-rule paths") << " from "
+              << e_.name(e_.wrt) << " up to " << e_.name(e_.of)
               << " over the named nodes (anonymous steps folded into the local partials)\n";
-    if (e_.paths.empty()) {
-      std::cout << "more than " << o_.max_paths << ": too many to list (--max-paths)\n";
-      return;
-    }
+    if (e_.paths.empty()) return print_accumulation();
     for (std::size_t k = 0; k < e_.paths.size(); ++k) print_path(e_.paths[k], k);
     print_sum();
     print_factored();
@@ -125,6 +124,28 @@ class Printer {
   }
 
   void print_latex();
+
+  // Too many paths to list: each named node's sensitivity as a sum over its users.
+  void print_accumulation() {
+    std::cout << "more than " << o_.max_paths << " to list (--max-paths); the chain rule one named"
+              << " node at a time instead, from " << e_.name(e_.of) << " down:\n";
+    for (const auto& a : e_.accumulation) {
+      std::string symbols, values;
+      for (const auto& t : a.terms) {
+        const std::string user = t.user == e_.of ? "" : sensitivity(e_.of, t.user) + "\u00b7";
+        symbols += (symbols.empty() ? "" : " + ") + user + partial(t.user, a.node);
+        const std::string factor = t.user == e_.of ? "" : signed_number(t.user_value) + "\u00b7";
+        values += (values.empty() ? "" : " + ") + factor + signed_number(t.partial);
+      }
+      std::cout << "\n  " << sensitivity(e_.of, a.node) << " = " << symbols << "\n";
+      for (const auto& t : a.terms)
+        std::cout << "    " << partial(t.user, a.node) << " = "
+                  << e_.formulas->formula().text(t.formula, FormulaStyle::Pretty) << " = "
+                  << number(t.partial) << "\n";
+      std::cout << "    " << sensitivity(e_.of, a.node) << " = " << values << " = "
+                << number(a.value) << "\n";
+    }
+  }
 
   const Explanation& e_;
   const ExplainOptions& o_;

@@ -24,30 +24,36 @@ class LocalPartials {
     towards_ = engine::dependents(d.tape, wrt, of, std::span<const NodeIndex>(seeds));
   }
 
-  // ∂from/∂to holding every other named node fixed; false when a derivative node in
-  // between has no recorded sweep.
-  bool step(NodeIndex from, NodeIndex to, T& value, TermId& formula) {
+  struct Edges {
+    std::map<NodeIndex, T> values;  // by the named node below
+    std::map<NodeIndex, TermId> formulas;
+  };
+
+  // The local partials of `from` in the named nodes directly below it on the way to wrt;
+  // nullptr when a derivative node in between has no recorded sweep.
+  const Edges* edges_of(NodeIndex from) {
     auto found = edges_.find(from);
-    if (found == edges_.end()) {
-      Edges e;
-      for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_))
-        e.values[edge.to] = edge.partial;
-      const NodeIndex seeds[] = {wrt_};
-      auto symbolic = formulas_.adjoints(from, wrt_, std::span<const NodeIndex>(seeds), true);
-      if (!symbolic) return false;
-      for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - wrt_];
-      found = edges_.emplace(from, std::move(e)).first;
-    }
-    value = found->second.values.at(to);
-    formula = found->second.formulas.at(to);
+    if (found != edges_.end()) return &found->second;
+    Edges e;
+    for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_))
+      e.values[edge.to] = edge.partial;
+    const NodeIndex seeds[] = {wrt_};
+    auto symbolic = formulas_.adjoints(from, wrt_, std::span<const NodeIndex>(seeds), true);
+    if (!symbolic) return nullptr;
+    for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - wrt_];
+    return &edges_.emplace(from, std::move(e)).first->second;
+  }
+
+  // ∂from/∂to holding every other named node fixed.
+  bool step(NodeIndex from, NodeIndex to, T& value, TermId& formula) {
+    const Edges* e = edges_of(from);
+    if (!e) return false;
+    value = e->values.at(to);
+    formula = e->formulas.at(to);
     return true;
   }
 
  private:
-  struct Edges {
-    std::map<NodeIndex, T> values;
-    std::map<NodeIndex, TermId> formulas;
-  };
   const Derivation<T>& d_;
   engine::TapeFormulas<T>& formulas_;
   NodeIndex wrt_;
@@ -112,6 +118,33 @@ std::vector<Segment<T>> factored(const std::vector<ExplainedPath<T>>& paths) {
   return segments;
 }
 
+// d(of)/d(node) for every named node between, summed over the named nodes that use it, from
+// `of` down: the chain rule one node at a time, for when the paths are too many to list.
+template <class T>
+std::optional<std::vector<Accumulated<T>>> accumulate(const Derivation<T>& d, NodeIndex of,
+                                                      NodeIndex wrt, LocalPartials<T>& local) {
+  std::map<NodeIndex, Accumulated<T>, std::greater<>> found;
+  found[of] = Accumulated<T>{of, {}, T(1)};
+  for (auto it = found.begin(); it != found.end(); ++it) {  // descending: users come first
+    const auto& [node, sensitivity] = *it;
+    if (node == wrt || (node != of && !d.tape.has_name(node))) continue;
+    const auto* edges = local.edges_of(node);
+    if (!edges) return std::nullopt;
+    for (const auto& [below, partial] : edges->values) {
+      auto& target = found.try_emplace(below, Accumulated<T>{below, {}, T(0)}).first->second;
+      target.terms.push_back({node, edges->formulas.at(below), partial, sensitivity.value});
+      target.value += sensitivity.value * partial;
+    }
+  }
+  std::vector<Accumulated<T>> result;
+  for (auto& [node, a] : found) {
+    if (node == of) continue;
+    std::reverse(a.terms.begin(), a.terms.end());  // users in file order
+    result.push_back(std::move(a));
+  }
+  return result;
+}
+
 }  // namespace
 
 template <class T>
@@ -122,10 +155,16 @@ std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, Node
   e.wrt = wrt;
   e.formulas = std::make_unique<engine::TapeFormulas<T>>(d.tape);
   e.value = wrt <= of ? engine::sweep(d.tape, of)[wrt] : T(0);
-  auto found = engine::chain_rule_paths(d.tape, of, wrt, max_paths);
+  auto found = engine::chain_rule_paths(d.tape, of, wrt, max_paths, kMaxCountedPaths);
   e.path_count = found.count;
-  if (wrt > of || !found.complete()) return e;
+  if (wrt > of || e.path_count == 0) return e;
   LocalPartials<T> local(d, *e.formulas, of, wrt);
+  if (!found.complete()) {
+    auto accumulated = accumulate(d, of, wrt, local);
+    if (!accumulated) return std::nullopt;
+    e.accumulation = std::move(*accumulated);
+    return e;
+  }
   // In the order of the file: the path through the earliest named nodes first.
   std::sort(found.paths.begin(), found.paths.end(),
             [](const auto& x, const auto& y) { return x.nodes < y.nodes; });

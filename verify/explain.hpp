@@ -13,6 +13,9 @@
 
 namespace chainrule::verify {
 
+// Paths are counted exactly up to this many; past it the count says "more than".
+inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
+
 template <class T>
 struct ExplainedStep {
   NodeIndex from = engine::kNoNode, to = engine::kNoNode;  // ∂from/∂to
@@ -38,6 +41,20 @@ struct Segment {
   bool single_step() const { return sub_paths.size() == 1 && sub_paths[0].steps.size() == 1; }
 };
 
+// d(of)/d(node) as the sum over the named nodes that use it: Σ d(of)/d(user)·∂user/∂node.
+template <class T>
+struct Accumulated {
+  struct Term {
+    NodeIndex user = engine::kNoNode;
+    engine::TermId formula = engine::kNoTerm;  // ∂user/∂node
+    T partial;
+    T user_value;  // d(of)/d(user)
+  };
+  NodeIndex node = engine::kNoNode;
+  std::vector<Term> terms;
+  T value;
+};
+
 template <class T>
 struct Explanation {
   NodeIndex of = engine::kNoNode, wrt = engine::kNoNode;
@@ -45,6 +62,8 @@ struct Explanation {
   std::uint64_t path_count;             // saturates past the limit
   std::vector<ExplainedPath<T>> paths;  // empty when there are more than the limit
   std::vector<Segment<T>> segments;     // the factored form; empty when it says nothing new
+  // When the paths are too many to list: every named node's sensitivity, from `of` down.
+  std::vector<Accumulated<T>> accumulation;
   std::unique_ptr<engine::TapeFormulas<T>> formulas;
 
   std::string name(NodeIndex node) const { return formulas->name_of(node); }
