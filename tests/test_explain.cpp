@@ -80,6 +80,15 @@ TEST_CASE("explain dE/dw5 on tutorial A: the tutorial's path and its three facto
                        "\\mathit{out}_{\\mathrm{y1}}\\right) = 0.1986443486\\ldots \\\\\n") !=
         std::string::npos);
   CHECK(latex.out.find("\\end{align*}\n") == latex.out.size() - 13);
+  // dE/dw1's align* also has the factored form, with dE/dOut_h1 = 0.046813473433591... (mpmath)
+  auto w1 = run_chainrule("explain " + tutorial_a + " 'dE/dw1' --latex");
+  CHECK(w1.out.find(
+            "\\frac{\\partial E}{\\partial w_{1}} &= \\frac{d E}{d \\mathit{out}_{\\mathrm{h1}}} "
+            "\\cdot "
+            "\\frac{\\partial \\mathit{out}_{\\mathrm{h1}}}{\\partial h_{1}} \\cdot "
+            "\\frac{\\partial h_{1}}"
+            "{\\partial w_{1}} = 0.04681347343\\ldots \\cdot 0.2394097771\\ldots \\cdot 0.03\n") !=
+        std::string::npos);
 }
 
 TEST_CASE(

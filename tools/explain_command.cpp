@@ -190,6 +190,18 @@ void Printer::print_latex() {
                       num(s.value));
     }
   }
+  // The factored form: d(of)/d(wrt) as the product over the nodes every path meets.
+  std::string symbols, values;
+  for (const auto& segment : e_.segments) {
+    const bool single = segment.single_step();
+    symbols += (symbols.empty() ? "" : " \\cdot ") +
+               (single ? partial_tex(segment.top, segment.bottom)
+                       : "\\frac{d " + name(segment.top) + "}{d " + name(segment.bottom) + "}");
+    const std::string v = num(segment.value);
+    values +=
+        (values.empty() ? "" : " \\cdot ") + (segment.value < 0 ? "\\left(" + v + "\\right)" : v);
+  }
+  if (!symbols.empty()) lines.push_back(total + " &= " + symbols + " = " + values);
   std::cout << "\\begin{align*}\n";
   for (std::size_t k = 0; k < lines.size(); ++k)
     std::cout << lines[k] << (k + 1 < lines.size() ? " \\\\\n" : "\n");
