@@ -4,6 +4,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -76,6 +77,12 @@ void require_same(const std::string& variant, const Outcome<T>& got, const Outco
                "by %.3g (allowed %.3g)\n",
                variant.c_str(), loss_off, sum_off, agreement<T>());
   std::exit(EXIT_FAILURE);
+}
+
+// The machine is shared, so besides the median (the measure) every benchmark reports
+// the minimum over its repetitions: the run least disturbed by other processes.
+inline double minimum(const std::vector<double>& v) {
+  return *std::min_element(v.begin(), v.end());
 }
 
 // Bytes the allocator has handed out and not taken back (small chunks and mmapped ones).

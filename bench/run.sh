@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Regenerates every benchmark figure of issue 6 and the table in bench/README.md.
 #
-#   bench/run.sh            # build, run everything (about 15 minutes), rewrite the table
+#   bench/run.sh            # build, run everything (about 30 minutes), rewrite the table
 #   bench/run.sh --profile  # also write callgrind profiles of the B = 100 workload
 #
-# Environment: BUILD_DIR (default build-bench), REPETITIONS (default 5; the table shows the
-# median CPU time), BENCH_FILTER (a Google Benchmark regex, default all).
+# Environment: BUILD_DIR (default build-bench), REPETITIONS (default 10; the table shows the
+# median CPU time, and ratios of the minima too), BENCH_FILTER (a Google Benchmark regex).
 # Only the block between the bench:table markers of bench/README.md is rewritten.
 set -euo pipefail -f  # -f: no globbing, so w*,b* stays text
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build-bench}
-repetitions=${REPETITIONS:-5}
+repetitions=${REPETITIONS:-10}
 filter=${BENCH_FILTER:-.}
 results=$build/bench-results
 profile=false
@@ -21,8 +21,10 @@ cmake --build "$build" -j2 --target chainrule chainrule_bench chainrule_peak_rss
 mkdir -p "$results"
 chainrule=$build/chainrule
 
-# 1. Time per gradient, memory per node, scaling: one Google Benchmark run.
-bench_command="$build/bench/chainrule_bench --benchmark_repetitions=$repetitions --benchmark_report_aggregates_only=true --benchmark_filter=$filter"
+# 1. Time per gradient, memory per node, scaling: one Google Benchmark run. Repetitions are
+# interleaved in random order so that a change in the machine's load (it is shared) falls on
+# every variant alike instead of on whichever ran at that moment.
+bench_command="$build/bench/chainrule_bench --benchmark_repetitions=$repetitions --benchmark_report_aggregates_only=true --benchmark_enable_random_interleaving=true --benchmark_filter=$filter"
 $bench_command --benchmark_out="$results/bench.json" --benchmark_out_format=json
 
 # 2. Peak RSS of a 10-million-node graph, grown by push_back and reserved.
