@@ -207,3 +207,31 @@ TEST_CASE("--json output has the spec's shape for check, eval, grad and train") 
   for (const auto& h : train["history"]) CHECK(keys_of(h) == Keys{"step", "loss"});
   for (const auto& v : train["values"]) CHECK(keys_of(v) == Keys{"name", "value"});
 }
+
+TEST_CASE("grad through a derivative term: d(E_after)/d(eta) agrees with a central difference") {
+  // E_after = E[w5 := w5 - eta*dE/dw5, w1 := w1 - eta*dE/dw1] depends on eta only through
+  // derivative terms, so its gradient needs second derivatives. Check it against
+  // (E_after(eta + h) - E_after(eta - h)) / 2h at 80 digits with h = 1e-25: the error is
+  // O(h^2) = 1e-50, and the cancellation costs 25 of the 80 digits.
+  const std::string source = chainrule::testing::slurp(std::string(CHAINRULE_SOURCE_DIR) +
+                                                       "/examples/derivations/tutorial_a.chain");
+  auto with_eta = [&](const std::string& eta) {
+    std::string text = source;
+    text.replace(text.find("\neta = 0.3\n"), 11, "\neta = " + eta + "\n");
+    return temp_file(text);
+  };
+  auto e_after = [&](const std::string& eta) {
+    const json report = chainrule_json("eval " + with_eta(eta) + " --digits 80");
+    for (const auto& v : report["values"])
+      if (v["name"] == "E_after") return r(v["value"].get<std::string>().c_str());
+    FAIL("no E_after");
+    return Real(0);
+  };
+  auto report = chainrule_json("grad examples/derivations/tutorial_a.chain --of E_after --digits 80");
+  chainrule::engine::set_working_digits(80);
+  const Real numeric = (e_after("0.3000000000000000000000001") - e_after("0.2999999999999999999999999")) /
+                       r("2e-25");
+  const Real taped = r(gradient_of(report, "eta").c_str());
+  CHECK(abs(taped - numeric) <= abs(numeric) * r("1e-40"));
+  CHECK(taped < 0);  // a larger step lowers the error further here
+}

@@ -8,10 +8,30 @@ namespace chainrule::tools {
 
 namespace {
 
+// The value grad or train differentiates, if its gradient passes through a derivative term
+// that was compiled without its sweep on the tape: then the file is compiled again with
+// every derivative term recorded, which makes it differentiable (second derivatives). Only
+// then, because recorded sweeps are extra nodes that every re-evaluation pays for.
+template <class T>
+bool needs_recorded_derivatives(const verify::Derivation<T>& d, const Options& options) {
+  const std::string& name = options.command == "grad" ? options.of : options.loss;
+  const verify::NamedValue* of = d.find(name);
+  if (!of || (options.command != "grad" && options.command != "train")) return false;
+  auto s = engine::sweep(d.tape, of->node);
+  for (const auto& named : d.named)
+    if (named.is_input && s.incomplete(named.node)) return true;
+  return false;
+}
+
 template <class T>
 int run_with(const Options& options) {
   auto derivation = load<T>(options);
   if (!derivation) return 2;
+  if (needs_recorded_derivatives(*derivation, options)) {
+    verify::RecordAllDerivatives scope;
+    derivation = load<T>(options);
+    if (!derivation) return 2;
+  }
   if (options.command == "check") return report_check(*derivation, options);
   if (options.command == "eval") return report_eval(*derivation, options);
   if (options.command == "grad") return report_grad(*derivation, options);
