@@ -63,6 +63,13 @@ std::string duration(double seconds) {
   return three(seconds) + " s";
 }
 
+// 10002089 -> "10,002,089".
+std::string grouped(long n) {
+  std::string digits = std::to_string(n);
+  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3) digits.insert(at, ",");
+  return digits;
+}
+
 std::string times(double ratio) { return fixed(ratio, ratio < 10 ? 2 : 1) + "×"; }
 
 // "met" or "missed by F×" where F is how much faster (or smaller) it must become.
@@ -143,7 +150,7 @@ void peak_rss_rows(std::istream& lines) {
     const json r = json::parse(line);
     const double per_node = r["bytes_per_node"].get<double>();
     const double mib = r["peak_rss_bytes"].get<double>() / (1024.0 * 1024.0);
-    row({"peak RSS, " + std::to_string(r["nodes"].get<long>()) + "-node graph built + swept, " +
+    row({"peak RSS, " + grouped(r["nodes"].get<long>()) + "-node graph built + swept, " +
              r["type"].get<std::string>() + (r["reserve"].get<bool>() ? ", reserved" : ""),
          fixed(mib, 0) + " MiB = " + fixed(per_node, 1) + " B per node over the baseline", "—",
          "≤ 32 B", verdict(per_node, 32, fixed(per_node, 1) + " B")});

@@ -7,7 +7,7 @@ packages=(
   libboost-dev libmpfr-dev libgmp-dev
   doctest-dev libcli11-dev nlohmann-json3-dev
   graphviz gnuplot-nox
-  libadolc-dev libbenchmark-dev hyperfine
+  libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
 )
 missing=()
