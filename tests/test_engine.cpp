@@ -5,20 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "precision.hpp"
 #include "engine/number.hpp"
 #include "engine/tape.hpp"
 
 using namespace chainrule::engine;
+using chainrule::testing::agree_to_digits;
+using chainrule::testing::Precision;
+using chainrule::testing::real;
 
 namespace {
-
-struct Precision {
-  explicit Precision(int digits) : saved(Real::default_precision()) { set_working_digits(digits); }
-  ~Precision() { Real::default_precision(saved); }
-  unsigned saved;
-};
-
-Real real(const char* text) { return parse_decimal<Real>(text); }
 
 // Local derivative of `op` in its operand `which` at (a, b), by the engine's own rule.
 Real engine_partial(Op op, const Real& a, const Real& b, int which) {
@@ -46,12 +42,6 @@ Real central_difference(Op op, const Real& a, const Real& b, int which) {
   Real forward = which == 0 ? f(h, 0) : f(0, h);
   Real backward = which == 0 ? f(-h, 0) : f(0, -h);
   return (forward - backward) / (2 * h);
-}
-
-bool agree_to_digits(const Real& x, const Real& y, int digits) {
-  Real scale = std::max(abs(x), abs(y));
-  if (scale == 0) return true;
-  return abs(x - y) <= scale * pow(Real(10), -digits);
 }
 
 }  // namespace

@@ -6,26 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "precision.hpp"
 #include "engine/formula.hpp"
 #include "engine/taped.hpp"
 
 using namespace chainrule::engine;
+using chainrule::testing::agree_to_digits;
+using chainrule::testing::Precision;
+using chainrule::testing::real;
 
 namespace {
-
-struct Precision {
-  explicit Precision(int digits) : saved(Real::default_precision()) { set_working_digits(digits); }
-  ~Precision() { Real::default_precision(saved); }
-  unsigned saved;
-};
-
-Real real(const char* text) { return parse_decimal<Real>(text); }
-
-bool agree_to_digits(const Real& x, const Real& y, int digits) {
-  Real scale = std::max(abs(x), abs(y));
-  if (scale == 0) return true;
-  return abs(x - y) <= scale * pow(Real(10), -digits);
-}
 
 struct Point {
   Op op;
