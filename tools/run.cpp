@@ -3,6 +3,7 @@
 #include "engine/number.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
+#include "verify/query.hpp"
 
 namespace chainrule::tools {
 
@@ -17,10 +18,7 @@ bool needs_recorded_derivatives(const verify::Derivation<T>& d, const Options& o
   const std::string& name = options.command == "grad" ? options.of : options.loss;
   const verify::NamedValue* of = d.find(name);
   if (!of || (options.command != "grad" && options.command != "train")) return false;
-  auto s = engine::sweep(d.tape, of->node);
-  for (const auto& named : d.named)
-    if (named.is_input && s.incomplete(named.node)) return true;
-  return false;
+  return verify::input_behind_unrecorded_derivative(d, engine::sweep(d.tape, of->node)) != nullptr;
 }
 
 template <class T>

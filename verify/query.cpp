@@ -45,11 +45,9 @@ template <class T>
 std::optional<std::string> through_derivative(const Derivation<T>& d, const std::string& name,
                                               const engine::Sensitivities<T>& s) {
   if (auto error = nonfinite_partial(d, name, s)) return error;
-  for (const auto& named : d.named) {
-    if (named.is_input && s.incomplete(named.node))
-      return "the gradient of '" + name + "' would differentiate through a derivative term " +
-             "(d(" + name + ")/d(" + named.name + ") needs second derivatives, not supported yet)";
-  }
+  if (const NamedValue* leaf = input_behind_unrecorded_derivative(d, s))
+    return "the gradient of '" + name + "' would differentiate through a derivative term " +
+           "(d(" + name + ")/d(" + leaf->name + ") needs second derivatives, not supported yet)";
   return std::nullopt;
 }
 

@@ -22,6 +22,17 @@ template <class T>
 std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
                                     std::vector<LeafSensitivity<T>>& out);
 
+// The first input leaf whose d(of)/d(leaf) would pass through a derivative term compiled
+// without its sweep on the tape (so not differentiable), or nullptr. Compiling again under
+// RecordAllDerivatives makes every such term differentiable.
+template <class T>
+const NamedValue* input_behind_unrecorded_derivative(const Derivation<T>& d,
+                                                     const engine::Sensitivities<T>& of) {
+  for (const auto& named : d.named)
+    if (named.is_input && of.incomplete(named.node)) return &named;
+  return nullptr;
+}
+
 // The input leaves whose names match any comma-separated pattern, where `*` matches any run
 // of characters ("w*,b*"). An error names a pattern that matches no leaf.
 template <class T>
