@@ -14,7 +14,9 @@ namespace chainrule::engine {
 template <class T>
 class TapeFormulas {
  public:
-  explicit TapeFormulas(const Tape<T>& tape) : tape_(tape), value_(tape.size(), kNoTerm) {}
+  explicit TapeFormulas(const Tape<T>& tape) : tape_(tape), value_(tape.size(), kNoTerm) {
+    require_binary_nodes(tape, "TapeFormulas");
+  }
 
   Formula<T>& formula() { return formula_; }
 

@@ -50,6 +50,47 @@ bool is_finite(const T& x) {
   return isfinite(x);
 }
 
+// In-place arithmetic, r = a ∘ b. For Boost numbers it writes into r's own storage, so an
+// MPFR value that already exists is reused instead of a temporary being allocated and freed
+// for every operation (the tape's hot loops run these millions of times). r must not be a or b.
+template <class T>
+void add_into(T& r, const T& a, const T& b) {
+  r = a + b;
+}
+template <class T>
+void subtract_into(T& r, const T& a, const T& b) {
+  r = a - b;
+}
+template <class T>
+void multiply_into(T& r, const T& a, const T& b) {
+  r = a * b;
+}
+
+template <class B, boost::multiprecision::expression_template_option E>
+void add_into(boost::multiprecision::number<B, E>& r, const boost::multiprecision::number<B, E>& a,
+              const boost::multiprecision::number<B, E>& b) {
+  boost::multiprecision::add(r, a, b);
+}
+template <class B, boost::multiprecision::expression_template_option E>
+void subtract_into(boost::multiprecision::number<B, E>& r,
+                   const boost::multiprecision::number<B, E>& a,
+                   const boost::multiprecision::number<B, E>& b) {
+  boost::multiprecision::subtract(r, a, b);
+}
+template <class B, boost::multiprecision::expression_template_option E>
+void multiply_into(boost::multiprecision::number<B, E>& r,
+                   const boost::multiprecision::number<B, E>& a,
+                   const boost::multiprecision::number<B, E>& b) {
+  boost::multiprecision::multiply(r, a, b);
+}
+
+// acc += a·b through `product`, a reusable scratch value: no allocation for Boost numbers.
+template <class T>
+void add_product(T& acc, const T& a, const T& b, T& product) {
+  multiply_into(product, a, b);
+  acc += product;
+}
+
 // Builds the plain or scientific rendering from a sign, a digit string and a decimal exponent
 // (the value is 0.d1d2d3... × 10^exponent10 shifted so that d1 is the units digit when
 // exponent10 == 0). Shared by every number type.

@@ -11,9 +11,9 @@
 namespace chainrule::engine {
 
 enum class Op : std::uint8_t {
-  Input,        // a leaf whose value the user sets
-  Constant,     // a literal folded at build time; never differentiated through
-  Copy,         // y = x: its own node, so that d(E)/d(y) can differ from d(E)/d(x)
+  Input,     // a leaf whose value the user sets
+  Constant,  // a literal folded at build time; never differentiated through
+  Copy,      // y = x: its own node, so that d(E)/d(y) can differ from d(E)/d(x)
   Add,
   Subtract,
   Multiply,
@@ -32,18 +32,22 @@ enum class Op : std::uint8_t {
   Cos,
   Step,         // 1 for a positive operand, else 0: the derivative of relu
   Sign,         // -1, 0 or 1: the derivative of abs
+  Dot,          // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
   Sensitivity,  // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
 };
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Sensitivity) + 1;
 
 namespace rules {
-using std::cos, std::exp, std::log, std::sin, std::sqrt, std::tanh, std::abs, std::pow,
-    std::trunc;
+using std::cos, std::exp, std::log, std::sin, std::sqrt, std::tanh, std::abs, std::pow, std::trunc;
 
 template <class T>
-T sigmoid(const T& a) { return T(1) / (T(1) + exp(-a)); }
+T sigmoid(const T& a) {
+  return T(1) / (T(1) + exp(-a));
+}
 template <class T>
-bool is_integer(const T& a) { return trunc(a) == a; }
+bool is_integer(const T& a) {
+  return trunc(a) == a;
+}
 }  // namespace rules
 
 // Symbolic partials use {a} and {b} for the operands and {r} for the result; they are
@@ -53,7 +57,7 @@ template <class T>
 struct OpRule {
   Op op;
   std::string_view name;
-  int arity;  // 0 for leaves, 1 or 2
+  int arity;  // 0 for leaves, 1 or 2; -1 for Dot (any number of operands)
   T (*forward)(const T& a, const T& b);
   T (*partial_a)(const T& a, const T& b, const T& r);
   T (*partial_b)(const T& a, const T& b, const T& r);
@@ -122,8 +126,8 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
          return a < zero ? "sqrt of a negative number" : "";
        }},
       {Op::Sigmoid, "sigmoid", 1, [](const T& a, const T&) -> T { return sigmoid(a); },
-       [](const T&, const T&, const T& r) -> T { return T(r * (1 - r)); }, unused,
-       "{r}*(1 - {r})", "", none},
+       [](const T&, const T&, const T& r) -> T { return T(r * (1 - r)); }, unused, "{r}*(1 - {r})",
+       "", none},
       {Op::Tanh, "tanh", 1, [](const T& a, const T&) -> T { return T(tanh(a)); },
        [](const T&, const T&, const T& r) -> T { return T(1 - r * r); }, unused, "1 - {r}^2", "",
        none},
@@ -145,6 +149,9 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       {Op::Sign, "sign", 1,
        [](const T& a, const T&) -> T { return a > zero ? one : (a < zero ? T(-1) : zero); },
        [](const T&, const T&, const T&) -> T { return zero; }, unused, "0", "", none},
+      // n-ary: Tape::dot() builds it, its evaluation and partials (d/dwₖ = xₖ, d/dxₖ = wₖ,
+      // d/dbias = 1) are in Tape::compute() and the reverse sweep.
+      {Op::Dot, "dot", -1, nullptr, nullptr, nullptr, "", "", none},
       {Op::Sensitivity, "d", 2, nullptr, nullptr, nullptr, "", "", none},
   }};
   return table;

@@ -55,6 +55,7 @@ std::vector<NamedEdge<T>> named_operands(const Tape<T>& tape, NodeIndex from, No
 template <class T>
 ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex wrt,
                                    std::uint64_t limit, std::uint64_t count_limit = 0) {
+  require_binary_nodes(tape, "chain_rule_paths");
   count_limit = std::max(count_limit, limit);
   ChainRulePaths<T> result;
   if (wrt > of) return result;

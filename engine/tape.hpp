@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,20 @@ class Tape {
   // Appends an op over earlier nodes and computes its value at once (without domain checks:
   // evaluate() reports those). For unary ops `b` is ignored.
   NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode);
+  // Σ weights[k]·inputs[k] (+ bias) as one node: a neuron's whole input sum, the way
+  // statement-level tapes (Adept) record one entry per expression instead of one per + and *.
+  // Its partials are d/d weights[k] = inputs[k], d/d inputs[k] = weights[k], d/d bias = 1.
+  // The spans have the same length, at least 1.
+  NodeIndex dot(std::span<const NodeIndex> weights, std::span<const NodeIndex> inputs,
+                NodeIndex bias = kNoNode);
+  struct DotTerms {
+    std::span<const NodeIndex> weights;
+    std::span<const NodeIndex> inputs;
+    NodeIndex bias;
+  };
+  // The operands of a Dot node (for which lhs() is an offset into the operand list, not a node).
+  DotTerms dot_terms(NodeIndex i) const;
+  bool has_dot() const { return !dot_operands_.empty(); }
   // d(of)/d(wrt) as a node of its own, recomputed by a reverse sweep whenever the tape is.
   NodeIndex sensitivity(NodeIndex of, NodeIndex wrt);
   // d(of)/d(wrt) whose reverse sweep is recorded on the tape as ordinary nodes ending at
@@ -50,6 +65,8 @@ class Tape {
   // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
   // the first node whose operands are outside its domain or whose value is not finite.
   std::optional<DomainError> evaluate(NodeIndex first = 0, NodeIndex last = kNoNode);
+  // Recomputes only these nodes, in the order given (ascending), e.g. the ancestors of a loss.
+  std::optional<DomainError> evaluate_nodes(std::span<const NodeIndex> nodes);
 
   std::size_t size() const { return ops_.size(); }
   Op op(NodeIndex i) const { return ops_[i]; }
@@ -65,18 +82,37 @@ class Tape {
   bool has_name(NodeIndex i) const { return names_.contains(i); }
 
   void reserve(std::size_t nodes);
+  // Forgets every node but keeps the arrays' capacity, so that building the next graph of the
+  // same size allocates nothing for the tape itself.
+  void clear();
 
  private:
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
+  NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
+  // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
+  void compute(NodeIndex i, T& scratch);
+  std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
   T sensitivity_value(NodeIndex of, NodeIndex wrt);
 
   std::vector<Op> ops_;
   std::vector<NodeIndex> lhs_;
   std::vector<NodeIndex> rhs_;
   std::vector<T> values_;
+  // Dot nodes' operands: the term count, the weights, then the inputs; lhs_ holds the offset.
+  std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
 };
+
+// The analyses that read a tape node by node through lhs() and rhs() (chain-rule paths,
+// recorded second derivatives, formulas) know binary nodes only; they call this first. Dot
+// nodes are for graphs built in code for speed; derivation files never make them.
+template <class T>
+void require_binary_nodes(const Tape<T>& tape, std::string_view analysis) {
+  if (tape.has_dot())
+    throw std::invalid_argument(std::string(analysis) +
+                                " needs a tape without Dot nodes: build the sums from + and *");
+}
 
 // The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
 template <class T>
@@ -86,8 +122,8 @@ struct Sensitivities {
     kIncomplete = 2,  // ... through a derivative node whose own sweep is not recorded
   };
   NodeIndex of = kNoNode;
-  std::vector<T> adjoint;            // adjoint[i] = d(of)/d(node i), for i <= of
-  std::vector<std::uint8_t> flags;   // Flag bits per node
+  std::vector<T> adjoint;                 // adjoint[i] = d(of)/d(node i), for i <= of
+  std::vector<std::uint8_t> flags;        // Flag bits per node
   NodeIndex nonfinite_partial = kNoNode;  // first node whose local partial was not finite
 
   bool depends_on(NodeIndex i) const { return i < flags.size() && (flags[i] & kReached); }
@@ -110,9 +146,9 @@ Sensitivities<T> sweep(const Tape<T>& tape, NodeIndex of) {
 }
 
 // Instantiated once, in engine/instantiate_*.cpp.
-#define CHAINRULE_DECLARE_TAPE(T)                                                         \
-  extern template class Tape<T>;                                                          \
-  extern template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&,             \
+#define CHAINRULE_DECLARE_TAPE(T)                                             \
+  extern template class Tape<T>;                                              \
+  extern template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&, \
                                 std::span<const std::uint8_t>);
 CHAINRULE_DECLARE_TAPE(double)
 CHAINRULE_DECLARE_TAPE(long double)

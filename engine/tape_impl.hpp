@@ -1,9 +1,18 @@
 // Definitions of the Tape templates; included only by the files that instantiate them.
+//
+// Evaluation is one loop with a switch over the op: the arithmetic ops that make up almost
+// every graph (+, -, *, copy, neg, dot) are computed inline and in place, so a re-evaluation
+// neither calls through the op table nor allocates an MPFR temporary per node. Every other op
+// takes its forward rule and domain from the op table, which stays the definition of each op;
+// tests/test_tape_kernels.cpp checks the inline cases against it.
 #pragma once
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "engine/number.hpp"
+#include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {
@@ -19,11 +28,38 @@ NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
 }
 
 template <class T>
+NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
+  auto index = static_cast<NodeIndex>(ops_.size());
+  ops_.push_back(op);
+  lhs_.push_back(a);
+  rhs_.push_back(b);
+  values_.emplace_back();
+  if (op == Op::Dot) {
+    T scratch = values_.back();  // a copy has the new value's precision
+    compute(index, scratch);
+  } else {
+    compute(index, values_.back());  // only Dot uses the scratch
+  }
+  return index;
+}
+
+template <class T>
 void Tape<T>::reserve(std::size_t nodes) {
   ops_.reserve(nodes);
   lhs_.reserve(nodes);
   rhs_.reserve(nodes);
   values_.reserve(nodes);
+}
+
+template <class T>
+void Tape<T>::clear() {
+  ops_.clear();
+  lhs_.clear();
+  rhs_.clear();
+  values_.clear();
+  dot_operands_.clear();
+  names_.clear();
+  expansions_.clear();
 }
 
 template <class T>
@@ -38,11 +74,67 @@ NodeIndex Tape<T>::constant(T value) {
 
 template <class T>
 NodeIndex Tape<T>::apply(Op op, NodeIndex a, NodeIndex b) {
-  const OpRule<T>& r = rule<T>(op);
-  if (r.arity == 1) b = kNoNode;
-  static const T zero(0);
-  T value = r.forward(values_[a], b == kNoNode ? zero : values_[b]);
-  return push(op, a, b, std::move(value));
+  const int arity = rule<T>(op).arity;
+  if ((arity != 1 && arity != 2) || op == Op::Sensitivity)
+    throw std::invalid_argument("Tape::apply: " + std::string(rule<T>(op).name) +
+                                " nodes have their own constructor");
+  if (arity == 1) b = kNoNode;
+  return push_computed(op, a, b);
+}
+
+template <class T>
+NodeIndex Tape<T>::dot(std::span<const NodeIndex> weights, std::span<const NodeIndex> inputs,
+                       NodeIndex bias) {
+  if (weights.empty() || weights.size() != inputs.size())
+    throw std::invalid_argument("Tape::dot: needs as many weights as inputs, at least one");
+  const auto offset = static_cast<NodeIndex>(dot_operands_.size());
+  dot_operands_.push_back(static_cast<NodeIndex>(weights.size()));
+  dot_operands_.insert(dot_operands_.end(), weights.begin(), weights.end());
+  dot_operands_.insert(dot_operands_.end(), inputs.begin(), inputs.end());
+  return push_computed(Op::Dot, offset, bias);
+}
+
+template <class T>
+typename Tape<T>::DotTerms Tape<T>::dot_terms(NodeIndex i) const {
+  const NodeIndex* at = dot_operands_.data() + lhs_[i];
+  const std::size_t n = *at;
+  return {{at + 1, n}, {at + 1 + n, n}, rhs_[i]};
+}
+
+template <class T>
+void Tape<T>::compute(NodeIndex i, T& scratch) {
+  T& r = values_[i];
+  const NodeIndex a = lhs_[i], b = rhs_[i];
+  switch (ops_[i]) {
+    case Op::Add:
+      add_into(r, values_[a], values_[b]);
+      return;
+    case Op::Subtract:
+      subtract_into(r, values_[a], values_[b]);
+      return;
+    case Op::Multiply:
+      multiply_into(r, values_[a], values_[b]);
+      return;
+    case Op::Copy:
+      r = values_[a];
+      return;
+    case Op::Negate:
+      r = values_[a];
+      r = -r;
+      return;
+    case Op::Dot: {
+      const DotTerms terms = dot_terms(i);
+      multiply_into(r, values_[terms.weights[0]], values_[terms.inputs[0]]);
+      for (std::size_t k = 1; k < terms.weights.size(); ++k)
+        add_product(r, values_[terms.weights[k]], values_[terms.inputs[k]], scratch);
+      if (terms.bias != kNoNode) r += values_[terms.bias];
+      return;
+    }
+    default: {
+      static const T zero(0);
+      r = rule<T>(ops_[i]).forward(values_[a], b == kNoNode ? zero : values_[b]);
+    }
+  }
 }
 
 template <class T>
@@ -80,78 +172,58 @@ std::string_view Tape<T>::name(NodeIndex i) const {
 }
 
 template <class T>
-std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
-  static const T zero(0);
-  const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
-  for (auto i = first; i < end; ++i) {
-    Op op = ops_[i];
-    if (op == Op::Input || op == Op::Constant) continue;
-    if (op == Op::Sensitivity) {
+std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
+  switch (ops_[i]) {
+    case Op::Input:
+    case Op::Constant:
+      return std::nullopt;
+    case Op::Sensitivity: {
       const NodeIndex recorded = expansion(i);
       values_[i] = recorded == kNoNode ? sensitivity_value(lhs_[i], rhs_[i]) : values_[recorded];
       if (!is_finite(values_[i])) return DomainError{i, "the derivative is not finite"};
-      continue;
+      return std::nullopt;
     }
-    const OpRule<T>& r = rule<T>(op);
-    const T& a = values_[lhs_[i]];
-    const T& b = rhs_[i] == kNoNode ? zero : values_[rhs_[i]];
-    if (auto why = r.domain(a, b); !why.empty()) return DomainError{i, why};
-    values_[i] = r.forward(a, b);
-    if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
+    case Op::Add:
+    case Op::Subtract:
+    case Op::Multiply:
+    case Op::Copy:
+    case Op::Negate:
+    case Op::Dot:
+      break;  // defined everywhere
+    default: {
+      static const T zero(0);
+      const NodeIndex b = rhs_[i];
+      const auto why = rule<T>(ops_[i]).domain(values_[lhs_[i]], b == kNoNode ? zero : values_[b]);
+      if (!why.empty()) return DomainError{i, why};
+    }
   }
+  compute(i, scratch);
+  if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
   return std::nullopt;
 }
 
 template <class T>
-void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
-           std::span<const std::uint8_t> barrier) {
-  using S = Sensitivities<T>;
-  const std::size_t count = static_cast<std::size_t>(of) + 1;
-  out.of = of;
-  out.nonfinite_partial = kNoNode;
-  out.adjoint.resize(count);
-  for (auto& a : out.adjoint) a = 0;
-  out.flags.assign(count, 0);
-  out.adjoint[of] = 1;
-  out.flags[of] = S::kReached;
-  static const T zero(0);
-  for (NodeIndex i = of + 1; i-- > 0;) {
-    const std::uint8_t flags = out.flags[i];
-    if (!flags || tape.is_leaf(i)) continue;
-    if (i != of && !barrier.empty() && barrier[i]) continue;
-    const NodeIndex a = tape.lhs(i), b = tape.rhs(i);
-    if (tape.op(i) == Op::Sensitivity) {
-      if (const NodeIndex recorded = tape.expansion(i); recorded != kNoNode) {
-        // Its sweep is on the tape: the node is a copy of the recording's last node.
-        out.adjoint[recorded] += out.adjoint[i];
-        out.flags[recorded] |= flags;
-        continue;
-      }
-      // Its derivative would need second derivatives: mark what it depends on as incomplete.
-      out.flags[a] |= S::kReached | S::kIncomplete;
-      out.flags[b] |= S::kReached | S::kIncomplete;
-      continue;
-    }
-    const OpRule<T>& r = rule<T>(tape.op(i));
-    const T& va = tape.value(a);
-    const T& vb = b == kNoNode ? zero : tape.value(b);
-    const T& vr = tape.value(i);
-    T partial = r.partial_a(va, vb, vr);
-    if (!is_finite(partial) && out.nonfinite_partial == kNoNode) out.nonfinite_partial = i;
-    out.adjoint[a] += out.adjoint[i] * partial;
-    out.flags[a] |= flags;
-    if (r.arity == 2 && tape.op(i) != Op::PowerConstant) {
-      partial = r.partial_b(va, vb, vr);
-      if (!is_finite(partial) && out.nonfinite_partial == kNoNode) out.nonfinite_partial = i;
-      out.adjoint[b] += out.adjoint[i] * partial;
-      out.flags[b] |= flags;
-    }
-  }
+std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
+  const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
+  if (first >= end) return std::nullopt;
+  T scratch = values_[first];  // a copy carries the tape's precision, not today's default
+  for (auto i = first; i < end; ++i)
+    if (auto error = evaluate_node(i, scratch)) return error;
+  return std::nullopt;
 }
 
-#define CHAINRULE_INSTANTIATE_TAPE(T)                                                      \
-  template class Tape<T>;                                                                  \
-  template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&,                     \
+template <class T>
+std::optional<DomainError> Tape<T>::evaluate_nodes(std::span<const NodeIndex> nodes) {
+  if (nodes.empty()) return std::nullopt;
+  T scratch = values_[nodes.front()];
+  for (NodeIndex i : nodes)
+    if (auto error = evaluate_node(i, scratch)) return error;
+  return std::nullopt;
+}
+
+#define CHAINRULE_INSTANTIATE_TAPE(T)                                  \
+  template class Tape<T>;                                              \
+  template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&, \
                          std::span<const std::uint8_t>);
 
 }  // namespace chainrule::engine

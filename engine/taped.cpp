@@ -102,6 +102,7 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
 template <class T>
 std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex of,
                                                       std::span<const NodeIndex> wrts) {
+  require_binary_nodes(tape, "record_adjoints");
   Recorder<T> recorder(tape);
   std::vector<NodeIndex> result(wrts.size(), kNoNode);
   NodeIndex low = of;

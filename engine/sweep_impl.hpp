@@ -1,0 +1,153 @@
+// The reverse sweep: one backward loop over the tape with a switch over the op.
+//
+// The ops that make up almost every graph (+, -, *, copy, neg, sigmoid, dot) propagate inline:
+// +, -, copy and neg add or subtract the adjoint without multiplying by their partial ±1, and
+// products go through one reused scratch value, so an MPFR sweep allocates nothing per node.
+// Every other op multiplies by the partial its op-table row defines.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "engine/number.hpp"
+#include "engine/tape.hpp"
+
+namespace chainrule::engine {
+namespace detail {
+
+template <class T>
+class ReverseSweep {
+ public:
+  using S = Sensitivities<T>;
+  // The scratch values are copies so that they carry the tape's precision, whatever the
+  // default precision is today.
+  ReverseSweep(const Tape<T>& tape, S& out, NodeIndex of)
+      : tape_(tape), out_(out), product_(tape.value(of)), partial_(tape.value(of)) {}
+
+  void run(NodeIndex of, std::span<const std::uint8_t> barrier) {
+    for (NodeIndex i = of + 1; i-- > 0;) {
+      flags_ = out_.flags[i];
+      if (!flags_) continue;
+      if (i != of && !barrier.empty() && barrier[i]) continue;
+      propagate(i);
+    }
+  }
+
+ private:
+  void pass(NodeIndex to, const T& adjoint) {
+    out_.adjoint[to] += adjoint;
+    out_.flags[to] |= flags_;
+  }
+  void pass_negated(NodeIndex to, const T& adjoint) {
+    out_.adjoint[to] -= adjoint;
+    out_.flags[to] |= flags_;
+  }
+  void pass_product(NodeIndex to, const T& adjoint, const T& partial) {
+    add_product(out_.adjoint[to], adjoint, partial, product_);
+    out_.flags[to] |= flags_;
+  }
+
+  void propagate(NodeIndex i) {
+    const NodeIndex a = tape_.lhs(i), b = tape_.rhs(i);
+    const T& adjoint = out_.adjoint[i];
+    switch (tape_.op(i)) {
+      case Op::Input:
+      case Op::Constant:
+        return;
+      case Op::Add:
+        pass(a, adjoint), pass(b, adjoint);
+        return;
+      case Op::Subtract:
+        pass(a, adjoint), pass_negated(b, adjoint);
+        return;
+      case Op::Copy:
+        pass(a, adjoint);
+        return;
+      case Op::Negate:
+        pass_negated(a, adjoint);
+        return;
+      // Operand values are the partials: finite whenever evaluate() accepted the tape.
+      case Op::Multiply:
+        pass_product(a, adjoint, tape_.value(b)), pass_product(b, adjoint, tape_.value(a));
+        return;
+      case Op::Sigmoid: {
+        static const T one(1);
+        subtract_into(product_, one, tape_.value(i));
+        multiply_into(partial_, product_, tape_.value(i));  // r(1 - r)
+        pass_product(a, adjoint, partial_);
+        return;
+      }
+      case Op::Dot:
+        return propagate_dot(i, adjoint);
+      case Op::Sensitivity:
+        return propagate_derivative(i);
+      default:
+        return propagate_by_rule(i, a, b, adjoint);
+    }
+  }
+
+  void propagate_dot(NodeIndex i, const T& adjoint) {
+    const auto terms = tape_.dot_terms(i);
+    for (std::size_t k = 0; k < terms.weights.size(); ++k) {
+      pass_product(terms.weights[k], adjoint, tape_.value(terms.inputs[k]));
+      pass_product(terms.inputs[k], adjoint, tape_.value(terms.weights[k]));
+    }
+    if (terms.bias != kNoNode) pass(terms.bias, adjoint);
+  }
+
+  void propagate_derivative(NodeIndex i) {
+    if (const NodeIndex recorded = tape_.expansion(i); recorded != kNoNode) {
+      // Its sweep is on the tape: the node is a copy of the recording's last node.
+      return pass(recorded, out_.adjoint[i]);
+    }
+    // Its derivative would need second derivatives: mark what it depends on as incomplete.
+    out_.flags[tape_.lhs(i)] |= S::kReached | S::kIncomplete;
+    out_.flags[tape_.rhs(i)] |= S::kReached | S::kIncomplete;
+  }
+
+  void propagate_by_rule(NodeIndex i, NodeIndex a, NodeIndex b, const T& adjoint) {
+    static const T zero(0);
+    const Op op = tape_.op(i);
+    const OpRule<T>& r = rule<T>(op);
+    const T& va = tape_.value(a);
+    const T& vb = b == kNoNode ? zero : tape_.value(b);
+    const T& vr = tape_.value(i);
+    partial_ = r.partial_a(va, vb, vr);
+    note_partial(i);
+    pass_product(a, adjoint, partial_);
+    if (r.arity == 2 && op != Op::PowerConstant) {
+      partial_ = r.partial_b(va, vb, vr);
+      note_partial(i);
+      pass_product(b, adjoint, partial_);
+    }
+  }
+
+  void note_partial(NodeIndex i) {
+    if (!is_finite(partial_) && out_.nonfinite_partial == kNoNode) out_.nonfinite_partial = i;
+  }
+
+  const Tape<T>& tape_;
+  S& out_;
+  std::uint8_t flags_ = 0;
+  T product_;  // scratch for adjoint·partial
+  T partial_;  // scratch for a partial computed here
+};
+
+}  // namespace detail
+
+template <class T>
+void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
+           std::span<const std::uint8_t> barrier) {
+  using S = Sensitivities<T>;
+  const std::size_t count = static_cast<std::size_t>(of) + 1;
+  out.of = of;
+  out.nonfinite_partial = kNoNode;
+  out.adjoint.resize(count);
+  for (auto& a : out.adjoint) a = 0;
+  out.flags.assign(count, 0);
+  out.adjoint[of] = 1;
+  out.flags[of] = S::kReached;
+  detail::ReverseSweep<T>(tape, out, of).run(of, barrier);
+}
+
+}  // namespace chainrule::engine
