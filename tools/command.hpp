@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace chainrule::tools {
 
@@ -12,6 +13,16 @@ struct Command {
   std::function<int()> run;  // returns the exit status
 };
 
+// The options every command that reads a derivation file declares, declared here once so that
+// their names, ranges and error messages cannot drift apart; each command gives --digits the
+// help that says what its digits mean.
+inline void add_file_option(CLI::App& sub, std::string& file) {
+  sub.add_option("FILE", file, "derivation file")->required();
+}
+
+inline void add_digits_option(CLI::App& sub, int& digits, const std::string& help) {
+  sub.add_option("--digits", digits, help)->check(CLI::Range(2, 100000));
+}
 
 Command add_check_command(CLI::App& parent);
 Command add_eval_command(CLI::App& parent);

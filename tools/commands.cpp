@@ -10,10 +10,8 @@ namespace {
 
 void add_common(CLI::App& sub, Options& o, const std::string& name) {
   o.command = name;
-  sub.add_option("FILE", o.file, "derivation file")->required();
-  sub.add_option("--digits", o.digits,
-                 "working precision in significant decimal digits (default 50)")
-      ->check(CLI::Range(2, 100000));
+  add_file_option(sub, o.file);
+  add_digits_option(sub, o.digits, "working precision in significant decimal digits (default 50)");
   sub.add_flag("--double", o.use_double, "compute in IEEE double instead, for comparison");
   sub.add_flag("--json", o.json, "print one JSON object");
 }

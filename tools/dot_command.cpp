@@ -6,7 +6,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include "tools/command.hpp"
@@ -181,19 +180,23 @@ int run_dot(const ExplainOptions& o) {
 }  // namespace
 
 Command add_dot_command(CLI::App& parent) {
-  auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub =
-      parent.add_subcommand("dot", "the graph as Graphviz DOT, with values and sensitivities");
-  sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("--of", o->of,
-                  "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
-  sub->add_flag("--all-nodes", o->all_nodes, "show anonymous nodes and constants too");
-  sub->add_option("--digits", o->digits,
-                  "significant digits shown (default 10; work at least at 50)")
-      ->check(CLI::Range(2, 100000));
-  sub->add_option("--svg", o->svg, "write an SVG picture with Graphviz's dot");
-  sub->add_option("--png", o->png, "write a PNG picture with Graphviz's dot");
-  return {sub, [o] { return run_dot(*o); }};
+  return make_explain_command(
+      parent, {.name = "dot",
+               .help = "the graph as Graphviz DOT, with values and sensitivities",
+               .before_digits =
+                   [](CLI::App& sub, ExplainOptions& o) {
+                     sub.add_option(
+                         "--of", o.of,
+                         "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
+                     sub.add_flag("--all-nodes", o.all_nodes,
+                                  "show anonymous nodes and constants too");
+                   },
+               .after_digits =
+                   [](CLI::App& sub, ExplainOptions& o) {
+                     sub.add_option("--svg", o.svg, "write an SVG picture with Graphviz's dot");
+                     sub.add_option("--png", o.png, "write a PNG picture with Graphviz's dot");
+                   },
+               .run = run_dot});
 }
 
 }  // namespace chainrule::tools

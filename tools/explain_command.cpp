@@ -1,7 +1,6 @@
 // `chainrule explain FILE 'dE/dw1'`: every chain-rule path over the named nodes, each local
 // partial as a formula and a number, the products, the sum, and the factored form.
 #include <iostream>
-#include <memory>
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
@@ -232,20 +231,23 @@ int run_explain(const ExplainOptions& o) {
 }  // namespace
 
 Command add_explain_command(CLI::App& parent) {
-  auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub = parent.add_subcommand(
-      "explain",
-      "every chain-rule path of a derivative, each local partial as a formula and a number");
-  sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")
-      ->required();
-  sub->add_option("--digits", o->digits,
-                  "significant digits shown (default 10; work at least at 50)")
-      ->check(CLI::Range(2, 100000));
-  sub->add_flag("--latex", o->latex, "print an align* block");
-  sub->add_option("--max-paths", o->max_paths, "list at most this many paths (default 32)")
-      ->check(CLI::Range(1, 100000));
-  return {sub, [o] { return run_explain(*o); }};
+  return make_explain_command(
+      parent,
+      {.name = "explain",
+       .help =
+           "every chain-rule path of a derivative, each local partial as a formula and a number",
+       .before_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_option("DERIVATIVE", o.query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")
+                 ->required();
+           },
+       .after_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_flag("--latex", o.latex, "print an align* block");
+             sub.add_option("--max-paths", o.max_paths, "list at most this many paths (default 32)")
+                 ->check(CLI::Range(1, 100000));
+           },
+       .run = run_explain});
 }
 
 }  // namespace chainrule::tools

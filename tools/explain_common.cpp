@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
 
 #include "tools/load.hpp"
 
@@ -33,6 +34,16 @@ std::optional<verify::Derivation<Real>> load_file(const ExplainOptions& options,
 }
 
 }  // namespace
+
+Command make_explain_command(CLI::App& parent, const ExplainCommand& command) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* sub = parent.add_subcommand(command.name, command.help);
+  add_file_option(*sub, options->file);
+  if (command.before_digits) command.before_digits(*sub, *options);
+  add_digits_option(*sub, options->digits, command.digits_help);
+  if (command.after_digits) command.after_digits(*sub, *options);
+  return {sub, [options, run = command.run] { return run(*options); }};
+}
 
 void set_precision_for(const ExplainOptions& options) {
   engine::set_working_digits(std::max(options.digits, 50));

@@ -1,11 +1,14 @@
-// What explain, formula, hessian and dot share: their options, the working precision for
-// the digits they show, and loading a file with the derivative a command asks about.
+// What explain, formula, hessian and dot share: their options and how they are declared, the
+// working precision for the digits they show, and loading a file with the derivative a
+// command asks about.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "engine/number.hpp"
+#include "tools/command.hpp"
 #include "verify/derivation.hpp"
 #include "verify/derivative_query.hpp"
 
@@ -26,6 +29,23 @@ struct ExplainOptions {
 
 using Real = engine::Real;
 using engine::NodeIndex;
+
+// One of explain, formula, hessian and dot. Its help lists FILE, the command's own options
+// added by `before_digits`, --digits, then those added by `after_digits`: the order the
+// commands always had, which is also the order CLI11 reports missing options in.
+struct ExplainCommand {
+  using AddOptions = std::function<void(CLI::App&, ExplainOptions&)>;
+  std::string name;
+  std::string help;
+  AddOptions before_digits;
+  AddOptions after_digits;
+  std::string digits_help = "significant digits shown (default 10; work at least at 50)";
+  std::function<int(const ExplainOptions&)> run;
+};
+
+// Adds the command to `parent`; its options live as long as the returned command, since
+// CLI11 writes into them while parsing.
+Command make_explain_command(CLI::App& parent, const ExplainCommand& command);
 
 // Sets the working precision for showing `digits` digits: at least 50 significant digits.
 void set_precision_for(const ExplainOptions& options);

@@ -1,7 +1,6 @@
 // `chainrule formula FILE 'dE/dw5'`: the derivative as one expression in the named nodes,
 // e.g. (out_y1 - T1) * out_y1 * (1 - out_y1) * out_h1, which a derivation file can read back.
 #include <iostream>
-#include <memory>
 
 #include "engine/formula_tape.hpp"
 #include "tools/command.hpp"
@@ -53,17 +52,19 @@ int run_formula(const ExplainOptions& o) {
 }  // namespace
 
 Command add_formula_command(CLI::App& parent) {
-  auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub = parent.add_subcommand(
-      "formula", "a derivative as one expression in the named nodes, simplified as by hand");
-  sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("DERIVATIVE", o->query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
-      ->required();
-  sub->add_option("--digits", o->digits,
-                  "working precision for the constants it prints (default 50)")
-      ->check(CLI::Range(2, 100000));
-  sub->add_flag("--latex", o->latex, "print LaTeX");
-  return {sub, [o] { return run_formula(*o); }};
+  return make_explain_command(
+      parent,
+      {.name = "formula",
+       .help = "a derivative as one expression in the named nodes, simplified as by hand",
+       .before_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_option("DERIVATIVE", o.query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
+                 ->required();
+           },
+       .after_digits = [](CLI::App& sub,
+                          ExplainOptions& o) { sub.add_flag("--latex", o.latex, "print LaTeX"); },
+       .digits_help = "working precision for the constants it prints (default 50)",
+       .run = run_formula});
 }
 
 }  // namespace chainrule::tools

@@ -1,7 +1,6 @@
 // `chainrule hessian FILE --of E --wrt w1,w5`: the matrix of second derivatives of one named
 // value, from its reverse sweep recorded on the tape and swept again.
 #include <iostream>
-#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "tools/command.hpp"
@@ -102,18 +101,22 @@ int run_hessian(const ExplainOptions& o) {
 }  // namespace
 
 Command add_hessian_command(CLI::App& parent) {
-  auto o = std::make_shared<ExplainOptions>();
-  CLI::App* sub =
-      parent.add_subcommand("hessian", "second derivatives of a named value: d(d(OF)/d(a))/d(b)");
-  sub->add_option("FILE", o->file, "derivation file")->required();
-  sub->add_option("--of", o->of, "the named value to differentiate twice")->required();
-  sub->add_option("--wrt", o->wrt, "names, comma-separated; * matches any run of an input's name")
-      ->required();
-  sub->add_option("--digits", o->digits,
-                  "significant digits shown (default 10; work at least at 50)")
-      ->check(CLI::Range(2, 100000));
-  sub->add_flag("--json", o->json, "print one JSON object with every working digit");
-  return {sub, [o] { return run_hessian(*o); }};
+  return make_explain_command(
+      parent,
+      {.name = "hessian",
+       .help = "second derivatives of a named value: d(d(OF)/d(a))/d(b)",
+       .before_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_option("--of", o.of, "the named value to differentiate twice")->required();
+             sub.add_option("--wrt", o.wrt,
+                            "names, comma-separated; * matches any run of an input's name")
+                 ->required();
+           },
+       .after_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_flag("--json", o.json, "print one JSON object with every working digit");
+           },
+       .run = run_hessian});
 }
 
 }  // namespace chainrule::tools
