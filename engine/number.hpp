@@ -84,6 +84,27 @@ void multiply_into(boost::multiprecision::number<B, E>& r,
   boost::multiprecision::multiply(r, a, b);
 }
 
+// r = 1/(1 + e^(−a)), the same correctly rounded steps as rules::sigmoid (engine/op.hpp) but
+// through `scratch`, so that a Boost number allocates nothing. r, a and scratch are distinct.
+template <class T>
+void sigmoid_into(T& r, const T& a, T& /*scratch*/) {
+  using std::exp;
+  r = T(1) / (T(1) + exp(-a));
+}
+template <class B, boost::multiprecision::expression_template_option E>
+void sigmoid_into(boost::multiprecision::number<B, E>& r,
+                  const boost::multiprecision::number<B, E>& a,
+                  boost::multiprecision::number<B, E>& scratch) {
+  using boost::multiprecision::default_ops::eval_divide;
+  using boost::multiprecision::default_ops::eval_exp;
+  static const boost::multiprecision::number<B, E> one(1);  // exact at any precision
+  scratch = a;
+  scratch.backend().negate();
+  eval_exp(r.backend(), scratch.backend());
+  add_into(scratch, one, r);
+  eval_divide(r.backend(), one.backend(), scratch.backend());
+}
+
 // acc += a·b through `product`, a reusable scratch value: no allocation for Boost numbers.
 template <class T>
 void add_product(T& acc, const T& a, const T& b, T& product) {

@@ -103,8 +103,14 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
        [](const T& a, const T&) -> std::string_view {
          return a > zero ? "" : "a power with a variable exponent needs a positive base";
        }},
-      {Op::PowerConstant, "^", 2, [](const T& a, const T& b) -> T { return T(pow(a, b)); },
-       [](const T& a, const T& b, const T&) -> T { return T(b * pow(a, T(b - 1))); }, unused,
+      // Squares, the commonest power, skip the general pow (exp and log inside MPFR): a·a and
+      // 2·a are the same correctly rounded numbers as pow(a, 2) and 2·pow(a, 1).
+      {Op::PowerConstant, "^", 2,
+       [](const T& a, const T& b) -> T { return b == 2 ? T(a * a) : T(pow(a, b)); },
+       [](const T& a, const T& b, const T&) -> T {
+         return b == 2 ? T(2 * a) : T(b * pow(a, T(b - 1)));
+       },
+       unused,
        "{b}*{a}^({b} - 1)", "",
        [](const T& a, const T& b) -> std::string_view {
          if (a == zero && b == zero) return "0^0 is undefined";

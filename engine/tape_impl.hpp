@@ -1,10 +1,10 @@
 // Definitions of the Tape templates; included only by the files that instantiate them.
 //
 // Evaluation is one loop with a switch over the op: the arithmetic ops that make up almost
-// every graph (+, -, *, copy, neg, dot) are computed inline and in place, so a re-evaluation
-// neither calls through the op table nor allocates an MPFR temporary per node. Every other op
-// takes its forward rule and domain from the op table, which stays the definition of each op;
-// tests/test_tape_kernels.cpp checks the inline cases against it.
+// every graph (+, -, *, copy, neg, sigmoid, dot) are computed inline and in place, so a
+// re-evaluation neither calls through the op table nor allocates an MPFR temporary per node. Every
+// other op takes its forward rule and domain from the op table, which stays the definition of each
+// op; tests/test_tape_kernels.cpp checks the inline cases against it.
 #pragma once
 
 #include <algorithm>
@@ -34,11 +34,11 @@ NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
   lhs_.push_back(a);
   rhs_.push_back(b);
   values_.emplace_back();
-  if (op == Op::Dot) {
+  if (op == Op::Dot || op == Op::Sigmoid) {
     T scratch = values_.back();  // a copy has the new value's precision
     compute(index, scratch);
   } else {
-    compute(index, values_.back());  // only Dot uses the scratch
+    compute(index, values_.back());  // only Dot and Sigmoid use the scratch
   }
   return index;
 }
@@ -122,6 +122,9 @@ void Tape<T>::compute(NodeIndex i, T& scratch) {
       r = values_[a];
       r = -r;
       return;
+    case Op::Sigmoid:
+      sigmoid_into(r, values_[a], scratch);
+      return;
     case Op::Dot: {
       const DotTerms terms = dot_terms(i);
       multiply_into(r, values_[terms.weights[0]], values_[terms.inputs[0]]);
@@ -188,6 +191,7 @@ std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
     case Op::Multiply:
     case Op::Copy:
     case Op::Negate:
+    case Op::Sigmoid:
     case Op::Dot:
       break;  // defined everywhere
     default: {

@@ -119,6 +119,24 @@ TEST_CASE("train on tutorial B reproduces the ten losses a Keras fit(epochs=10) 
   CHECK(chainrule::testing::slurp(csv_path).rfind("step,loss\n0,0.2543253230204295581", 0) == 0);
 }
 
+TEST_CASE("train steps re-evaluate what the loss depends on; every value is current at the end") {
+  // w' = w - 1/4 · 2(w - 1): w goes 3 -> 2 -> 1.5. g and twice are not ancestors of E, so the
+  // steps skip them, and the final report must still show them at w = 1.5.
+  auto file = temp_file("w = 3\nE = (w - 1)^2\ng = dE/dw\ntwice = 2*w\n");
+  auto report = chainrule_json("train " + file + " --loss E --wrt w --lr 0.25 --steps 2");
+  std::map<std::string, std::string> value;
+  for (const auto& v : report["values"]) value[v["name"]] = v["value"];
+  CHECK(value["w"] == "1.5");
+  CHECK(value["E"] == "0.25");
+  CHECK(value["g"] == "1");
+  CHECK(value["twice"] == "3");
+  // A value off the loss's path that leaves its domain is still reported, as a bad input.
+  auto off_path = temp_file("w = 3\nE = (w - 1)^2\ny = log(w - 1.75)\n");
+  auto run = run_chainrule("train " + off_path + " --loss E --wrt w --lr 0.25 --steps 2");
+  CHECK(run.status == 2);
+  CHECK(run.err.find(off_path + ":3:5: error: log of a non-positive number") == 0);
+}
+
 TEST_CASE("bad input: FILE:LINE:COLUMN: error and exit status 2") {
   auto file = temp_file("x = 1\ny = log(x - 1)\n");
   auto domain = run_chainrule("eval " + file);

@@ -9,6 +9,7 @@
 #include "tools/load.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
+#include "verify/parser.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::tools {
@@ -129,7 +130,10 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   };
   const T rate = engine::parse_decimal<T>(options.rate);
   if (auto error = verify::train<T>(d, options.loss, leaves, rate, options.steps, on_step)) {
-    std::cerr << options.file << ": error: " << *error << "\n";
+    if (error->at)
+      std::cerr << verify::format_diagnostic(options.file, *error->at) << "\n";
+    else
+      std::cerr << options.file << ": error: " << error->message << "\n";
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";

@@ -26,9 +26,9 @@ struct UsesBrokenName {};
 // sweep on the tape (engine/taped.hpp), which makes them differentiable. Which ones do is
 // known only once the graph exists, so compile() compiles again with what a pass learned.
 struct CompileState {
-  static constexpr int kMaxPasses = 10;  // a pass per order of derivative
-  std::set<ExprId> record;               // derivative terms to record in this pass
-  std::set<ExprId> wanted;               // ... found to need recording during this pass
+  static constexpr int kMaxPasses = 10;           // a pass per order of derivative
+  std::set<ExprId> record;                        // derivative terms to record in this pass
+  std::set<ExprId> wanted;                        // ... found to need recording during this pass
   std::unordered_map<NodeIndex, ExprId> term_of;  // derivative node -> its derivative term
   std::set<std::string, std::less<>> broken;      // names whose definitions failed
   bool record_all = false;                        // record every derivative term
@@ -56,16 +56,20 @@ class Compiler {
  private:
   NodeIndex build(const Expr& e) {
     switch (e.kind) {
-      case ExprKind::Number: return d_.tape.constant(engine::parse_decimal<T>(e.text));
-      case ExprKind::Name: return node_of(e.text);
+      case ExprKind::Number:
+        return d_.tape.constant(engine::parse_decimal<T>(e.text));
+      case ExprKind::Name:
+        return node_of(e.text);
       case ExprKind::Negate:
       case ExprKind::Binary:
       case ExprKind::Call: {
         NodeIndex a = expr(e.operands[0]);
         return apply(op_of(e), a, e.operands.size() > 1 ? expr(e.operands[1]) : kNoNode);
       }
-      case ExprKind::Derivative: break;  // expr() builds them, knowing their id
-      case ExprKind::Substitution: return substitute(e);
+      case ExprKind::Derivative:
+        break;  // expr() builds them, knowing their id
+      case ExprKind::Substitution:
+        return substitute(e);
     }
     return kNoNode;
   }
@@ -128,8 +132,8 @@ class Compiler {
   }
 
   std::string through_derivative_message(const Expr& e, const engine::Sensitivities<T>& s) const {
-    std::string message = "d(" + e.names[0] + ")/d(" + e.names[1] +
-                          ") would differentiate through a derivative term";
+    std::string message =
+        "d(" + e.names[0] + ")/d(" + e.names[1] + ") would differentiate through a derivative term";
     for (NodeIndex i = s.of + 1; i-- > 0;) {
       if (d_.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
       message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
@@ -170,7 +174,8 @@ class Compiler {
         map[i - low] = tape.apply(tape.op(i), a, b);
         continue;
       }
-      map[i - low] = tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
+      map[i - low] =
+          tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
       if (auto found = state_.term_of.find(i); found != state_.term_of.end())
         state_.term_of[map[i - low]] = found->second;
     }
@@ -271,22 +276,37 @@ CompileResult<T> compile(Document document, bool record_all_derivatives) {
   }
 }
 
+namespace {
+
 template <class T>
-std::optional<Diagnostic> reevaluate(Derivation<T>& d) {
-  auto error = d.tape.evaluate();
+std::optional<Diagnostic> diagnose(const Derivation<T>& d,
+                                   const std::optional<engine::DomainError>& error) {
   if (!error) return std::nullopt;
   const NodeOrigin& origin = d.origin[error->node];
   const NodeIndex node = error->node;
-  return Diagnostic{origin.pos, describe_domain_error(d, origin.statement, d.tape.op(node),
-                                                      d.tape.lhs(node), d.tape.rhs(node),
-                                                      error->reason)};
+  return Diagnostic{origin.pos,
+                    describe_domain_error(d, origin.statement, d.tape.op(node), d.tape.lhs(node),
+                                          d.tape.rhs(node), error->reason)};
 }
 
-#define CHAINRULE_INSTANTIATE_COMPILE(T)                                          \
-  template struct Derivation<T>;                                                  \
-  template CompileResult<T> compile<T>(Document);                                 \
-  template CompileResult<T> compile<T>(Document, bool);                           \
-  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&);
+}  // namespace
+
+template <class T>
+std::optional<Diagnostic> reevaluate(Derivation<T>& d) {
+  return diagnose(d, d.tape.evaluate());
+}
+
+template <class T>
+std::optional<Diagnostic> reevaluate(Derivation<T>& d, std::span<const NodeIndex> nodes) {
+  return diagnose(d, d.tape.evaluate_nodes(nodes));
+}
+
+#define CHAINRULE_INSTANTIATE_COMPILE(T)                            \
+  template struct Derivation<T>;                                    \
+  template CompileResult<T> compile<T>(Document);                   \
+  template CompileResult<T> compile<T>(Document, bool);             \
+  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&); \
+  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&, std::span<const NodeIndex>);
 
 CHAINRULE_INSTANTIATE_COMPILE(double)
 CHAINRULE_INSTANTIATE_COMPILE(engine::Real)

@@ -30,11 +30,11 @@ template <class T>
 struct Derivation {
   Document document;
   engine::Tape<T> tape;
-  std::vector<NamedValue> named;                     // in file order
+  std::vector<NamedValue> named;                       // in file order
   std::unordered_map<std::string, std::size_t> index;  // name -> position in `named`
-  std::vector<NodeIndex> claim_nodes;                // one per Claim, in file order
-  std::vector<int> claim_statements;                 // statement index of each claim
-  std::vector<NodeOrigin> origin;                    // one per tape node
+  std::vector<NodeIndex> claim_nodes;                  // one per Claim, in file order
+  std::vector<int> claim_statements;                   // statement index of each claim
+  std::vector<NodeOrigin> origin;                      // one per tape node
 
   const NamedValue* find(const std::string& name) const;
   NodeIndex node_of(const std::string& name) const { return find(name)->node; }
@@ -73,5 +73,8 @@ class RecordAllDerivatives {
 // Re-evaluates after leaf values changed; a domain error is reported like compile's.
 template <class T>
 std::optional<Diagnostic> reevaluate(Derivation<T>& derivation);
+// The same for only these nodes (ascending), e.g. what one value depends on.
+template <class T>
+std::optional<Diagnostic> reevaluate(Derivation<T>& derivation, std::span<const NodeIndex> nodes);
 
 }  // namespace chainrule::verify

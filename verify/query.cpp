@@ -46,8 +46,8 @@ std::optional<std::string> through_derivative(const Derivation<T>& d, const std:
                                               const engine::Sensitivities<T>& s) {
   if (auto error = nonfinite_partial(d, name, s)) return error;
   if (const NamedValue* leaf = input_behind_unrecorded_derivative(d, s))
-    return "the gradient of '" + name + "' would differentiate through a derivative term " +
-           "(d(" + name + ")/d(" + leaf->name + ") needs second derivatives, not supported yet)";
+    return "the gradient of '" + name + "' would differentiate through a derivative term " + "(d(" +
+           name + ")/d(" + leaf->name + ") needs second derivatives, not supported yet)";
   return std::nullopt;
 }
 
@@ -88,18 +88,23 @@ std::optional<std::string> match_leaves(const Derivation<T>& d, const std::strin
 }
 
 template <class T>
-std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
-                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
-                                 const std::function<void(const TrainStep<T>&)>& on_step) {
+std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
+                                const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                                const std::function<void(const TrainStep<T>&)>& on_step) {
   const NamedValue* of = d.find(loss);
-  if (!of) return "'" + loss + "' is not defined in " + d.document.file;
+  if (!of) return TrainError{"'" + loss + "' is not defined in " + d.document.file, {}};
   engine::Sensitivities<T> s;
   std::vector<T> updated(leaves.size());
+  // A step changes only what the loss depends on: the first sweep says which nodes those are,
+  // and the steps re-evaluate just them. Every other value is brought up to date at the end.
+  std::vector<NodeIndex> ancestors;
   on_step({0, d.tape.value(of->node)});
   for (long step = 1; step <= steps; ++step) {
     engine::sweep(d.tape, of->node, s);
     if (step == 1) {
-      if (auto error = through_derivative(d, loss, s)) return error;
+      if (auto error = through_derivative(d, loss, s)) return TrainError{*error, {}};
+      for (NodeIndex i = 0; i <= of->node; ++i)
+        if (s.depends_on(i) && !d.tape.is_leaf(i)) ancestors.push_back(i);
     }
     for (std::size_t k = 0; k < leaves.size(); ++k) {
       const NodeIndex leaf = d.named[leaves[k]].node;
@@ -107,9 +112,11 @@ std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
     }
     for (std::size_t k = 0; k < leaves.size(); ++k)
       d.tape.set_value(d.named[leaves[k]].node, updated[k]);
-    if (auto error = reevaluate(d)) return format_diagnostic(d.document.file, *error);
+    if (auto error = reevaluate(d, std::span<const NodeIndex>(ancestors)))
+      return TrainError{{}, error};
     on_step({step, d.tape.value(of->node)});
   }
+  if (auto error = reevaluate(d)) return TrainError{{}, error};
   return std::nullopt;
 }
 
@@ -118,9 +125,9 @@ std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
                                                   std::vector<LeafSensitivity<T>>&);            \
   template std::optional<std::string> match_leaves<T>(const Derivation<T>&, const std::string&, \
                                                       std::vector<std::size_t>&);               \
-  template std::optional<std::string> train<T>(Derivation<T>&, const std::string&,              \
-                                               const std::vector<std::size_t>&, const T&, long, \
-                                               const std::function<void(const TrainStep<T>&)>&);
+  template std::optional<TrainError> train<T>(Derivation<T>&, const std::string&,               \
+                                              const std::vector<std::size_t>&, const T&, long,  \
+                                              const std::function<void(const TrainStep<T>&)>&);
 
 CHAINRULE_INSTANTIATE_QUERY(double)
 CHAINRULE_INSTANTIATE_QUERY(engine::Real)

@@ -45,13 +45,21 @@ struct TrainStep {
   T loss;
 };
 
+// Why training stopped: a message about the request, or `at` the statement whose value left
+// its domain (reported as FILE:LINE:COLUMN like any bad input).
+struct TrainError {
+  std::string message;
+  std::optional<Diagnostic> at;
+};
+
 // Plain gradient descent on the file's own graph: every step computes d(loss)/d(p) for each
-// leaf p from the current values, updates them all at once, and re-evaluates the graph.
+// leaf p from the current values, updates them all at once, and re-evaluates what the loss
+// depends on; every other value is re-evaluated once, after the last step.
 // `on_step` is called with the loss before step 1 and after every step.
 template <class T>
-std::optional<std::string> train(Derivation<T>& d, const std::string& loss,
-                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
-                                 const std::function<void(const TrainStep<T>&)>& on_step);
+std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
+                                const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                                const std::function<void(const TrainStep<T>&)>& on_step);
 
 bool glob_match(std::string_view pattern, std::string_view text);
 
