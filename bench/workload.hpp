@@ -119,9 +119,14 @@ struct EngineGraph {
   engine::NodeIndex loss = engine::kNoNode;
 };
 
+// How a neuron's input sum Σ wᵢxᵢ + b goes on the tape: one node per * and + (what a derivation
+// file compiles to), or one n-ary Dot node per neuron (Tape::dot, Adept's statement-level way).
+// Both sum in hand-written backprop's order, so in double they agree with it bit for bit.
+enum class NeuronSum { BinaryNodes, DotNode };
+
 template <class T>
 void build_graph(const Workload& w, std::span<const T> parameters, const Numbers<T>& data,
-                 EngineGraph<T>& g) {
+                 EngineGraph<T>& g, NeuronSum neuron_sum = NeuronSum::BinaryNodes) {
   using engine::NodeIndex, engine::Op, engine::kNoNode;
   engine::Tape<T>& tape = g.tape;
   g.parameters.clear();
@@ -135,12 +140,20 @@ void build_graph(const Workload& w, std::span<const T> parameters, const Numbers
     for (std::size_t l = 0; l < w.layers(); ++l) {
       next.clear();
       for (std::size_t j = 0; j < w.sizes[l + 1]; ++j) {
+        const NodeIndex bias = g.parameters[w.bias(l, j)];
         NodeIndex z = kNoNode;
-        for (std::size_t i = 0; i < w.sizes[l]; ++i) {
-          NodeIndex term = tape.apply(Op::Multiply, g.parameters[w.weight(l, j, i)], activation[i]);
-          z = z == kNoNode ? term : tape.apply(Op::Add, z, term);
+        if (neuron_sum == NeuronSum::DotNode) {
+          const auto weights =
+              std::span<const NodeIndex>(g.parameters).subspan(w.weight(l, j, 0), w.sizes[l]);
+          z = tape.dot(weights, activation, bias);
+        } else {
+          for (std::size_t i = 0; i < w.sizes[l]; ++i) {
+            NodeIndex term =
+                tape.apply(Op::Multiply, g.parameters[w.weight(l, j, i)], activation[i]);
+            z = z == kNoNode ? term : tape.apply(Op::Add, z, term);
+          }
+          z = tape.apply(Op::Add, z, bias);
         }
-        z = tape.apply(Op::Add, z, g.parameters[w.bias(l, j)]);
         next.push_back(tape.apply(Op::Sigmoid, z));
       }
       std::swap(activation, next);

@@ -81,15 +81,37 @@ void chainrule_build_sweep(benchmark::State& state) {
   count_memory(state, c, nodes, kReserve);
 }
 
+// The same with one Dot node per neuron: into a new tape every time, or into one tape cleared
+// before each build (its arrays keep their capacity, as ADOL-C keeps its tape buffers).
+template <class T, bool kReuseTape>
+void chainrule_dot_build_sweep(benchmark::State& state) {
+  const Case<T> c(kIssueLayers, static_cast<std::size_t>(state.range(0)));
+  std::vector<T> gradient(c.parameter_count());
+  engine::Sensitivities<T> s;
+  EngineGraph<T> reused;
+  const auto step = [&] {
+    EngineGraph<T> fresh;
+    EngineGraph<T>& g = kReuseTape ? reused : fresh;
+    g.tape.clear();
+    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, NeuronSum::DotNode);
+    return engine_gradient<T>(g, s, gradient);
+  };
+  const char* variant = kReuseTape ? "chainrule_dot_rebuild_sweep" : "chainrule_dot_build_sweep";
+  check_and_time(state, name_of(variant, type_name<T>()), c, step);
+  EngineGraph<T> g;
+  build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, NeuronSum::DotNode);
+  state.counters["nodes"] = static_cast<double>(g.tape.size());
+}
+
 // One graph, built at other parameter values: set the parameters, evaluate, sweep.
-template <class T>
+template <class T, NeuronSum kSum = NeuronSum::BinaryNodes>
 void chainrule_reevaluate_sweep(benchmark::State& state) {
   const Case<T> c(kIssueLayers, static_cast<std::size_t>(state.range(0)));
   std::vector<T> gradient(c.parameter_count());
   engine::Sensitivities<T> s;
   EngineGraph<T> g;
   const std::vector<T> elsewhere(c.parameter_count(), T(0.25));
-  build_graph<T>(c.workload, elsewhere, c.numbers, g);
+  build_graph<T>(c.workload, elsewhere, c.numbers, g, kSum);
   const auto step = [&] {
     for (std::size_t k = 0; k < g.parameters.size(); ++k)
       g.tape.set_value(g.parameters[k], c.numbers.parameters[k]);
@@ -100,7 +122,9 @@ void chainrule_reevaluate_sweep(benchmark::State& state) {
     }
     return engine_gradient<T>(g, s, gradient);
   };
-  check_and_time(state, name_of("chainrule_reevaluate_sweep", type_name<T>()), c, step);
+  const char* variant =
+      kSum == NeuronSum::DotNode ? "chainrule_dot_reevaluate_sweep" : "chainrule_reevaluate_sweep";
+  check_and_time(state, name_of(variant, type_name<T>()), c, step);
   state.counters["nodes"] = static_cast<double>(g.tape.size());
 }
 
@@ -151,6 +175,10 @@ void add_type(std::vector<long> batches) {
   add(name_of("chainrule_build_sweep", type), chainrule_build_sweep<T, false>, batches);
   add(name_of("chainrule_build_sweep_reserved", type), chainrule_build_sweep<T, true>, batches);
   add(name_of("chainrule_reevaluate_sweep", type), chainrule_reevaluate_sweep<T>, batches);
+  add(name_of("chainrule_dot_build_sweep", type), chainrule_dot_build_sweep<T, false>, batches);
+  add(name_of("chainrule_dot_rebuild_sweep", type), chainrule_dot_build_sweep<T, true>, batches);
+  add(name_of("chainrule_dot_reevaluate_sweep", type),
+      chainrule_reevaluate_sweep<T, NeuronSum::DotNode>, batches);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <span>
 
+#include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
 #include "engine/tape.hpp"
 
@@ -88,10 +89,9 @@ class ReverseSweep {
 
   void propagate_dot(NodeIndex i, const T& adjoint) {
     const auto terms = tape_.dot_terms(i);
-    for (std::size_t k = 0; k < terms.weights.size(); ++k) {
-      pass_product(terms.weights[k], adjoint, tape_.value(terms.inputs[k]));
-      pass_product(terms.inputs[k], adjoint, tape_.value(terms.weights[k]));
-    }
+    kernels::dot_reverse(adjoint, out_.adjoint.data(), out_.flags.data(), flags_,
+                         tape_.values().data(), terms.weights.data(), terms.inputs.data(),
+                         terms.weights.size(), product_);
     if (terms.bias != kNoNode) pass(terms.bias, adjoint);
   }
 

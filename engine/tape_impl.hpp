@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
 #include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
@@ -127,9 +128,8 @@ void Tape<T>::compute(NodeIndex i, T& scratch) {
       return;
     case Op::Dot: {
       const DotTerms terms = dot_terms(i);
-      multiply_into(r, values_[terms.weights[0]], values_[terms.inputs[0]]);
-      for (std::size_t k = 1; k < terms.weights.size(); ++k)
-        add_product(r, values_[terms.weights[k]], values_[terms.inputs[k]], scratch);
+      kernels::dot_forward(r, values_.data(), terms.weights.data(), terms.inputs.data(),
+                           terms.weights.size(), scratch);
       if (terms.bias != kNoNode) r += values_[terms.bias];
       return;
     }

@@ -61,6 +61,41 @@ TEST_CASE("the engine gives the issue's E and gradient sum: built, and re-evalua
   check_reference(engine_gradient<double>(moved, s, gradient));
 }
 
+TEST_CASE("one Dot node per neuron gives bit for bit the gradient of the binary-node graph") {
+  // Both sum w0x0 + w1x1 + ... + b in the same order, so every double is the same, not just
+  // close; and the Dot graph is much smaller.
+  const Workload w = make_workload(kIssueLayers, kReferenceRows);
+  const Numbers<double> data(w);
+  std::vector<double> binary_gradient(w.parameters.size()), dot_gradient(w.parameters.size());
+  engine::Sensitivities<double> s;
+  EngineGraph<double> binary, dot;
+  build_graph<double>(w, data.parameters, data, binary);
+  build_graph<double>(w, data.parameters, data, dot, NeuronSum::DotNode);
+  const Outcome<double> b = engine_gradient<double>(binary, s, binary_gradient);
+  const Outcome<double> d = engine_gradient<double>(dot, s, dot_gradient);
+  check_reference(d);
+  CHECK(d.loss == b.loss);
+  CHECK(dot_gradient == binary_gradient);
+  // Per row 8 inputs, (32 + 32 + 4) neurons × (dot, sigmoid) and 4 outputs × (target, -, *, +);
+  // the very first square needs no +, and ½·Σ adds two nodes.
+  CHECK(dot.tape.size() == w.parameters.size() + kReferenceRows * (8 + 68 * 2 + 4 * 4) - 1 + 2);
+
+  // Re-evaluated from other parameter values, and rebuilt into a cleared tape.
+  for (std::size_t k = 0; k < data.parameters.size(); ++k)
+    dot.tape.set_value(dot.parameters[k], 0.25);
+  REQUIRE_FALSE(dot.tape.evaluate().has_value());
+  CHECK(relative_difference(dot.tape.value(dot.loss), kReferenceLoss) > 1e-3);
+  for (std::size_t k = 0; k < data.parameters.size(); ++k)
+    dot.tape.set_value(dot.parameters[k], data.parameters[k]);
+  REQUIRE_FALSE(dot.tape.evaluate().has_value());
+  CHECK(engine_gradient<double>(dot, s, dot_gradient).loss == b.loss);
+  CHECK(dot_gradient == binary_gradient);
+  dot.tape.clear();
+  build_graph<double>(w, data.parameters, data, dot, NeuronSum::DotNode);
+  CHECK(engine_gradient<double>(dot, s, dot_gradient).loss == b.loss);
+  CHECK(dot_gradient == binary_gradient);
+}
+
 TEST_CASE("at 50 digits the engine and hand-written backprop agree far beyond double") {
   const unsigned saved = engine::Real::default_precision();
   engine::set_working_digits(50);

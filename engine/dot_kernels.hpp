@@ -1,0 +1,59 @@
+// The arithmetic of a Dot node, Σ wₖ·xₖ, forward and reverse: the loops where a network's
+// time goes. They run over raw pointers held in locals because every flag written through a
+// uint8_t* may alias anything, and would otherwise make the compiler reload each vector's data
+// pointer and each operand index after every store. Built-in floating types keep the running
+// sum and the seed in registers; Boost numbers work in place through one scratch value, since
+// a copy would allocate.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "engine/number.hpp"
+
+namespace chainrule::engine::kernels {
+
+using Index = std::uint32_t;
+
+template <class T>
+inline constexpr bool kInRegisters = std::is_floating_point_v<T>;
+
+// r = Σ values[w[k]]·values[x[k]], summed left to right (the order of w0x0 + w1x1 + ...).
+template <class T>
+void dot_forward(T& r, const T* values, const Index* w, const Index* x, std::size_t n, T& scratch) {
+  if constexpr (kInRegisters<T>) {
+    T sum = values[w[0]] * values[x[0]];
+    for (std::size_t k = 1; k < n; ++k) sum += values[w[k]] * values[x[k]];
+    r = sum;
+  } else {
+    multiply_into(r, values[w[0]], values[x[0]]);
+    for (std::size_t k = 1; k < n; ++k) add_product(r, values[w[k]], values[x[k]], scratch);
+  }
+}
+
+// adjoint[w[k]] += seed·values[x[k]] and adjoint[x[k]] += seed·values[w[k]], marking both.
+template <class T>
+void dot_reverse(const T& seed, T* adjoint, std::uint8_t* flags, std::uint8_t mark, const T* values,
+                 const Index* w, const Index* x, std::size_t n, T& scratch) {
+  if constexpr (kInRegisters<T>) {
+    const T s = seed;
+    for (std::size_t k = 0; k < n; ++k) {
+      const Index wk = w[k], xk = x[k];
+      adjoint[wk] += s * values[xk];
+      adjoint[xk] += s * values[wk];
+      flags[wk] |= mark;
+      flags[xk] |= mark;
+    }
+  } else {
+    for (std::size_t k = 0; k < n; ++k) {
+      const Index wk = w[k], xk = x[k];
+      add_product(adjoint[wk], seed, values[xk], scratch);
+      add_product(adjoint[xk], seed, values[wk], scratch);
+      flags[wk] |= mark;
+      flags[xk] |= mark;
+    }
+  }
+}
+
+}  // namespace chainrule::engine::kernels
