@@ -1,7 +1,6 @@
 // The arithmetic of a Dot node, Σ wₖ·xₖ, forward and reverse: the loops where a network's
-// time goes. They run over raw pointers held in locals because every flag written through a
-// uint8_t* may alias anything, and would otherwise make the compiler reload each vector's data
-// pointer and each operand index after every store. Built-in floating types keep the running
+// time goes. They run over raw pointers and indices held in locals, so that the compiler need
+// not reload them after each store into the adjoints. Built-in floating types keep the running
 // sum and the seed in registers; Boost numbers work in place through one scratch value, since
 // a copy would allocate.
 #pragma once
@@ -33,9 +32,9 @@ void dot_forward(T& r, const T* values, const Index* w, const Index* x, std::siz
 }
 
 // adjoint[w[k]] += seed·values[x[k]] and adjoint[x[k]] += seed·values[w[k]], marking both.
-template <class T>
-void dot_reverse(const T& seed, T* adjoint, std::uint8_t* flags, std::uint8_t mark, const T* values,
-                 const Index* w, const Index* x, std::size_t n, T& scratch) {
+template <class T, class Flag>
+void dot_reverse(const T& seed, T* adjoint, Flag* flags, Flag mark, const T* values, const Index* w,
+                 const Index* x, std::size_t n, T& scratch) {
   if constexpr (kInRegisters<T>) {
     const T s = seed;
     for (std::size_t k = 0; k < n; ++k) {

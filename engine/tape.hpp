@@ -90,8 +90,8 @@ class Tape {
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
   NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
-  void compute(NodeIndex i, T& scratch);
-  std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
+  [[gnu::always_inline]] inline void compute(NodeIndex i, T& scratch);
+  [[gnu::always_inline]] inline std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
   T sensitivity_value(NodeIndex of, NodeIndex wrt);
 
   std::vector<Op> ops_;
@@ -114,20 +114,34 @@ void require_binary_nodes(const Tape<T>& tape, std::string_view analysis) {
                                 " needs a tape without Dot nodes: build the sums from + and *");
 }
 
+// What a sweep learns of a node besides its adjoint, as bits. Deliberately not a character
+// type: a store through a uint8_t may alias any object, which would make the sweep reload its
+// array pointers and operand indices after every flag it sets.
+enum class Reach : std::uint8_t {
+  None = 0,
+  Reached = 1,     // `of` depends on this node
+  Incomplete = 2,  // ... through a derivative node whose own sweep is not recorded
+};
+constexpr Reach operator|(Reach a, Reach b) {
+  return static_cast<Reach>(static_cast<std::uint8_t>(a) | static_cast<std::uint8_t>(b));
+}
+constexpr Reach& operator|=(Reach& a, Reach b) { return a = a | b; }
+constexpr bool has(Reach flags, Reach bit) {
+  return (static_cast<std::uint8_t>(flags) & static_cast<std::uint8_t>(bit)) != 0;
+}
+
 // The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
 template <class T>
 struct Sensitivities {
-  enum Flag : std::uint8_t {
-    kReached = 1,     // `of` depends on this node
-    kIncomplete = 2,  // ... through a derivative node whose own sweep is not recorded
-  };
   NodeIndex of = kNoNode;
   std::vector<T> adjoint;                 // adjoint[i] = d(of)/d(node i), for i <= of
-  std::vector<std::uint8_t> flags;        // Flag bits per node
+  std::vector<Reach> flags;               // per node
   NodeIndex nonfinite_partial = kNoNode;  // first node whose local partial was not finite
 
-  bool depends_on(NodeIndex i) const { return i < flags.size() && (flags[i] & kReached); }
-  bool incomplete(NodeIndex i) const { return i < flags.size() && (flags[i] & kIncomplete); }
+  bool depends_on(NodeIndex i) const { return i < flags.size() && has(flags[i], Reach::Reached); }
+  bool incomplete(NodeIndex i) const {
+    return i < flags.size() && has(flags[i], Reach::Incomplete);
+  }
   T operator[](NodeIndex i) const { return i < adjoint.size() ? adjoint[i] : T(0); }
 };
 
