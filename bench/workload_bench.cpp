@@ -43,14 +43,15 @@ void hand_written(benchmark::State& state) {
 // Heap bytes per node of a freshly built tape and one sweep over it (values, operands, op,
 // adjoints, flags), next to what the element types alone take.
 template <class T>
-void count_memory(benchmark::State& state, const Case<T>& c, std::size_t nodes, bool reserve) {
+void count_memory(benchmark::State& state, const Case<T>& c, std::size_t nodes, bool reserve,
+                  NeuronSum neuron_sum = NeuronSum::BinaryNodes) {
   std::vector<T> gradient(c.parameter_count());
   const std::size_t before = heap_in_use();
   std::size_t after = 0;
   {
     EngineGraph<T> g;
     if (reserve) g.tape.reserve(nodes);
-    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g);
+    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, neuron_sum);
     engine::Sensitivities<T> s;
     engine_gradient<T>(g, s, gradient);
     after = heap_in_use();
@@ -59,7 +60,12 @@ void count_memory(benchmark::State& state, const Case<T>& c, std::size_t nodes, 
   state.counters["nodes"] = static_cast<double>(nodes);
   state.counters["heap_bytes_per_node"] = per_node(after - before);
   state.counters["element_bytes_per_node"] =
-      sizeof(engine::Op) + 2 * sizeof(engine::NodeIndex) + 2 * sizeof(T) + sizeof(std::uint8_t);
+      sizeof(engine::Op) + 2 * sizeof(engine::NodeIndex) + 2 * sizeof(T) + sizeof(engine::Reach);
+  // Multiply-add terms w·x of the neurons' sums: what a Dot graph stores instead of 2 nodes each.
+  std::size_t terms = 0;
+  for (std::size_t l = 0; l < c.workload.layers(); ++l)
+    terms += c.workload.sizes[l] * c.workload.sizes[l + 1] * c.workload.rows;
+  state.counters["heap_bytes_per_term"] = static_cast<double>(after - before) / terms;
 }
 
 // Build the graph from the parameter values, then one reverse sweep: a new tape every time.
@@ -100,7 +106,7 @@ void chainrule_dot_build_sweep(benchmark::State& state) {
   check_and_time(state, name_of(variant, type_name<T>()), c, step);
   EngineGraph<T> g;
   build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, NeuronSum::DotNode);
-  state.counters["nodes"] = static_cast<double>(g.tape.size());
+  count_memory(state, c, g.tape.size(), false, NeuronSum::DotNode);
 }
 
 // One graph, built at other parameter values: set the parameters, evaluate, sweep.
