@@ -61,7 +61,8 @@ class Tape {
   NodeIndex expansion(NodeIndex i) const;
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
-  void set_value(NodeIndex leaf, T value) { values_[leaf] = std::move(value); }
+  // Assigned in place: an MPFR leaf keeps its storage.
+  void set_value(NodeIndex leaf, const T& value) { values_[leaf] = value; }
   // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
   // the first node whose operands are outside its domain or whose value is not finite.
   std::optional<DomainError> evaluate(NodeIndex first = 0, NodeIndex last = kNoNode);

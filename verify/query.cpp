@@ -95,6 +95,8 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
   if (!of) return TrainError{"'" + loss + "' is not defined in " + d.document.file, {}};
   engine::Sensitivities<T> s;
   std::vector<T> updated(leaves.size());
+  T step_size = rate;
+  const T zero(0);
   // A step changes only what the loss depends on: the first sweep says which nodes those are,
   // and the steps re-evaluate just them. Every other value is brought up to date at the end.
   std::vector<NodeIndex> ancestors;
@@ -108,7 +110,10 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
     }
     for (std::size_t k = 0; k < leaves.size(); ++k) {
       const NodeIndex leaf = d.named[leaves[k]].node;
-      updated[k] = d.tape.value(leaf) - rate * s[leaf];
+      // p - rate·dE/dp in place: no MPFR temporaries in the loop.
+      const T& slope = leaf < s.adjoint.size() ? s.adjoint[leaf] : zero;
+      engine::multiply_into(step_size, rate, slope);
+      engine::subtract_into(updated[k], d.tape.value(leaf), step_size);
     }
     for (std::size_t k = 0; k < leaves.size(); ++k)
       d.tape.set_value(d.named[leaves[k]].node, updated[k]);
