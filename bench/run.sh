@@ -81,9 +81,10 @@ echo "wrote $readme"
 
 # 5. Where the time goes: instructions per function inside the timed steps only, B = 100.
 if $profile; then
-  for case in double/hand double/chainrule_build_sweep double/chainrule_build_sweep_reserved \
-              double/chainrule_reevaluate_sweep mpfr50/hand \
-              mpfr50/chainrule_build_sweep_reserved mpfr50/chainrule_reevaluate_sweep; do
+  for case in double/hand double/chainrule_dot_build_sweep double/chainrule_dot_reevaluate_sweep \
+              double/chainrule_build_sweep_reserved double/chainrule_reevaluate_sweep mpfr50/hand \
+              mpfr50/chainrule_dot_build_sweep mpfr50/chainrule_dot_reevaluate_sweep \
+              mpfr50/chainrule_reevaluate_sweep; do
     out=$results/callgrind.${case//\//.}
     valgrind --tool=callgrind --toggle-collect='*measured_step*' --callgrind-out-file="$out.out" \
       "$build/bench/chainrule_bench" --benchmark_filter="^workload/$case/B:100\$" \
