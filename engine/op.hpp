@@ -110,8 +110,7 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
        [](const T& a, const T& b, const T&) -> T {
          return b == 2 ? T(2 * a) : T(b * pow(a, T(b - 1)));
        },
-       unused,
-       "{b}*{a}^({b} - 1)", "",
+       unused, "{b}*{a}^({b} - 1)", "",
        [](const T& a, const T& b) -> std::string_view {
          if (a == zero && b == zero) return "0^0 is undefined";
          if (a == zero && b < zero) return "zero to a negative power";

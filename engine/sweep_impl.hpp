@@ -58,10 +58,12 @@ class ReverseSweep {
       case Op::Constant:
         return;
       case Op::Add:
-        pass(a, adjoint), pass(b, adjoint);
+        pass(a, adjoint);
+        pass(b, adjoint);
         return;
       case Op::Subtract:
-        pass(a, adjoint), pass_negated(b, adjoint);
+        pass(a, adjoint);
+        pass_negated(b, adjoint);
         return;
       case Op::Copy:
         pass(a, adjoint);
@@ -71,7 +73,8 @@ class ReverseSweep {
         return;
       // Operand values are the partials: finite whenever evaluate() accepted the tape.
       case Op::Multiply:
-        pass_product(a, adjoint, tape_.value(b)), pass_product(b, adjoint, tape_.value(a));
+        pass_product(a, adjoint, tape_.value(b));
+        pass_product(b, adjoint, tape_.value(a));
         return;
       case Op::Sigmoid: {
         static const T one(1);

@@ -1,6 +1,7 @@
 // The engine on its own: build a few nodes, sweep once, print values and sensitivities.
 // This is the README's C++ example; its output is the block at the end.
 #include <iostream>
+#include <vector>
 
 #include "engine/number.hpp"
 #include "engine/tape.hpp"
@@ -26,6 +27,15 @@ int main() {
   tape.evaluate();
   sweep(tape, out, s);
   std::cout << "dout/dw at x = 0.04: " << to_decimal(s[w], 20) << "\n";
+
+  // A neuron's whole input sum w·x + b as one n-ary node: how code builds big networks fast.
+  Tape<Real> fast;
+  const std::vector<NodeIndex> weights{fast.input(parse_decimal<Real>("0.11"))};
+  const std::vector<NodeIndex> inputs{fast.constant(parse_decimal<Real>("0.03"))};
+  NodeIndex sum = fast.dot(weights, inputs, fast.input(parse_decimal<Real>("0.39")));
+  NodeIndex neuron = fast.apply(Op::Sigmoid, sum);
+  std::cout << "dout/dw    = " << to_decimal(sweep(fast, neuron)[weights[0]], 50)
+            << " (one Dot node)\n";
 }
 
 // Output:
@@ -33,3 +43,4 @@ int main() {
 // dout/dh    = 0.24057608440484617219313469756664435049175607450527
 // dout/dw    = 0.007217282532145385165794040926999330514752682235158
 // dout/dw at x = 0.04: 0.0096209856106881222176
+// dout/dw    = 0.007217282532145385165794040926999330514752682235158 (one Dot node)
