@@ -6,60 +6,18 @@
 #include <string>
 #include <vector>
 
-#include "precision.hpp"
 #include "engine/formula.hpp"
 #include "engine/taped.hpp"
+#include "op_points.hpp"
+#include "precision.hpp"
 
 using namespace chainrule::engine;
 using chainrule::testing::agree_to_digits;
+using chainrule::testing::op_points;
 using chainrule::testing::Precision;
 using chainrule::testing::real;
 
 namespace {
-
-struct Point {
-  Op op;
-  const char* a;
-  const char* b;
-};
-
-// Every op with operands, at points away from kinks and poles.
-const std::vector<Point>& points() {
-  static const std::vector<Point> all = {
-      {Op::Copy, "-9", "0"},
-      {Op::Add, "0.3", "-7.25"},
-      {Op::Subtract, "1e3", "3.5"},
-      {Op::Multiply, "1e-4", "2.5"},
-      {Op::Divide, "0.7", "1e-2"},
-      {Op::Divide, "-3e2", "7"},
-      {Op::Negate, "2.5", "0"},
-      {Op::Power, "0.3", "2.75"},
-      {Op::Power, "20", "-0.5"},
-      {Op::PowerConstant, "-0.7", "3"},
-      {Op::PowerConstant, "5", "-1.5"},
-      {Op::Exp, "-5", "0"},
-      {Op::Exp, "1.25", "0"},
-      {Op::Log, "1e-3", "0"},
-      {Op::Log, "30", "0"},
-      {Op::Sqrt, "1e-2", "0"},
-      {Op::Sqrt, "2", "0"},
-      {Op::Sigmoid, "0.97753007", "0"},
-      {Op::Sigmoid, "-8", "0"},
-      {Op::Tanh, "0.3", "0"},
-      {Op::Tanh, "-2", "0"},
-      {Op::Relu, "0.25", "0"},
-      {Op::Relu, "-3", "0"},
-      {Op::Abs, "-0.35", "0"},
-      {Op::Abs, "4", "0"},
-      {Op::Sin, "25", "0"},
-      {Op::Sin, "-0.5", "0"},
-      {Op::Cos, "3.14159", "0"},
-      {Op::Cos, "0.2", "0"},
-      {Op::Step, "0.5", "0"},
-      {Op::Sign, "-2", "0"},
-  };
-  return all;
-}
 
 int sides(Op op) { return op == Op::PowerConstant ? 1 : rule<Real>(op).arity; }
 
@@ -82,7 +40,7 @@ TEST_CASE(
     "every op's symbolic partial, evaluated, equals its numeric partial to all working digits") {
   Precision precision(60);
   std::vector<bool> tried(kOpCount, false);
-  for (const auto& p : points()) {
+  for (const auto& p : op_points()) {
     tried[static_cast<std::size_t>(p.op)] = true;
     const auto& r = rule<Real>(p.op);
     const Real a = real(p.a), b = real(p.b), result = r.forward(a, b);
@@ -110,7 +68,7 @@ TEST_CASE(
     "digits") {
   Precision precision(200);
   const Real h = real("1e-60");
-  for (const auto& p : points()) {
+  for (const auto& p : op_points()) {
     for (int which = 0; which < sides(p.op); ++which) {
       for (int second = 0; second < sides(p.op); ++second) {
         CAPTURE(std::string(rule<Real>(p.op).name));

@@ -12,39 +12,22 @@
 #include "engine/paths.hpp"
 #include "engine/tape.hpp"
 #include "engine/taped.hpp"
+#include "op_points.hpp"
 #include "precision.hpp"
 
 using namespace chainrule::engine;
 using chainrule::testing::agree_to_digits;
+using chainrule::testing::op_points;
+using chainrule::testing::OpPoint;
 using chainrule::testing::Precision;
 using chainrule::testing::real;
 
 namespace {
 
-struct Point {
-  Op op;
-  const char* a;
-  const char* b;
-};
-
-// Every op with a table row, at a point inside its domain.
-const std::vector<Point> kPoints = {
-    {Op::Copy, "-9.125", "0"},     {Op::Add, "0.3", "-7.25"},
-    {Op::Subtract, "1e30", "3.5"}, {Op::Multiply, "1e-40", "2.5e35"},
-    {Op::Divide, "0.7", "1e-25"},  {Op::Negate, "2.5", "0"},
-    {Op::Power, "0.003", "2.75"},  {Op::PowerConstant, "-0.7", "3"},
-    {Op::Exp, "-5.5", "0"},        {Op::Log, "3e40", "0"},
-    {Op::Sqrt, "2", "0"},          {Op::Sigmoid, "0.97753007", "0"},
-    {Op::Tanh, "-0.3", "0"},       {Op::Relu, "0.25", "0"},
-    {Op::Abs, "-1e-35", "0"},      {Op::Sin, "0.5", "0"},
-    {Op::Cos, "3.14159", "0"},     {Op::Step, "2", "0"},
-    {Op::Sign, "-2", "0"},
-};
-
 // Builds op(a, b) with inputs a and b, re-evaluates it at new values and sweeps: the value
 // and both adjoints must be exactly what the table's forward rule and partials give.
 template <class T>
-void check_against_table(const Point& p) {
+void check_against_table(const OpPoint& p) {
   const OpRule<T>& r = rule<T>(p.op);
   const T a = parse_decimal<T>(p.a), b = parse_decimal<T>(p.b);
   Tape<T> tape;
@@ -66,7 +49,7 @@ void check_against_table(const Point& p) {
 TEST_CASE_TEMPLATE("inline evaluation and sweep give exactly the op table's values and partials", T,
                    double, Real, BinFloat50) {
   Precision precision(50);
-  for (const Point& p : kPoints) {
+  for (const OpPoint& p : op_points()) {
     CAPTURE(std::string(rule<T>(p.op).name));
     check_against_table<T>(p);
   }
