@@ -84,7 +84,7 @@ class Tape {
 
   void reserve(std::size_t nodes);
   // Forgets every node but keeps the arrays' capacity, so that building the next graph of the
-  // same size allocates nothing for the tape itself.
+  // same size does not grow them again (an MPFR value still allocates its own digits).
   void clear();
 
  private:
