@@ -143,7 +143,11 @@ struct Sensitivities {
   bool incomplete(NodeIndex i) const {
     return i < flags.size() && has(flags[i], Reach::Incomplete);
   }
-  T operator[](NodeIndex i) const { return i < adjoint.size() ? adjoint[i] : T(0); }
+  // By reference, so that reading a gradient copies no MPFR number; 0 past `of`.
+  const T& operator[](NodeIndex i) const {
+    static const T zero(0);
+    return i < adjoint.size() ? adjoint[i] : zero;
+  }
 };
 
 // Reverse sweep seeded at `of`. Nodes marked in `barrier` (other than `of`) receive their

@@ -46,7 +46,7 @@ std::optional<std::string> through_derivative(const Derivation<T>& d, const std:
                                               const engine::Sensitivities<T>& s) {
   if (auto error = nonfinite_partial(d, name, s)) return error;
   if (const NamedValue* leaf = input_behind_unrecorded_derivative(d, s))
-    return "the gradient of '" + name + "' would differentiate through a derivative term " + "(d(" +
+    return "the gradient of '" + name + "' would differentiate through a derivative term (d(" +
            name + ")/d(" + leaf->name + ") needs second derivatives, not supported yet)";
   return std::nullopt;
 }
@@ -96,7 +96,6 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
   engine::Sensitivities<T> s;
   std::vector<T> updated(leaves.size());
   T step_size = rate;
-  const T zero(0);
   // A step changes only what the loss depends on: the first sweep says which nodes those are,
   // and the steps re-evaluate just them. Every other value is brought up to date at the end.
   std::vector<NodeIndex> ancestors;
@@ -111,8 +110,7 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
     for (std::size_t k = 0; k < leaves.size(); ++k) {
       const NodeIndex leaf = d.named[leaves[k]].node;
       // p - rate·dE/dp in place: no MPFR temporaries in the loop.
-      const T& slope = leaf < s.adjoint.size() ? s.adjoint[leaf] : zero;
-      engine::multiply_into(step_size, rate, slope);
+      engine::multiply_into(step_size, rate, s[leaf]);
       engine::subtract_into(updated[k], d.tape.value(leaf), step_size);
     }
     for (std::size_t k = 0; k < leaves.size(); ++k)
