@@ -50,6 +50,20 @@ bool is_finite(const T& x) {
   return isfinite(x);
 }
 
+// Whether x is above `threshold`, for choosing between two formulas for the same number: never
+// a verdict, so a number type whose comparisons can be undecided may answer from a midpoint.
+template <class T>
+bool roughly_greater(const T& x, double threshold) {
+  return x > T(threshold);
+}
+
+// How many leading significant digits of x, up to `wanted`, are certain: all of them for a
+// number type without error bounds (engine/certified.hpp has the one with).
+template <class T>
+int certain_digits(const T& /*x*/, int wanted) {
+  return wanted;
+}
+
 // In-place arithmetic, r = a ∘ b. For Boost numbers it writes into r's own storage, so an
 // MPFR value that already exists is reused instead of a temporary being allocated and freed
 // for every operation (the tape's hot loops run these millions of times). r must not be a or b.

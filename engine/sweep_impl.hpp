@@ -77,6 +77,8 @@ class ReverseSweep {
         pass_product(b, adjoint, tape_.value(a));
         return;
       case Op::Sigmoid: {
+        // Near 1 the op table's cancellation-free form; r(1 - r) inline below that.
+        if (roughly_greater(tape_.value(i), 0.9)) return propagate_by_rule(i, a, b, adjoint);
         static const T one(1);
         subtract_into(product_, one, tape_.value(i));
         multiply_into(partial_, product_, tape_.value(i));  // r(1 - r)

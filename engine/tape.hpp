@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/certified.hpp"
 #include "engine/number.hpp"
 #include "engine/op.hpp"
 
@@ -174,6 +175,7 @@ CHAINRULE_DECLARE_TAPE(long double)
 CHAINRULE_DECLARE_TAPE(Real)
 CHAINRULE_DECLARE_TAPE(BinFloat50)
 CHAINRULE_DECLARE_TAPE(DecFloat50)
+CHAINRULE_DECLARE_TAPE(Certified)
 #undef CHAINRULE_DECLARE_TAPE
 
 }  // namespace chainrule::engine

@@ -155,5 +155,6 @@ std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeInde
                                                    std::span<const NodeIndex>);
 CHAINRULE_INSTANTIATE_TAPED(double)
 CHAINRULE_INSTANTIATE_TAPED(Real)
+CHAINRULE_INSTANTIATE_TAPED(Certified)
 
 }  // namespace chainrule::engine

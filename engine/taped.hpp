@@ -38,6 +38,7 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
                                                           std::span<const NodeIndex>);
 CHAINRULE_DECLARE_TAPED(double)
 CHAINRULE_DECLARE_TAPED(Real)
+CHAINRULE_DECLARE_TAPED(Certified)
 #undef CHAINRULE_DECLARE_TAPED
 
 }  // namespace chainrule::engine

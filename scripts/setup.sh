@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   g++ cmake make
-  libboost-dev libmpfr-dev libgmp-dev
+  libboost-dev libmpfr-dev libgmp-dev libmpfi-dev
   doctest-dev libcli11-dev nlohmann-json3-dev
   graphviz gnuplot-nox
   libadolc-dev libbenchmark-dev hyperfine valgrind

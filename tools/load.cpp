@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "verify/certify.hpp"
 #include "verify/excerpt.hpp"
 #include "verify/limits.hpp"
 #include "verify/parser.hpp"
@@ -53,6 +54,8 @@ std::optional<verify::Derivation<T>> load(const Options& options) {
   for (const auto& error : parsed.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
+  if constexpr (std::is_same_v<T, engine::Certified>)
+    engine::set_certified_digits(verify::starting_digits(parsed.document, options.digits));
   auto compiled = verify::compile_within_limits<T>(std::move(parsed.document));
   for (const auto& error : compiled.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);
@@ -61,5 +64,7 @@ std::optional<verify::Derivation<T>> load(const Options& options) {
 
 template std::optional<verify::Derivation<double>> load<double>(const Options&);
 template std::optional<verify::Derivation<engine::Real>> load<engine::Real>(const Options&);
+template std::optional<verify::Derivation<engine::Certified>> load<engine::Certified>(
+    const Options&);
 
 }  // namespace chainrule::tools

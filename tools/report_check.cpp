@@ -45,6 +45,9 @@ std::string why(const verify::Judgement<T>& j) {
              (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines) + " give when carried forward";
     case Verdict::LastDigit: return "last digit off by one: correctly rounded it is " + verify::rounded_like(j.value, j.published);
     case Verdict::Wrong: break;
+    case Verdict::Undecided:
+      return "undecided: exact arithmetic was not reached at up to " + std::to_string(j.undecided_digits - engine::kGuardDigits) +
+             " significant digits (the value is too close to a boundary of the verdicts)";
   }
   if (dx.kind == DiagnosisKind::MissingPaths) {
     std::string kept = dx.kept.size() == 1 ? "the path " : "the paths ";
@@ -86,7 +89,7 @@ std::string summary_line(const verify::Summary& s) {
   return std::to_string(s.total()) + " claims: " + std::to_string(s.ok) + " ok, " +
          std::to_string(s.truncated) + " truncated, " + std::to_string(s.carried_rounding) +
          " carried-rounding, " + std::to_string(s.last_digit) + " last-digit, " +
-         std::to_string(s.wrong) + " wrong";
+         std::to_string(s.wrong) + " wrong" + (s.undecided > 0 ? ", " + std::to_string(s.undecided) + " undecided" : "");
 }
 
 template <class T>
@@ -102,6 +105,7 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
   auto s = verify::summarize(judgements);
   Json summary{{"ok", s.ok}, {"truncated", s.truncated}, {"carried-rounding", s.carried_rounding},
                {"last-digit", s.last_digit}, {"wrong", s.wrong}};
+  if (s.undecided > 0) summary["undecided"] = s.undecided;  // only then: the contract's shape
   std::cout << Json{{"file", options.file}, {"digits", print_digits(options)}, {"claims", claims},
                     {"summary", summary}}.dump(2) << "\n";
 }
@@ -142,10 +146,11 @@ int report_check(verify::Derivation<T>& d, const Options& options) {
   else print_table(d, judgements, options);
   auto s = verify::summarize(judgements);
   if (options.strict) return s.ok == s.total() ? 0 : 1;
-  return s.wrong == 0 ? 0 : 1;
+  return s.wrong == 0 && s.undecided == 0 ? 0 : 1;
 }
 
 template int report_check<double>(verify::Derivation<double>&, const Options&);
 template int report_check<engine::Real>(verify::Derivation<engine::Real>&, const Options&);
+template int report_check<engine::Certified>(verify::Derivation<engine::Certified>&, const Options&);
 
 }  // namespace chainrule::tools

@@ -31,6 +31,7 @@ int run_with(const Options& options) {
     if (!derivation) return 2;
   }
   if (options.command == "check") return report_check(*derivation, options);
+  if constexpr (std::is_same_v<T, engine::Certified>) return 2;  // only check certifies so far
   if (options.command == "eval") return report_eval(*derivation, options);
   if (options.command == "grad") return report_grad(*derivation, options);
   return report_train(*derivation, options);
@@ -41,6 +42,10 @@ int run_with(const Options& options) {
 int run(const Options& options) {
   if (options.use_double) return run_with<double>(options);
   engine::set_working_digits(options.digits);
+  if (options.command == "check") {
+    // Exact verdicts: intervals and rationals (verify/certify.hpp); load() sets the precision.
+    return run_with<engine::Certified>(options);
+  }
   return run_with<engine::Real>(options);
 }
 

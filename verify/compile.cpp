@@ -310,5 +310,6 @@ std::optional<Diagnostic> reevaluate(Derivation<T>& d, std::span<const NodeIndex
 
 CHAINRULE_INSTANTIATE_COMPILE(double)
 CHAINRULE_INSTANTIATE_COMPILE(engine::Real)
+CHAINRULE_INSTANTIATE_COMPILE(engine::Certified)
 
 }  // namespace chainrule::verify

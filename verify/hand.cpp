@@ -257,5 +257,6 @@ std::optional<HandValue<T>> HandRecomputation<T>::expand_downward(int of, int wr
 
 template class HandRecomputation<double>;
 template class HandRecomputation<engine::Real>;
+template class HandRecomputation<engine::Certified>;
 
 }  // namespace chainrule::verify

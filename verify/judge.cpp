@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "engine/paths.hpp"
+#include "verify/certify.hpp"
 #include "verify/hand.hpp"
 
 namespace chainrule::verify {
@@ -137,13 +138,27 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
 }  // namespace
 
 template <class T>
+Judgement<T> judge_one(Derivation<T>& d, std::size_t k) {
+  const std::uint64_t undecided_before = engine::undecided_comparisons();
+  Judgement<T> j = judge_claim(d, k);
+  j.settled = engine::undecided_comparisons() == undecided_before &&
+              engine::certain_digits(j.value, shown_digits(j.published)) >= shown_digits(j.published);
+  return j;
+}
+
+template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
   std::vector<Judgement<T>> judgements;
-  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_claim(d, k));
+  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_one(d, k));
+  if constexpr (std::is_same_v<T, engine::Certified>) settle(d, judgements);
   return judgements;
 }
 
-template std::vector<Judgement<double>> judge<double>(Derivation<double>&);
-template std::vector<Judgement<engine::Real>> judge<engine::Real>(Derivation<engine::Real>&);
+#define CHAINRULE_INSTANTIATE_JUDGE(T)                                  \
+  template std::vector<Judgement<T>> judge<T>(Derivation<T>&); \
+  template Judgement<T> judge_one<T>(Derivation<T>&, std::size_t);
+CHAINRULE_INSTANTIATE_JUDGE(double)
+CHAINRULE_INSTANTIATE_JUDGE(engine::Real)
+CHAINRULE_INSTANTIATE_JUDGE(engine::Certified)
 
 }  // namespace chainrule::verify

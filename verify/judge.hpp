@@ -30,6 +30,11 @@ struct Judgement {
   T value;
   Published<T> published;
   Diagnosis diagnosis;
+  // Whether every comparison behind the verdict was certain and the value has the digits the
+  // report prints (always, for number types without intervals); for an Undecided verdict, the
+  // highest precision tried, in significant digits.
+  bool settled = true;
+  int undecided_digits = 0;
 };
 
 // Paths counted before the missing-paths diagnosis gives up (the spec's bound).
@@ -42,12 +47,17 @@ inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
 
 // Judges every claim. Takes the derivation by reference because the missing-paths diagnosis
 // re-evaluates claims with one derivative's value pinned; values are restored afterwards.
+// With T = Certified the verdicts are exact: claims not settled at d's precision are judged
+// again at higher precisions (verify/certify.hpp), and are Undecided past the budget.
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d);
+// One claim at d's precision, `settled` telling whether that precision sufficed.
+template <class T>
+Judgement<T> judge_one(Derivation<T>& d, std::size_t k);
 
 struct Summary {
-  int ok = 0, truncated = 0, carried_rounding = 0, last_digit = 0, wrong = 0;
-  int total() const { return ok + truncated + carried_rounding + last_digit + wrong; }
+  int ok = 0, truncated = 0, carried_rounding = 0, last_digit = 0, wrong = 0, undecided = 0;
+  int total() const { return ok + truncated + carried_rounding + last_digit + wrong + undecided; }
 };
 
 template <class T>
@@ -60,6 +70,7 @@ Summary summarize(const std::vector<Judgement<T>>& judgements) {
       case Verdict::CarriedRounding: ++s.carried_rounding; break;
       case Verdict::LastDigit: ++s.last_digit; break;
       case Verdict::Wrong: ++s.wrong; break;
+      case Verdict::Undecided: ++s.undecided; break;
     }
   }
   return s;

@@ -367,5 +367,10 @@ template std::string literal_problem<double>(std::string_view);
 template std::string literal_problem<engine::Real>(std::string_view);
 template std::string published_problem<double>(std::string_view);
 template std::string published_problem<engine::Real>(std::string_view);
+template CompileResult<engine::Certified> compile_within_limits<engine::Certified>(
+    Document, const CompileLimits&);
+template std::vector<Diagnostic> literal_errors<engine::Certified>(const Document&);
+template std::string literal_problem<engine::Certified>(std::string_view);
+template std::string published_problem<engine::Certified>(std::string_view);
 
 }  // namespace chainrule::verify

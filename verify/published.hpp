@@ -8,7 +8,8 @@
 
 namespace chainrule::verify {
 
-enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong };
+// Undecided: exact arithmetic was not reached within the precision budget (verify/certify.hpp).
+enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong, Undecided };
 
 inline std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -22,6 +23,8 @@ inline std::string_view verdict_name(Verdict v) {
       return "last-digit";
     case Verdict::Wrong:
       return "wrong";
+    case Verdict::Undecided:
+      return "undecided";
   }
   return "?";
 }

@@ -1,0 +1,53 @@
+#include "verify/certify.hpp"
+
+#include <algorithm>
+
+#include "verify/judge.hpp"
+#include "verify/limits.hpp"
+
+namespace chainrule::verify {
+
+using engine::Certified;
+
+int starting_digits(const Document& document, int working_digits) {
+  int digits = working_digits;
+  for (const Statement& statement : document.statements) {
+    if (const auto* claim = std::get_if<Claim>(&statement))
+      digits = std::max(digits, read_published<Certified>(claim->published).digits);
+  }
+  return std::min(digits, kMaxCertifiedDigits) + engine::kGuardDigits;
+}
+
+namespace {
+
+bool all_settled(const std::vector<Judgement<Certified>>& judgements) {
+  return std::all_of(judgements.begin(), judgements.end(),
+                     [](const Judgement<Certified>& j) { return j.settled; });
+}
+
+}  // namespace
+
+void settle(const Derivation<Certified>& d, std::vector<Judgement<Certified>>& judgements) {
+  const int start = engine::certified_digits();
+  int digits = start;
+  for (int doubling = 0; doubling < kMaxPrecisionDoublings && !all_settled(judgements);
+       ++doubling) {
+    digits = std::min(2 * digits, kMaxCertifiedDigits + engine::kGuardDigits);
+    engine::set_certified_digits(digits);
+    auto again = compile_within_limits<Certified>(d.document);
+    if (!again.derivation) break;  // a domain the lower precision could not tell apart
+    for (auto& j : judgements) {
+      if (!j.settled) j = judge_one(*again.derivation, j.claim);
+    }
+    if (digits >= kMaxCertifiedDigits) break;
+  }
+  for (auto& j : judgements) {
+    if (j.settled) continue;
+    j.verdict = Verdict::Undecided;
+    j.diagnosis = {};
+    j.undecided_digits = digits;
+  }
+  engine::set_certified_digits(start);
+}
+
+}  // namespace chainrule::verify

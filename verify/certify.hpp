@@ -1,0 +1,36 @@
+// Exact verdicts from intervals (Ziv's strategy): a claim whose verdict or printed digits are
+// not certain at the derivation's precision is judged again, compiled anew at twice the
+// precision, until it is certain or the budget is spent; then its verdict is Undecided.
+#pragma once
+
+#include <vector>
+
+#include "engine/certified.hpp"
+#include "verify/derivation.hpp"
+#include "verify/published.hpp"
+
+namespace chainrule::verify {
+
+template <class T>
+struct Judgement;
+
+// The budget: precision doubles at most this many times, and never beyond kMaxCertifiedDigits.
+inline constexpr int kMaxPrecisionDoublings = 4;
+inline constexpr int kMaxCertifiedDigits = 100'000;
+
+// The significant digits of a claim's value the check table prints: four beyond the published.
+template <class T>
+int shown_digits(const Published<T>& c) {
+  return c.digits + 4;
+}
+
+// The digits to start a check at: the working digits, or more when a claim publishes more
+// (a 100-digit claim of 1/3 is judged at 100 digits and more), with the guard digits.
+int starting_digits(const Document& document, int working_digits);
+
+// Judges again, at higher precisions, every judgement that is not settled; those still not
+// settled within the budget become Undecided, with the highest precision tried.
+void settle(const Derivation<engine::Certified>& d,
+            std::vector<Judgement<engine::Certified>>& judgements);
+
+}  // namespace chainrule::verify
