@@ -223,13 +223,31 @@ Certified tanh(const Certified& a) {
   return Certified::enclosed(apply(mpfi_tanh, a.enclosure()));
 }
 
+namespace {
+
+// An interval wider than a period holds a whole period of sin and cos: their values are all
+// of [-1, 1], known at once. (MPFI would reduce 1e100000000 modulo π first, at a cost that
+// grows with the exponent: minutes, for an answer the width decides.)
+bool spans_a_period(const Interval& x) {
+  mpfr_t width;
+  mpfr_init2(width, 32);
+  mpfi_diam_abs(width, raw(x));
+  const bool wide = !mpfr_number_p(width) || mpfr_cmp_ui(width, 7) >= 0;
+  mpfr_clear(width);
+  return wide;
+}
+
+}  // namespace
+
 Certified sin(const Certified& a) {
   if (is_zero(a.exact())) return 0;
+  if (spans_a_period(a.enclosure())) return interval_of_ints(-1, 1);
   return Certified::enclosed(apply(mpfi_sin, a.enclosure()));
 }
 
 Certified cos(const Certified& a) {
   if (is_zero(a.exact())) return 1;
+  if (spans_a_period(a.enclosure())) return interval_of_ints(-1, 1);
   return Certified::enclosed(apply(mpfi_cos, a.enclosure()));
 }
 
@@ -339,6 +357,7 @@ bool roughly_greater(const Certified& x, double threshold) {
 bool isnan(const Certified& a) { return !a.exact() && mpfi_nan_p(raw(a.enclosure())); }
 
 void set_certified_digits(int digits) {
+  widen_exponent_range();
   working_digits = digits;
   Interval::default_precision(static_cast<unsigned>(digits));
   const auto bits = static_cast<std::size_t>(digits) * 3322 / 1000 + 1;

@@ -128,7 +128,8 @@ RoundedDigits certain(const Interval& x, int wanted) {
     std::size_t common = 0;
     if (lo.exponent10 == hi.exponent10)
       while (common < lo.digits.size() && lo.digits[common] == hi.digits[common]) ++common;
-    n = std::min(n - 1, std::max(static_cast<int>(common), 1));
+    // Rounded to one digit past the common prefix the two may still agree (1.06 and 1.12 at 2).
+    n = std::min(n - 1, std::max(static_cast<int>(common) + 1, 1));
   }
   return {};
 }

@@ -5,9 +5,17 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <mpfr.h>
+
 namespace chainrule::engine {
 
+void widen_exponent_range() {
+  mpfr_set_emin(mpfr_get_emin_min());
+  mpfr_set_emax(mpfr_get_emax_max());
+}
+
 void set_working_digits(int digits) {
+  widen_exponent_range();
   Real::default_precision(static_cast<unsigned>(digits + kGuardDigits));
 }
 

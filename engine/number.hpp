@@ -27,8 +27,10 @@ using DecFloat50 = boost::multiprecision::cpp_dec_float_50;
 inline constexpr int kGuardDigits = 10;
 
 // Sets the precision of every Real created afterwards: `digits` significant decimal digits
-// plus the guard digits.
+// plus the guard digits. Also widens MPFR's exponent range to the largest it has (binary
+// exponents of ±4.6e18), so that exp(-1e9) is a tiny number rather than an underflow to 0.
 void set_working_digits(int digits);
+void widen_exponent_range();
 
 // The decimal literal `text` ("0.03", ".5", "-6.02E23") converted to T, correctly rounded.
 template <class T>
@@ -54,7 +56,7 @@ bool is_finite(const T& x) {
 // a verdict, so a number type whose comparisons can be undecided may answer from a midpoint.
 template <class T>
 bool roughly_greater(const T& x, double threshold) {
-  return x > T(threshold);
+  return x > threshold;  // against the double itself: an MPFR number compares without a copy
 }
 
 // How many leading significant digits of x, up to `wanted`, are certain: all of them for a

@@ -94,7 +94,9 @@ class Tape {
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
   [[gnu::always_inline]] inline void compute(NodeIndex i, T& scratch);
   [[gnu::always_inline]] inline std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
-  T sensitivity_value(NodeIndex of, NodeIndex wrt);
+  // d(of)/d(wrt) by a sweep; `infinite_partial`, if given, gets the first node whose local
+  // partial on the way was not finite.
+  T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
 
   std::vector<Op> ops_;
   std::vector<NodeIndex> lhs_;

@@ -161,10 +161,11 @@ NodeIndex Tape<T>::expansion(NodeIndex i) const {
 }
 
 template <class T>
-T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt) {
+T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial) {
   if (wrt > of) return T(0);
   Sensitivities<T> s;
   sweep(*this, of, s);
+  if (infinite_partial != nullptr) *infinite_partial = s.nonfinite_partial;
   return s.adjoint[wrt];
 }
 
@@ -182,9 +183,14 @@ std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
       return std::nullopt;
     case Op::Sensitivity: {
       const NodeIndex recorded = expansion(i);
-      values_[i] = recorded == kNoNode ? sensitivity_value(lhs_[i], rhs_[i]) : values_[recorded];
-      if (!is_finite(values_[i])) return DomainError{i, "the derivative is not finite"};
-      return std::nullopt;
+      NodeIndex infinite_partial = kNoNode;
+      values_[i] = recorded == kNoNode ? sensitivity_value(lhs_[i], rhs_[i], &infinite_partial)
+                                       : values_[recorded];
+      if (is_finite(values_[i])) return std::nullopt;
+      // Name the op whose local derivative is infinite (sqrt at 0), not the derivative term.
+      if (infinite_partial != kNoNode)
+        return DomainError{infinite_partial, "its derivative is not finite here"};
+      return DomainError{i, "the derivative is not finite"};
     }
     case Op::Add:
     case Op::Subtract:

@@ -7,6 +7,7 @@ packages=(
   libboost-dev libmpfr-dev libgmp-dev libmpfi-dev
   doctest-dev libcli11-dev nlohmann-json3-dev
   graphviz gnuplot-nox
+  python3 python3-mpmath python3-sympy
   libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
 )

@@ -54,9 +54,12 @@ std::optional<verify::Derivation<T>> load(const Options& options) {
   for (const auto& error : parsed.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
-  if constexpr (std::is_same_v<T, engine::Certified>)
-    engine::set_certified_digits(verify::starting_digits(parsed.document, options.digits));
-  auto compiled = verify::compile_within_limits<T>(std::move(parsed.document));
+  auto compiled = [&] {
+    if constexpr (std::is_same_v<T, engine::Certified>)
+      return verify::compile_certified(std::move(parsed.document), options.digits);
+    else
+      return verify::compile_within_limits<T>(std::move(parsed.document));
+  }();
   for (const auto& error : compiled.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);
   return std::move(compiled.derivation);

@@ -159,5 +159,9 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
 
 CHAINRULE_INSTANTIATE_REPORT(double)
 CHAINRULE_INSTANTIATE_REPORT(engine::Real)
+template int report_eval<engine::Certified>(const verify::Derivation<engine::Certified>&,
+                                            const Options&);
+template int report_grad<engine::Certified>(const verify::Derivation<engine::Certified>&,
+                                            const Options&);
 
 }  // namespace chainrule::tools

@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <iostream>
 
 #include "engine/number.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
+#include "verify/certify.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::tools {
@@ -22,16 +24,55 @@ bool needs_recorded_derivatives(const verify::Derivation<T>& d, const Options& o
 }
 
 template <class T>
-int run_with(const Options& options) {
+std::optional<verify::Derivation<T>> load_for(const Options& options) {
   auto derivation = load<T>(options);
-  if (!derivation) return 2;
-  if (needs_recorded_derivatives(*derivation, options)) {
+  if (derivation && needs_recorded_derivatives(*derivation, options)) {
     verify::RecordAllDerivatives scope;
     derivation = load<T>(options);
-    if (!derivation) return 2;
   }
+  return derivation;
+}
+
+// Whether every value eval or grad prints has the digits asked for, all of them certain.
+bool printed_digits_certain(const verify::Derivation<engine::Certified>& d,
+                            const Options& options) {
+  auto certain = [&](const engine::Certified& v) {
+    return engine::certain_digits(v, options.digits) >= options.digits;
+  };
+  if (options.command == "eval") {
+    return std::all_of(d.named.begin(), d.named.end(),
+                       [&](const verify::NamedValue& n) { return certain(d.tape.value(n.node)); });
+  }
+  std::vector<verify::LeafSensitivity<engine::Certified>> gradient;
+  if (verify::gradient(d, options.of, gradient)) return true;  // an error: report it as it is
+  return std::all_of(gradient.begin(), gradient.end(),
+                     [&](const auto& g) { return certain(g.value); });
+}
+
+// eval and grad in Certified: compiled again at twice the precision while a printed digit is
+// not certain (Ziv's strategy, with check's budget); past it, only the certain digits print.
+int run_certified(const Options& options) {
+  Options at = options;
+  auto derivation = load_for<engine::Certified>(at);
+  if (!derivation) return 2;
+  for (int doubling = 0;
+       doubling < verify::kMaxPrecisionDoublings && at.digits < verify::kMaxCertifiedDigits &&
+       !printed_digits_certain(*derivation, options);
+       ++doubling) {
+    at.digits = std::min(2 * (at.digits + engine::kGuardDigits), verify::kMaxCertifiedDigits);
+    auto again = load_for<engine::Certified>(at);
+    if (!again) break;
+    derivation = std::move(again);
+  }
+  if (options.command == "eval") return report_eval(*derivation, options);
+  return report_grad(*derivation, options);
+}
+
+template <class T>
+int run_with(const Options& options) {
+  auto derivation = load_for<T>(options);
+  if (!derivation) return 2;
   if (options.command == "check") return report_check(*derivation, options);
-  if constexpr (std::is_same_v<T, engine::Certified>) return 2;  // only check certifies so far
   if (options.command == "eval") return report_eval(*derivation, options);
   if (options.command == "grad") return report_grad(*derivation, options);
   return report_train(*derivation, options);
@@ -42,10 +83,12 @@ int run_with(const Options& options) {
 int run(const Options& options) {
   if (options.use_double) return run_with<double>(options);
   engine::set_working_digits(options.digits);
+  // Exact verdicts and certain digits: intervals and rationals (verify/certify.hpp).
   if (options.command == "check") {
-    // Exact verdicts: intervals and rationals (verify/certify.hpp); load() sets the precision.
-    return run_with<engine::Certified>(options);
+    auto derivation = load_for<engine::Certified>(options);
+    return derivation ? report_check(*derivation, options) : 2;
   }
+  if (options.command == "eval" || options.command == "grad") return run_certified(options);
   return run_with<engine::Real>(options);
 }
 

@@ -18,6 +18,19 @@ int starting_digits(const Document& document, int working_digits) {
   return std::min(digits, kMaxCertifiedDigits) + engine::kGuardDigits;
 }
 
+CompileResult<Certified> compile_certified(Document document, int working_digits) {
+  int digits = starting_digits(document, working_digits);
+  for (int doubling = 0;; ++doubling) {
+    engine::set_certified_digits(digits);
+    const std::uint64_t undecided_before = engine::undecided_comparisons();
+    auto compiled = compile_within_limits<Certified>(document);
+    if (compiled.derivation || engine::undecided_comparisons() == undecided_before ||
+        doubling == kMaxPrecisionDoublings || digits >= kMaxCertifiedDigits)
+      return compiled;
+    digits = std::min(2 * digits, kMaxCertifiedDigits + engine::kGuardDigits);
+  }
+}
+
 namespace {
 
 bool all_settled(const std::vector<Judgement<Certified>>& judgements) {

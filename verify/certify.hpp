@@ -28,6 +28,11 @@ int shown_digits(const Published<T>& c) {
 // (a 100-digit claim of 1/3 is judged at 100 digits and more), with the guard digits.
 int starting_digits(const Document& document, int working_digits);
 
+// compile_within_limits at starting_digits; a domain error that an undecided comparison led to
+// (log of an interval that still reaches 0) is compiled again at twice the precision, within
+// the budget.
+CompileResult<engine::Certified> compile_certified(Document document, int working_digits);
+
 // Judges again, at higher precisions, every judgement that is not settled; those still not
 // settled within the budget become Undecided, with the highest precision tried.
 void settle(const Derivation<engine::Certified>& d,

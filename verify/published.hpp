@@ -99,12 +99,21 @@ std::string rounded_like(const T& v, const Published<T>& c) {
   std::string digits = engine::to_decimal(T(abs(units)), 1 + static_cast<int>(c.digits + 40));
   if (digits.find_first_of(".e") != std::string::npos) return engine::to_decimal(v, c.digits + 1);
   const std::string sign = units < 0 ? "-" : "";
-  if (c.last_place >= 0)
+  // Scientific as written ("3.3623e-4"): the same exponent, as many decimals in the mantissa.
+  const std::size_t e_at = c.text.find_first_of("eE");
+  std::string exponent;
+  std::size_t decimals = c.last_place >= 0 ? 0 : static_cast<std::size_t>(-c.last_place);
+  if (e_at != std::string::npos) {
+    exponent = c.text.substr(e_at);
+    const std::size_t point = c.text.find('.');
+    decimals = point == std::string::npos || point > e_at ? 0 : e_at - point - 1;
+  } else if (c.last_place >= 0) {
     return sign + (digits == "0" ? "0" : digits + std::string(c.last_place, '0'));
-  const auto decimals = static_cast<std::size_t>(-c.last_place);
+  }
+  if (decimals == 0) return sign + digits + exponent;
   if (digits.size() <= decimals) digits.insert(0, decimals + 1 - digits.size(), '0');
   digits.insert(digits.size() - decimals, ".");
-  return sign + digits;
+  return sign + digits + exponent;
 }
 
 }  // namespace chainrule::verify

@@ -134,5 +134,8 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
 
 CHAINRULE_INSTANTIATE_QUERY(double)
 CHAINRULE_INSTANTIATE_QUERY(engine::Real)
+template std::optional<std::string> gradient<engine::Certified>(
+    const Derivation<engine::Certified>&, const std::string&,
+    std::vector<LeafSensitivity<engine::Certified>>&);
 
 }  // namespace chainrule::verify
