@@ -99,8 +99,9 @@ json claim_at(const json& report, int line) {
 
 TEST_CASE("two unclaimed substitutions before a wrong claim: a verdict, not a crash") {
   // L = 3a: L_n = 15, L_b = 3, so L_n - L_b = 12, and 12.4 is wrong (u = 0.1).
-  auto file = temp_file("a = 2.0\nL = a * 3\nL_n = L[a := 5]\nL_b = L[a := 1]\n"
-                        "check L_n - L_b = 12.4\n");
+  auto file = temp_file(
+      "a = 2.0\nL = a * 3\nL_n = L[a := 5]\nL_b = L[a := 1]\n"
+      "check L_n - L_b = 12.4\n");
   auto r = run_chainrule("check " + file + " --json");
   REQUIRE(r.status == 1);
   auto report = json::parse(r.out);
