@@ -138,5 +138,8 @@ TEST_CASE("1, 2, 10 and 100 substitutions, then every verdict") {
     // The other commands read the same file without trouble.
     CHECK(run_chainrule("eval " + file).status == 0);
     CHECK(run_chainrule("check " + file).status == 1);
+    CHECK(run_chainrule("check --double " + file).status == 1);
+    CHECK(run_chainrule("grad --of Z " + file).status == 0);
+    CHECK(run_chainrule("explain " + file + " dTot/db").status == 0);
   }
 }
