@@ -143,3 +143,23 @@ TEST_CASE("1, 2, 10 and 100 substitutions, then every verdict") {
     CHECK(run_chainrule("explain " + file + " dTot/db").status == 0);
   }
 }
+
+TEST_CASE("inside a substitution, a published derivative of a changed name is not used") {
+  const std::string file = temp_file(
+      "w = 2\n"               // 1
+      "E = w^2\n"             // 2: dE/dw = 2w = 4
+      "check dE/dw = 4.5\n"   // 3: wrong
+      "g = dE/dw\n"           // 4
+      "q = 1/3\n"             // 5
+      "check q = 0.33\n"      // 6
+      "h = g[w := 3] + q\n"   // 7: 2*3 + 1/3 = 6.3333...
+      "check h = 6.3300\n");  // 8
+  auto r = run_chainrule("check " + file + " --json");
+  REQUIRE(r.status == 1);
+  auto report = json::parse(r.out);
+  CHECK(claim_at(report, 3)["verdict"] == "wrong");
+  // By hand, dE/dw is expanded again at w = 3 (6, not the published 4.5, which is about
+  // w = 2) and q is the published 0.33: 6.33. With 4.5 it would be 4.83.
+  CHECK(claim_at(report, 8)["verdict"] == "carried-rounding");
+  CHECK(claim_at(report, 8)["diagnosis"]["using"] == json{6});
+}
