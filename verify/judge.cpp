@@ -16,27 +16,25 @@ namespace {
 // "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
 std::string derivative_text(std::string_view of, std::string_view wrt) {
   auto side = [](std::string_view name) {
-    bool short_name = name.size() == 1 || std::all_of(name.begin() + 1, name.end(),
-                                                      [](char c) { return c >= '0' && c <= '9'; });
+    bool short_name = name.size() == 1 ||
+                      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
     return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
   };
   return side(of) + "/" + side(wrt);
 }
 
 template <class T>
-std::vector<std::string> path_names(const engine::Tape<T>& tape,
-                                    const std::vector<NodeIndex>& nodes) {
+std::vector<std::string> path_names(const engine::Tape<T>& tape, const std::vector<NodeIndex>& nodes) {
   std::vector<std::string> names;
   for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
   return names;
 }
 
 template <class T>
-std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::optional<NamedGraph>& graph,
-                                          std::size_t k, const Published<T>& c) {
-  if (!graph) graph = named_graph(d);
+std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k, const Published<T>& c) {
+  const NamedGraph graph = named_graph(d);
   for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
-    HandRecomputation<T> hand(d, *graph, d.claim(k).pos.line, expansion);
+    HandRecomputation<T> hand(d, graph, d.claim(k).pos.line, expansion);
     auto v = hand.evaluate(d.claim(k).expr);
     if (v && !v->lines.empty() && rounds_to(v->value, c))
       return Diagnosis{DiagnosisKind::CarriedRounding, {}, {}, {}, v->lines};
@@ -70,10 +68,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
   if (!paths.complete()) {
     Diagnosis too_many{DiagnosisKind::TooManyPaths,
-                       derivative_text(d.tape.name(of), d.tape.name(wrt)),
-                       {},
-                       {},
-                       {}};
+                       derivative_text(d.tape.name(of), d.tape.name(wrt)), {}, {}, {}};
     too_many.path_count = paths.count;
     return too_many;
   }
@@ -92,9 +87,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
       Diagnosis found{DiagnosisKind::MissingPaths,
                       derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s))),
-                      {},
-                      {},
-                      {}};
+                      {}, {}, {}};
       for (unsigned i = 0; i < n; ++i)
         (mask & (1u << i) ? found.kept : found.left_out)
             .push_back(path_names(d.tape, paths.paths[i].nodes));
@@ -107,8 +100,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
 // Every derivative term the claim depends on, the claim's own first. Without a subset that
 // explains the claim, the first term with too many paths to try is noted instead.
 template <class T>
-std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node,
-                                       const Published<T>& c) {
+std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, const Published<T>& c) {
   auto s = engine::sweep(d.tape, claim_node);
   std::optional<Diagnosis> too_many;
   for (NodeIndex i = claim_node + 1; i-- > 0;) {
@@ -121,17 +113,13 @@ std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node,
 }
 
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::optional<NamedGraph>& graph, std::size_t k) {
-  Judgement<T> j{k,
-                 Verdict::Wrong,
-                 d.tape.value(d.claim_nodes[k]),
-                 read_published<T>(d.claim(k).published),
-                 {}};
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
+  Judgement<T> j{k, Verdict::Wrong, d.tape.value(d.claim_nodes[k]), read_published<T>(d.claim(k).published), {}};
   if (rounds_to(j.value, j.published)) {
     j.verdict = Verdict::Ok;
   } else if (truncates_to(j.value, j.published)) {
     j.verdict = Verdict::Truncated;
-  } else if (auto carried = carried_rounding(d, graph, k, j.published)) {
+  } else if (auto carried = carried_rounding(d, k, j.published)) {
     j.verdict = Verdict::CarriedRounding;
     j.diagnosis = *carried;
   } else if (within_one_unit(j.value, j.published)) {
@@ -152,9 +140,7 @@ Judgement<T> judge_claim(Derivation<T>& d, std::optional<NamedGraph>& graph, std
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
   std::vector<Judgement<T>> judgements;
-  std::optional<NamedGraph> graph;  // built when a claim first needs a hand recomputation
-  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k)
-    judgements.push_back(judge_claim(d, graph, k));
+  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_claim(d, k));
   return judgements;
 }
 
