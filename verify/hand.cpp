@@ -15,51 +15,7 @@ std::vector<int> merged(const std::vector<int>& a, const std::vector<int>& b) {
   return out;
 }
 
-// The named positions an expression mentions by name, and with `derivatives` also the sides
-// of its derivative terms (which its value depends on, though not as chain-rule paths);
-// without `bases`, not those only in the base of a substitution.
-std::vector<int> names_in(const Document& doc, ExprId root,
-                          const std::unordered_map<std::string, std::size_t>& index,
-                          bool derivatives = false, bool bases = true) {
-  std::vector<int> found;
-  std::vector<ExprId> pending{root};
-  while (!pending.empty()) {
-    const Expr& e = doc.at(pending.back());
-    pending.pop_back();
-    if (e.kind == ExprKind::Name) found.push_back(static_cast<int>(index.at(e.text)));
-    if (e.kind == ExprKind::Derivative && derivatives) {
-      if (e.operands.empty()) found.push_back(static_cast<int>(index.at(e.names[0])));
-      found.push_back(static_cast<int>(index.at(e.names[1])));
-    }
-    // A substitution's base is evaluated in a context of its own, not this one.
-    const bool skip_base = !bases && e.kind == ExprKind::Substitution;
-    pending.insert(pending.end(), e.operands.begin() + (skip_base ? 1 : 0), e.operands.end());
-  }
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  return found;
-}
-
 }  // namespace
-
-template <class T>
-NamedGraph named_graph(const Derivation<T>& d) {
-  NamedGraph g;
-  const std::size_t n = d.named.size();
-  g.refs.resize(n);
-  g.users.resize(n);
-  g.deps.resize(n);
-  g.direct.resize(n);
-  for (std::size_t x = 0; x < n; ++x) {
-    const auto& def = std::get<Definition>(d.document.statements[d.named[x].statement]);
-    if (def.is_input) continue;
-    g.refs[x] = names_in(d.document, def.value, d.index);
-    g.deps[x] = names_in(d.document, def.value, d.index, true);
-    g.direct[x] = names_in(d.document, def.value, d.index, false, false);
-    for (int a : g.refs[x]) g.users[a].push_back(static_cast<int>(x));
-  }
-  return g;
-}
 
 template <class T>
 HandRecomputation<T>::HandRecomputation(const Derivation<T>& d, const NamedGraph& graph, int line,
@@ -398,8 +354,6 @@ std::optional<HandValue<T>> HandRecomputation<T>::expand_downward(int of, int wr
   return chain[0];
 }
 
-template NamedGraph named_graph<double>(const Derivation<double>&);
-template NamedGraph named_graph<engine::Real>(const Derivation<engine::Real>&);
 template class HandRecomputation<double>;
 template class HandRecomputation<engine::Real>;
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "verify/derivation.hpp"
+#include "verify/named_graph.hpp"
 
 namespace chainrule::verify {
 
@@ -22,17 +23,6 @@ enum class Expansion {
 // Work one hand recomputation may do, in definitions evaluated plus names a substitution
 // looks at; past it the claim simply has no hand value (a tutorial needs a few thousand).
 inline constexpr std::uint64_t kMaxHandWork = 20'000'000;
-
-// Which names each definition mentions, computed once per file and shared by the hand
-// recomputations of all its claims.
-struct NamedGraph {
-  std::vector<std::vector<int>> refs;    // names each definition mentions
-  std::vector<std::vector<int>> users;   // definitions that mention each name
-  std::vector<std::vector<int>> deps;    // refs, plus the names of its derivative terms
-  std::vector<std::vector<int>> direct;  // refs but those only in a substitution's base
-};
-template <class T>
-NamedGraph named_graph(const Derivation<T>& d);
 
 template <class T>
 struct HandValue {
