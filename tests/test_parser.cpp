@@ -122,10 +122,20 @@ TEST_CASE("derivative terms in every written form") {
     CHECK(errors_of("E = 1; w5 = 2; dE = 3\ny = dE/d(w5)") ==
           one("2:13: expected '/' after 'd(w5)' in a derivative, found end of line"));
   }
-  SUBCASE("a defined d is an ordinary name") {
+  SUBCASE("a defined d is an ordinary name, and d( still starts a derivative term") {
     CHECK(show_value("E = 1; d = 2", "d*E/d") == "(/ (* d E) d)");
-    CHECK(errors_of("E = 1; d = 2\ny = d(E)/d(E)") ==
-          std::vector<std::string>{"2:5: 'd' is not a function", "2:10: 'd' is not a function"});
+    CHECK(show_value("E = 1; d = 2", "d(E)/d(E)") == "(d E E)");
+    CHECK(show_value("E = 1; d = 2", "d(E)/d(d)") == "(d E d)");
+    CHECK(show_value("E = 1; d = 2", "d(d)/d(E)") == "(d d E)");
+    // The shorthand: dE and dd are not defined, so they are the sides E and d.
+    CHECK(show_value("E = 1; d = 2", "dE/dd") == "(d E d)");
+    CHECK(show_value("E = 1; d = 2", "dd/dE") == "(d d E)");
+    CHECK(show_value("E = 1; d = 2", "d(d(E)/d(d))/d(d)") == "(d d(E)/d(d) d)");
+    // d alone followed by '/' is the name d divided by something, never a derivative side.
+    CHECK(show_value("E = 1; d = 2; dE = 3", "d/dE") == "(/ d dE)");
+    // With no user functions, d( can be nothing but a derivative side.
+    CHECK(errors_of("E = 1; d = 2\ny = d(E)") ==
+          one("2:9: expected '/' after 'd(E)' in a derivative, found end of line"));
   }
 }
 

@@ -191,8 +191,11 @@ template <class T>
 void define(Derivation<T>& d, const Definition& def, int statement, CompileState& state) {
   Compiler<T> compiler(d, statement, state);
   NodeIndex node = compiler.expr(def.value);
-  if (d.tape.has_name(node) || def.is_input) {
-    // An alias (y = x) or a literal input gets a node of its own.
+  // An alias (y = x) or a literal input gets a node of its own, and so does a name-free
+  // expression (k = 2*3): folded into a constant it would be folded on into everything that
+  // uses it, leaving nothing to substitute or to differentiate with respect to. Its Copy node
+  // is not a leaf, so it is never an input that `grad` reports or `train` updates.
+  if (d.tape.has_name(node) || def.is_input || d.tape.op(node) == Op::Constant) {
     node = def.is_input ? d.tape.input(d.tape.value(node)) : d.tape.apply(Op::Copy, node);
     d.origin.resize(d.tape.size(), NodeOrigin{def.pos, statement});
   }

@@ -2,11 +2,15 @@
 // on earlier lines in place of the exact ones, and the chain rule expanded over named nodes.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "verify/derivation.hpp"
+#include "verify/named_graph.hpp"
 
 namespace chainrule::verify {
 
@@ -15,6 +19,10 @@ enum class Expansion {
   Upward,    // from B: d(X)/d(B) = sum of dX/dAi * d(Ai)/d(B) over the names Ai in X
   Downward,  // from A: d(A)/d(Y) = sum of d(A)/d(C) * dC/dY over the names C that use Y
 };
+
+// Work one hand recomputation may do, in definitions evaluated plus names a substitution
+// looks at; past it the claim simply has no hand value (a tutorial needs a few thousand).
+inline constexpr std::uint64_t kMaxHandWork = 20'000'000;
 
 template <class T>
 struct HandValue {
@@ -27,40 +35,79 @@ struct HandValue {
   bool varies = false;  // depends on the seed name
 };
 
+// Values are computed on demand and kept per context: the file's own values (context 0) and
+// one context per substitution evaluated in a context. A definition never evaluates another
+// one by calling into it: a value not known yet is noted as needed, the attempt gives up,
+// and evaluate() computes what was needed (from an explicit stack) before trying again. So
+// the depth of the call stack follows one expression's syntax tree only, however many
+// substitutions and definitions stand behind it.
 template <class T>
 class HandRecomputation {
  public:
   // Uses the claims on lines before `line`.
-  HandRecomputation(const Derivation<T>& d, int line, Expansion expansion);
+  HandRecomputation(const Derivation<T>& d, const NamedGraph& graph, int line, Expansion expansion);
 
   // EXPR recomputed by hand; nullopt where that is not possible (a domain error with the
-  // author's numbers, or a chain rule that would need second derivatives).
-  std::optional<HandValue<T>> evaluate(ExprId expr) const;
+  // author's numbers, a chain rule that would need second derivatives, or more work than
+  // kMaxHandWork).
+  std::optional<HandValue<T>> evaluate(ExprId expr);
 
  private:
-  using Env = std::vector<std::optional<HandValue<T>>>;  // per position in d.named
+  using Value = std::optional<HandValue<T>>;
+  enum class State : std::uint8_t { Unknown, Done, Failed };
+  struct Slot {
+    State state = State::Unknown;
+    Value value;
+  };
+  // base[n1 := e1, ...] evaluated in `parent`: the names in [low, low + changed.size()) that
+  // are marked changed take new values here; every other name is looked up in the parent.
+  struct Context {
+    int parent = -1;
+    int low = 0;
+    std::vector<bool> changed;
+    std::unordered_map<int, Slot> values;  // of the changed names
+    bool replaced = false;                 // the replacements are evaluated and stored
+    std::optional<Value> result;           // the substitution's value, once known
+  };
   struct Claimed {
     T value;
     int line;
   };
 
-  std::optional<HandValue<T>> eval(ExprId id, const Env& env, int seed) const;
-  std::optional<HandValue<T>> apply(const Expr& e, const Env& env, int seed) const;
-  std::optional<HandValue<T>> derivative(const Expr& e, const Env& env, int seed) const;
-  std::optional<HandValue<T>> substitute(const Expr& e, const Env& env, int seed) const;
-  std::optional<HandValue<T>> local_partial(int x, int a, const Env& env) const;
-  std::optional<HandValue<T>> expand_upward(int of, int wrt, const Env& env) const;
-  std::optional<HandValue<T>> expand_downward(int of, int wrt, const Env& env) const;
-  std::optional<HandValue<T>> define(int x, const Env& env, bool use_claims) const;
+  Value eval(ExprId id, int context, int seed);
+  Value name(int x, int context, int seed);
+  Value apply(const Expr& e, int context, int seed);
+  Value derivative(const Expr& e, int context, int seed);
+  Value substitute(const Expr& e, ExprId id, int context, int seed);
+  Value local_partial(int x, int a, int context);
+  Value expand_upward(int of, int wrt, int context);
+  Value expand_downward(int of, int wrt, int context);
+  Value define(int x, int context);
+  Value claimed_derivative(int of, int wrt, int context) const;
   bool is_constant(ExprId id) const;
+
+  int owner(int context, int x) const;  // the context whose value of x `context` sees
+  Slot& slot(int context, int x);       // the slot of x in its owner
+  void need(int context, int x);        // notes x as needed if it is not known yet
+  std::optional<int> child(const Expr& e, ExprId id, int context);
+  bool settle();  // computes every needed value; false when out of budget
+  bool charge(std::uint64_t work);
 
   const Derivation<T>& d_;
   Expansion expansion_;
-  std::vector<std::vector<int>> refs_;   // names each definition mentions
-  std::vector<std::vector<int>> users_;  // definitions that mention each name
+  std::vector<std::vector<int>> refs_;    // names each definition mentions
+  std::vector<std::vector<int>> users_;   // definitions that mention each name
+  std::vector<std::vector<int>> deps_;    // refs_, plus the names of its derivative terms
+  std::vector<std::vector<int>> direct_;  // refs_ but those only in a substitution's base
+  std::vector<bool> available_;           // defined on or before the claim's line
   std::map<int, Claimed> claimed_values_;
   std::map<std::pair<int, int>, Claimed> claimed_derivatives_;
-  Env env_;
+  std::vector<Slot> base_;        // context 0
+  std::deque<Context> contexts_;  // contexts 1, 2, ... (index - 1); a deque keeps references
+  std::map<std::pair<int, ExprId>, int> children_;
+  std::vector<std::pair<int, int>> needed_;  // (owner context, name) not known yet
+  std::uint64_t work_ = 0;
+  bool exhausted_ = false;
 };
 
 }  // namespace chainrule::verify

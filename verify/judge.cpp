@@ -33,8 +33,9 @@ std::vector<std::string> path_names(const engine::Tape<T>& tape, const std::vect
 
 template <class T>
 std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k, const Published<T>& c) {
+  const NamedGraph graph = named_graph(d);
   for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
-    HandRecomputation<T> hand(d, d.claim(k).pos.line, expansion);
+    HandRecomputation<T> hand(d, graph, d.claim(k).pos.line, expansion);
     auto v = hand.evaluate(d.claim(k).expr);
     if (v && !v->lines.empty() && rounds_to(v->value, c))
       return Diagnosis{DiagnosisKind::CarriedRounding, {}, {}, {}, v->lines};

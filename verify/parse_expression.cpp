@@ -74,11 +74,13 @@ ExprId Parser::primary() {
 }
 
 // A word is a function call, a derivative term or a plain name, depending on what follows it
-// and on which names are defined at this point of the file.
+// and on which names are defined at this point of the file. `d(` always starts a derivative
+// term, even where `d` is a defined name: there are no user functions, so a name followed
+// by '(' could mean nothing else.
 ExprId Parser::word() {
   const std::string_view text = cur().text;
   if (peek(1).kind == TokenKind::LParen) {
-    if (text == "d" && !is_defined(text)) return derivative();
+    if (text == "d") return derivative();
     return call();  // reports an unknown function or a name used as one
   }
   if (is_function_name(text)) fail_not_called(text);
@@ -272,7 +274,7 @@ ExprId Parser::derivative() {
 
 bool Parser::starts_derivative() const {
   if (cur().kind != TokenKind::Name) return false;
-  if (cur().text == "d" && !is_defined(cur().text) && peek(1).kind == TokenKind::LParen) return true;
+  if (cur().text == "d" && peek(1).kind == TokenKind::LParen) return true;
   return starts_bare_derivative();
 }
 
@@ -282,7 +284,7 @@ Side Parser::derivative_side(bool numerator) {
   const std::string expected = "'d(NAME)' or 'dNAME' after '/' in a derivative";
   if (!at(TokenKind::Name)) fail_expected(expected);
   const std::string_view text = cur().text;
-  if (text == "d" && !is_defined(text) && peek(1).kind == TokenKind::LParen) {
+  if (text == "d" && peek(1).kind == TokenKind::LParen) {
     take();
     take();
     if (numerator && starts_derivative()) {
