@@ -32,7 +32,7 @@ TEST_CASE("tutorial A: every published number is right but three") {
   CHECK(report["claims"].size() == 35);
   CHECK(
       report["summary"] ==
-      json{{"ok", 32}, {"truncated", 2}, {"carried-rounding", 1}, {"last-digit", 0}, {"wrong", 0}});
+      json{{"ok", 32}, {"truncated", 2}, {"carried-rounding", 1}, {"carried-error", 0}, {"last-digit", 0}, {"wrong", 0}});
   for (const auto& c : report["claims"]) {
     const int line = c["line"];
     CAPTURE(line);
@@ -62,7 +62,7 @@ TEST_CASE("tutorial B: the hidden layer forgets a path, w7 is wrong, three are t
   auto report = chainrule_json("check examples/derivations/tutorial_b.chain", 1);
   CHECK(
       report["summary"] ==
-      json{{"ok", 3}, {"truncated", 3}, {"carried-rounding", 0}, {"last-digit", 0}, {"wrong", 7}});
+      json{{"ok", 3}, {"truncated", 3}, {"carried-rounding", 0}, {"carried-error", 0}, {"last-digit", 0}, {"wrong", 7}});
   // Each hidden unit's gradient keeps only one of its two paths: h1 (w1, w3, b1) only
   // through o1 and h2 (w2, w4, b2) only through o2, exactly as the tutorial's sentence
   // "depends on w5 and w8" suggests. Keeping that path alone reproduces all six numbers.
@@ -151,7 +151,7 @@ TEST_CASE("verdicts are the same at 30, 50 and 1000 digits, and in double for th
 TEST_CASE("the check table: aligned rows, a reason under every claim that is not ok, a summary") {
   auto r = run_chainrule("check examples/derivations/tutorial_b.chain");
   CHECK(r.status == 1);
-  CHECK(r.out.find("13 claims: 3 ok, 3 truncated, 0 carried-rounding, 0 last-digit, 7 wrong") !=
+  CHECK(r.out.find("13 claims: 3 ok, 3 truncated, 0 carried-rounding, 0 carried-error, 0 last-digit, 7 wrong") !=
         std::string::npos);
   CHECK(r.out.find("dE/dw1 matches only the path E ← out_o1 ← o1 ← out_h1 ← h1 ← w1; leaves out "
                    "E ← out_o2 ← o2 ← out_h1 ← h1 ← w1") != std::string::npos);

@@ -194,7 +194,7 @@ TEST_CASE("--json output has the spec's shape for check, eval, grad and train") 
   CHECK(check["file"] == "examples/derivations/tutorial_b.chain");
   CHECK(check["digits"] == 50);
   CHECK(keys_of(check["summary"]) ==
-        Keys{"ok", "truncated", "carried-rounding", "last-digit", "wrong"});
+        Keys{"ok", "truncated", "carried-rounding", "carried-error", "last-digit", "wrong"});
   for (const auto& c : check["claims"]) {
     CHECK(keys_of(c) == Keys{"line", "expr", "published", "value", "verdict", "diagnosis"});
     CHECK(c["line"].is_number_integer());

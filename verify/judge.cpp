@@ -16,27 +16,38 @@ namespace {
 // "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
 std::string derivative_text(std::string_view of, std::string_view wrt) {
   auto side = [](std::string_view name) {
-    bool short_name = name.size() == 1 ||
-                      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool short_name = name.size() == 1 || std::all_of(name.begin() + 1, name.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
     return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
   };
   return side(of) + "/" + side(wrt);
 }
 
 template <class T>
-std::vector<std::string> path_names(const engine::Tape<T>& tape, const std::vector<NodeIndex>& nodes) {
+std::vector<std::string> path_names(const engine::Tape<T>& tape,
+                                    const std::vector<NodeIndex>& nodes) {
   std::vector<std::string> names;
   for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
   return names;
 }
 
+Diagnosis diagnosis_of(DiagnosisKind kind) {
+  Diagnosis dx;
+  dx.kind = kind;
+  return dx;
+}
+
 template <class T>
-std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k, const Published<T>& c) {
+std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
+                                          const Published<T>& c) {
   for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
     HandRecomputation<T> hand(d, d.claim(k).pos.line, expansion);
     auto v = hand.evaluate(d.claim(k).expr);
-    if (v && !v->lines.empty() && rounds_to(v->value, c))
-      return Diagnosis{DiagnosisKind::CarriedRounding, {}, {}, {}, v->lines};
+    if (v && !v->lines.empty() && rounds_to(v->value, c)) {
+      Diagnosis carried = diagnosis_of(DiagnosisKind::CarriedRounding);
+      carried.using_lines = v->lines;
+      return carried;
+    }
   }
   return std::nullopt;
 }
@@ -66,8 +77,8 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
   if (!paths.complete()) {
-    Diagnosis too_many{DiagnosisKind::TooManyPaths,
-                       derivative_text(d.tape.name(of), d.tape.name(wrt)), {}, {}, {}};
+    Diagnosis too_many = diagnosis_of(DiagnosisKind::TooManyPaths);
+    too_many.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
     too_many.path_count = paths.count;
     return too_many;
   }
@@ -84,9 +95,8 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
       if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
-      Diagnosis found{DiagnosisKind::MissingPaths,
-                      derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s))),
-                      {}, {}, {}};
+      Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
+      found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
       for (unsigned i = 0; i < n; ++i)
         (mask & (1u << i) ? found.kept : found.left_out)
             .push_back(path_names(d.tape, paths.paths[i].nodes));
@@ -99,7 +109,8 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
 // Every derivative term the claim depends on, the claim's own first. Without a subset that
 // explains the claim, the first term with too many paths to try is noted instead.
 template <class T>
-std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, const Published<T>& c) {
+std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node,
+                                       const Published<T>& c) {
   auto s = engine::sweep(d.tape, claim_node);
   std::optional<Diagnosis> too_many;
   for (NodeIndex i = claim_node + 1; i-- > 0;) {
@@ -111,9 +122,15 @@ std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, c
   return too_many;
 }
 
+}  // namespace
+
 template <class T>
 Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
-  Judgement<T> j{k, Verdict::Wrong, d.tape.value(d.claim_nodes[k]), read_published<T>(d.claim(k).published), {}};
+  Judgement<T> j{k,
+                 Verdict::Wrong,
+                 d.tape.value(d.claim_nodes[k]),
+                 read_published<T>(d.claim(k).published),
+                 {}};
   if (rounds_to(j.value, j.published)) {
     j.verdict = Verdict::Ok;
   } else if (truncates_to(j.value, j.published)) {
@@ -134,16 +151,42 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
   return j;
 }
 
-}  // namespace
+template <class T>
+void mark_carried_errors(const Derivation<T>& d, std::vector<Judgement<T>>& judgements) {
+  // Lines whose claim is wrong so far; two claims on one line share it.
+  std::vector<int> wrong_lines;
+  for (auto& j : judgements) {
+    const int line = d.claim(j.claim).pos.line;
+    if (j.verdict == Verdict::CarriedRounding) {
+      std::vector<int> from_wrong;
+      for (int used : j.diagnosis.using_lines)
+        if (std::find(wrong_lines.begin(), wrong_lines.end(), used) != wrong_lines.end())
+          from_wrong.push_back(used);
+      if (!from_wrong.empty()) {
+        j.verdict = Verdict::CarriedError;
+        j.diagnosis.kind = DiagnosisKind::CarriedError;
+        j.diagnosis.from_wrong_lines = std::move(from_wrong);
+      }
+    }
+    if (j.verdict == Verdict::Wrong || j.verdict == Verdict::CarriedError)
+      wrong_lines.push_back(line);
+  }
+}
 
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
   std::vector<Judgement<T>> judgements;
   for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_claim(d, k));
+  mark_carried_errors(d, judgements);
   return judgements;
 }
 
-template std::vector<Judgement<double>> judge<double>(Derivation<double>&);
-template std::vector<Judgement<engine::Real>> judge<engine::Real>(Derivation<engine::Real>&);
+#define CHAINRULE_INSTANTIATE_JUDGE(T)                               \
+  template std::vector<Judgement<T>> judge<T>(Derivation<T>&);       \
+  template Judgement<T> judge_claim<T>(Derivation<T>&, std::size_t); \
+  template void mark_carried_errors<T>(const Derivation<T>&, std::vector<Judgement<T>>&);
+
+CHAINRULE_INSTANTIATE_JUDGE(double)
+CHAINRULE_INSTANTIATE_JUDGE(engine::Real)
 
 }  // namespace chainrule::verify

@@ -12,15 +12,16 @@ namespace chainrule::verify {
 
 // TooManyPaths: a derivative term the claim depends on has more chain-rule paths than the
 // missing-paths diagnosis tries (path_count says how many); the claim is still `wrong`.
-enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding, TooManyPaths };
+enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding, CarriedError, TooManyPaths };
 
 struct Diagnosis {
   DiagnosisKind kind = DiagnosisKind::None;
   std::string derivative;                      // missing-paths: the derivative term, "dE/dw1"
   std::vector<std::vector<std::string>> kept;  // missing-paths: chains of names, top first
   std::vector<std::vector<std::string>> left_out;
-  std::vector<int> using_lines;  // carried-rounding: the earlier claims it used
-  std::uint64_t path_count = 0;  // too-many-paths: saturates above kMaxCountedPaths
+  std::vector<int> using_lines;       // carried-rounding, carried-error: the earlier claims used
+  std::vector<int> from_wrong_lines;  // carried-error: those of using_lines that are wrong
+  std::uint64_t path_count = 0;       // too-many-paths: saturates above kMaxCountedPaths
 };
 
 template <class T>
@@ -40,14 +41,29 @@ inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
 // paths costs a sweep per named node on them, trying subsets a re-evaluation per subset.
 inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
 
-// Judges every claim. Takes the derivation by reference because the missing-paths diagnosis
-// re-evaluates claims with one derivative's value pinned; values are restored afterwards.
+// Judges every claim: judge_claim for each, then mark_carried_errors. Takes the derivation by
+// reference because the diagnoses re-evaluate claims with one derivative's value pinned;
+// values are restored afterwards.
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d);
 
+// Claim k of d on its own. A carried rounding is reported as `carried-rounding` even where a
+// number it used is wrong: telling the two apart needs the earlier verdicts.
+template <class T>
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k);
+
+// Turns, in file order, every carried-rounding judgement that used the number of a `wrong` or
+// `carried-error` claim into `carried-error`. `judgements` are d's, in claim order.
+template <class T>
+void mark_carried_errors(const Derivation<T>& d, std::vector<Judgement<T>>& judgements);
+
 struct Summary {
-  int ok = 0, truncated = 0, carried_rounding = 0, last_digit = 0, wrong = 0;
-  int total() const { return ok + truncated + carried_rounding + last_digit + wrong; }
+  int ok = 0, truncated = 0, carried_rounding = 0, carried_error = 0, last_digit = 0, wrong = 0;
+  int total() const {
+    return ok + truncated + carried_rounding + carried_error + last_digit + wrong;
+  }
+  // What the exit status counts as wrong: a carried error is as wrong as its source.
+  int counted_wrong() const { return carried_error + wrong; }
 };
 
 template <class T>
@@ -55,11 +71,24 @@ Summary summarize(const std::vector<Judgement<T>>& judgements) {
   Summary s;
   for (const auto& j : judgements) {
     switch (j.verdict) {
-      case Verdict::Ok: ++s.ok; break;
-      case Verdict::Truncated: ++s.truncated; break;
-      case Verdict::CarriedRounding: ++s.carried_rounding; break;
-      case Verdict::LastDigit: ++s.last_digit; break;
-      case Verdict::Wrong: ++s.wrong; break;
+      case Verdict::Ok:
+        ++s.ok;
+        break;
+      case Verdict::Truncated:
+        ++s.truncated;
+        break;
+      case Verdict::CarriedRounding:
+        ++s.carried_rounding;
+        break;
+      case Verdict::CarriedError:
+        ++s.carried_error;
+        break;
+      case Verdict::LastDigit:
+        ++s.last_digit;
+        break;
+      case Verdict::Wrong:
+        ++s.wrong;
+        break;
     }
   }
   return s;

@@ -8,7 +8,9 @@
 
 namespace chainrule::verify {
 
-enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong };
+// CarriedError: recomputed from earlier published numbers of which one is itself wrong (the
+// error carried forward); it counts as wrong.
+enum class Verdict { Ok, Truncated, CarriedRounding, CarriedError, LastDigit, Wrong };
 
 inline std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -18,6 +20,8 @@ inline std::string_view verdict_name(Verdict v) {
       return "truncated";
     case Verdict::CarriedRounding:
       return "carried-rounding";
+    case Verdict::CarriedError:
+      return "carried-error";
     case Verdict::LastDigit:
       return "last-digit";
     case Verdict::Wrong:

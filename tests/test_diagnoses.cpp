@@ -1,0 +1,95 @@
+// The carried-error verdict and the diagnoses of wrong claims, each on a small derivation
+// whose published numbers were worked out by hand with the slip applied (the comments say
+// how), checked in the JSON report and in the table's line of words.
+#include <doctest/doctest.h>
+
+#include "cli.hpp"
+
+using chainrule::testing::chainrule_json;
+using chainrule::testing::run_chainrule;
+using chainrule::testing::temp_file;
+using nlohmann::json;
+
+namespace {
+
+json claim_at(const json& report, int line) {
+  for (const auto& c : report["claims"])
+    if (c["line"] == line) return c;
+  FAIL("no claim on line " << line);
+  return {};
+}
+
+bool prints(const std::string& out, const std::string& text) {
+  return out.find(text) != std::string::npos;
+}
+
+// y = 6, z = 7, q = 14, u = 2/3, s = 6 + 2/3 exactly. The author got y wrong (5) and then
+// carried that 5 on correctly: z = 5 + 1 = 6, q = 2·6 = 12, s = 5 + 0.67 = 5.67.
+const std::string carried_error_file =
+    "x = 2\n"
+    "w = 3\n"
+    "y = w*x\n"
+    "z = y + 1\n"
+    "q = 2*z\n"
+    "u = x/3\n"
+    "s = y + u\n"
+    "check y = 5\n"      // line 8
+    "check z = 6\n"      // line 9
+    "check q = 12\n"     // line 10
+    "check u = 0.67\n"   // line 11
+    "check s = 5.67\n";  // line 12
+
+}  // namespace
+
+TEST_CASE("carried-error: later claims that follow correctly from a wrong number") {
+  const std::string file = temp_file(carried_error_file);
+  auto report = chainrule_json("check " + file, 1);
+  // y = 6 against 5: one whole unit off (not last-digit, which needs less than u), not a
+  // truncation, and nothing earlier to carry.
+  CHECK(claim_at(report, 8)["verdict"] == "wrong");
+  // z from the published y: 5 + 1 = 6; the exact 7 is not 6.
+  CHECK(claim_at(report, 9)["verdict"] == "carried-error");
+  CHECK(claim_at(report, 9)["diagnosis"] ==
+        json{{"kind", "carried-error"}, {"using", {8}}, {"from_wrong", {8}}});
+  // q from the published z (itself a carried error): 2·6 = 12; exact 14.
+  CHECK(claim_at(report, 10)["diagnosis"] ==
+        json{{"kind", "carried-error"}, {"using", {9}}, {"from_wrong", {9}}});
+  // u = 0.666... rounds to 0.67: ok.
+  CHECK(claim_at(report, 11)["verdict"] == "ok");
+  // s from the published y and u: 5 + 0.67 = 5.67; only line 8 is wrong, line 11 is ok.
+  CHECK(claim_at(report, 12)["diagnosis"] ==
+        json{{"kind", "carried-error"}, {"using", {8, 11}}, {"from_wrong", {8}}});
+  CHECK(report["summary"] == json{{"ok", 1},
+                                  {"truncated", 0},
+                                  {"carried-rounding", 0},
+                                  {"carried-error", 3},
+                                  {"last-digit", 0},
+                                  {"wrong", 1}});
+  auto text = run_chainrule("check " + file);
+  CHECK(text.status == 1);
+  CHECK(prints(text.out,
+               "carried-error\n      \u21b3 error carried forward from the wrong number on line 8: "
+               "what the published numbers on line 8 give; the exact value is 7\n"));
+  CHECK(prints(text.out,
+               "what the published numbers on lines 8, 11 give; the exact value is 6.67\n"));
+  CHECK(prints(
+      text.out,
+      "5 claims: 1 ok, 0 truncated, 0 carried-rounding, 3 carried-error, 0 last-digit, 1 wrong\n"));
+}
+
+TEST_CASE("carried-rounding: only rounded or truncated numbers carried stay carried-rounding") {
+  // y = 1.26, z = 126 exactly. y published cut off as 1.2 (truncated: 1.26 rounds to 1.3);
+  // z = 100·1.2 = 120 from it. A truncated number is only rounded, so z is carried-rounding.
+  const std::string file =
+      temp_file("x = 0.126\ny = 10*x\nz = 100*y\ncheck y = 1.2\ncheck z = 120\n");
+  auto report = chainrule_json("check " + file, 0);
+  CHECK(claim_at(report, 4)["verdict"] == "truncated");
+  CHECK(claim_at(report, 5)["verdict"] == "carried-rounding");
+  CHECK(claim_at(report, 5)["diagnosis"] == json{{"kind", "carried-rounding"}, {"using", {4}}});
+  CHECK(report["summary"]["carried-error"] == 0);
+  auto text = run_chainrule("check " + file);
+  CHECK(text.status == 0);
+  CHECK(prints(
+      text.out,
+      "2 claims: 0 ok, 1 truncated, 1 carried-rounding, 0 carried-error, 0 last-digit, 0 wrong\n"));
+}
