@@ -93,3 +93,16 @@ TEST_CASE("carried-rounding: only rounded or truncated numbers carried stay carr
       text.out,
       "2 claims: 0 ok, 1 truncated, 1 carried-rounding, 0 carried-error, 0 last-digit, 0 wrong\n"));
 }
+
+TEST_CASE("sign: a derivative term inside a definition enters with its sign flipped") {
+  // E = (w·x − 1)² = 25 at w = 2, x = 3; dE/dw = 2·(w·x − 1)·x = 30, so w_new = 2 − 0.1·30 =
+  // −1. The author added the step instead: 2 + 0.1·30 = 5. −v = 1 is not 5, so only pinning
+  // dE/dw to −30 and recomputing w_new explains it.
+  const std::string file = temp_file(
+      "x = 3\nw = 2\nlr = 0.1\nE = (w*x - 1)^2\nw_new = w - lr*dE/dw\ncheck w_new = 5\n");
+  auto report = chainrule_json("check " + file, 1);
+  CHECK(claim_at(report, 6)["verdict"] == "wrong");
+  CHECK(claim_at(report, 6)["diagnosis"] == json{{"kind", "sign"}, {"derivative", "dE/dw"}});
+  auto text = run_chainrule("check " + file);
+  CHECK(prints(text.out, "wrong\n      \u21b3 matches dE/dw with its sign flipped\n"));
+}

@@ -34,6 +34,72 @@ std::string lines_text(const std::vector<int>& lines) {
   return out;
 }
 
+std::string partial_text(const verify::Diagnosis& dx) {
+  return "∂" + dx.factor_of + "/∂" + dx.factor_wrt;
+}
+
+// What a factor slip wrote in place of the local partial ∂X/∂Y = F.
+std::string slip_text(const verify::Diagnosis& dx) {
+  const std::string& x = dx.factor_of;
+  switch (dx.slip) {
+    case verify::FactorSlip::LeftOut:
+      return "left out";
+    case verify::FactorSlip::Negated:
+      return "with its sign flipped";
+    case verify::FactorSlip::SigmoidValue:
+      return "with σ′ = " + x + "·(1 − " + x + ") written as " + x;
+    case verify::FactorSlip::TanhValue:
+      return "with tanh′ = 1 − " + x + "² written as " + x;
+    case verify::FactorSlip::TanhLinear:
+      return "with tanh′ = 1 − " + x + "² written as 1 − " + x;
+    case verify::FactorSlip::Doubled:
+      return "doubled (the ½ before a square left out)";
+    case verify::FactorSlip::Halved:
+      return "halved (the 2 of a square's derivative left out)";
+  }
+  return "";
+}
+
+std::string tried_text(std::uint64_t tried) {
+  return std::to_string(tried) + (tried == 1 ? " candidate" : " candidates") + " tried";
+}
+
+template <class T>
+std::string why_wrong(const verify::Judgement<T>& j) {
+  const auto& dx = j.diagnosis;
+  const std::string rounded = verify::rounded_like(j.value, j.published);
+  switch (dx.kind) {
+    case DiagnosisKind::MissingPaths:
+      return dx.derivative + " matches only " + (dx.kept.size() == 1 ? "the path " : "the paths ") +
+             chains(dx.kept) + "; leaves out " + chains(dx.left_out);
+    case DiagnosisKind::TooManyPaths: {
+      const std::string count = dx.path_count > verify::kMaxCountedPaths
+                                    ? "more than " + std::to_string(verify::kMaxCountedPaths)
+                                    : std::to_string(dx.path_count);
+      return "correctly rounded it is " + rounded + "; " + dx.derivative + " has " + count +
+             " chain-rule paths, too many to try which are missing (at most " +
+             std::to_string(verify::kMaxDiagnosedPaths) + "); " + tried_text(dx.tried);
+    }
+    case DiagnosisKind::Sign:
+      if (dx.derivative.empty()) return "wrong sign: the value is " + rounded;
+      return "matches " + dx.derivative + " with its sign flipped";
+    case DiagnosisKind::Factor:
+      return dx.derivative + " matches " + partial_text(dx) + " = " + dx.formula_pretty + " " +
+             slip_text(dx);
+    case DiagnosisKind::Float32:
+      return "matches the file computed in IEEE single precision (float32), rounded to the "
+             "digits published; correctly rounded it is " +
+             rounded;
+    case DiagnosisKind::Double:
+      return "matches the file computed in IEEE double precision, rounded to the digits "
+             "published; correctly rounded it is " +
+             rounded;
+    default:
+      return "correctly rounded it is " + rounded + "; no diagnosis fits (" + tried_text(dx.tried) +
+             ")";
+  }
+}
+
 template <class T>
 std::string why(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
@@ -61,23 +127,7 @@ std::string why(const verify::Judgement<T>& j) {
     case Verdict::Wrong:
       break;
   }
-  if (dx.kind == DiagnosisKind::MissingPaths) {
-    std::string kept = dx.kept.size() == 1 ? "the path " : "the paths ";
-    return dx.derivative + " matches only " + kept + chains(dx.kept) + "; leaves out " +
-           chains(dx.left_out);
-  }
-  if (dx.kind == DiagnosisKind::TooManyPaths) {
-    const std::string count = dx.path_count > verify::kMaxCountedPaths
-                                  ? "more than " + std::to_string(verify::kMaxCountedPaths)
-                                  : std::to_string(dx.path_count);
-    return "correctly rounded it is " + verify::rounded_like(j.value, j.published) + "; " +
-           dx.derivative + " has " + count +
-           " chain-rule paths, too many to try which are missing (at most " +
-           std::to_string(verify::kMaxDiagnosedPaths) + ")";
-  }
-  if (dx.kind == DiagnosisKind::Sign)
-    return "wrong sign: the value is " + verify::rounded_like(j.value, j.published);
-  return "correctly rounded it is " + verify::rounded_like(j.value, j.published);
+  return why_wrong(j);
 }
 
 Colour verdict_colour(Verdict v) {
@@ -91,9 +141,21 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
   switch (dx.kind) {
     case DiagnosisKind::None:
-      return nullptr;
+      if (j.verdict != Verdict::Wrong) return nullptr;
+      return {{"kind", "none"}, {"tried", dx.tried}};
     case DiagnosisKind::Sign:
-      return {{"kind", "sign"}};
+      if (dx.derivative.empty()) return {{"kind", "sign"}};
+      return {{"kind", "sign"}, {"derivative", dx.derivative}};
+    case DiagnosisKind::Factor:
+      return {{"kind", "factor"},
+              {"derivative", dx.derivative},
+              {"factor", partial_text(dx)},
+              {"formula", dx.formula},
+              {"slip", verify::factor_slip_name(dx.slip)}};
+    case DiagnosisKind::Float32:
+      return {{"kind", "float32"}};
+    case DiagnosisKind::Double:
+      return {{"kind", "double"}};
     case DiagnosisKind::CarriedRounding:
       return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
     case DiagnosisKind::CarriedError:
@@ -101,7 +163,10 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
               {"using", dx.using_lines},
               {"from_wrong", dx.from_wrong_lines}};
     case DiagnosisKind::TooManyPaths:
-      return {{"kind", "too-many-paths"}, {"derivative", dx.derivative}, {"paths", dx.path_count}};
+      return {{"kind", "too-many-paths"},
+              {"derivative", dx.derivative},
+              {"paths", dx.path_count},
+              {"tried", dx.tried}};
     case DiagnosisKind::MissingPaths:
       return {{"kind", "missing-paths"},
               {"derivative", dx.derivative},

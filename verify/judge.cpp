@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "engine/paths.hpp"
+#include "verify/diagnose_common.hpp"
 #include "verify/hand.hpp"
 
 namespace chainrule::verify {
@@ -13,28 +14,12 @@ using engine::Op;
 
 namespace {
 
-// "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
-std::string derivative_text(std::string_view of, std::string_view wrt) {
-  auto side = [](std::string_view name) {
-    bool short_name = name.size() == 1 || std::all_of(name.begin() + 1, name.end(),
-                                                      [](char c) { return c >= '0' && c <= '9'; });
-    return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
-  };
-  return side(of) + "/" + side(wrt);
-}
-
 template <class T>
 std::vector<std::string> path_names(const engine::Tape<T>& tape,
                                     const std::vector<NodeIndex>& nodes) {
   std::vector<std::string> names;
   for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
   return names;
-}
-
-Diagnosis diagnosis_of(DiagnosisKind kind) {
-  Diagnosis dx;
-  dx.kind = kind;
-  return dx;
 }
 
 template <class T>
@@ -52,24 +37,11 @@ std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
   return std::nullopt;
 }
 
-// The claim's value with the derivative node `s` pinned to `pinned`.
-template <class T>
-T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinned) {
-  if (s == claim_node) return pinned;
-  T saved = d.tape.value(s);
-  d.tape.set_value(s, pinned);
-  d.tape.evaluate(s + 1, claim_node);
-  T value = d.tape.value(claim_node);
-  d.tape.set_value(s, saved);
-  d.tape.evaluate(s + 1, claim_node);
-  return value;
-}
-
 // Tries, for one derivative node, every proper non-empty subset of its chain-rule paths,
 // keeping as many paths as possible first.
 template <class T>
 std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
-                                          const Published<T>& c) {
+                                          const Published<T>& c, std::uint64_t& tried) {
   const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
   if (wrt > of) return std::nullopt;
   std::uint64_t named = 0;
@@ -94,6 +66,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       T sum(0);
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
+      ++tried;
       if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
       Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
       found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
@@ -106,20 +79,48 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   return std::nullopt;
 }
 
-// Every derivative term the claim depends on, the claim's own first. Without a subset that
-// explains the claim, the first term with too many paths to try is noted instead.
+// The derivative terms the claim depends on, its own first, then the latest first.
 template <class T>
-std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node,
-                                       const Published<T>& c) {
+std::vector<NodeIndex> derivative_terms(const Derivation<T>& d, NodeIndex claim_node) {
   auto s = engine::sweep(d.tape, claim_node);
+  std::vector<NodeIndex> terms;
+  for (NodeIndex i = claim_node + 1; i-- > 0 && terms.size() < kMaxDiagnosedTerms;)
+    if (d.tape.op(i) == Op::Sensitivity && s.depends_on(i)) terms.push_back(i);
+  return terms;
+}
+
+// The derivative term `s` entering the claim with its sign flipped.
+template <class T>
+std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+                                      const Published<T>& c, std::uint64_t& tried) {
+  if (d.tape.value(s) == 0) return std::nullopt;
+  ++tried;
+  if (!rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c)) return std::nullopt;
+  Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);
+  sign.derivative = derivative_text(d, s);
+  return sign;
+}
+
+// The diagnoses of a wrong claim in their documented order; the first that fits is returned.
+// Without one, the first term with too many paths to try is noted, or nothing.
+template <class T>
+Diagnosis diagnose_wrong(Derivation<T>& d, NodeIndex claim_node, const T& v,
+                         const Published<T>& c) {
+  const std::vector<NodeIndex> terms = derivative_terms(d, claim_node);
+  std::uint64_t tried = 0;
   std::optional<Diagnosis> too_many;
-  for (NodeIndex i = claim_node + 1; i-- > 0;) {
-    if (d.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
-    auto found = missing_paths_at(d, i, claim_node, c);
-    if (found && found->kind == DiagnosisKind::MissingPaths) return found;
+  for (NodeIndex s : terms) {
+    auto found = missing_paths_at(d, s, claim_node, c, tried);
+    if (found && found->kind == DiagnosisKind::MissingPaths) return *found;
     if (found && !too_many) too_many = std::move(found);
   }
-  return too_many;
+  for (NodeIndex s : terms)
+    if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
+  ++tried;
+  if (rounds_to(T(-v), c)) return diagnosis_of(DiagnosisKind::Sign);
+  Diagnosis none = too_many ? *too_many : diagnosis_of(DiagnosisKind::None);
+  none.tried = tried;
+  return none;
 }
 
 }  // namespace
@@ -140,13 +141,8 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
     j.diagnosis = *carried;
   } else if (within_one_unit(j.value, j.published)) {
     j.verdict = Verdict::LastDigit;
-  } else if (auto paths = missing_paths(d, d.claim_nodes[k], j.published);
-             paths && paths->kind == DiagnosisKind::MissingPaths) {
-    j.diagnosis = *paths;
-  } else if (rounds_to(T(-j.value), j.published)) {
-    j.diagnosis.kind = DiagnosisKind::Sign;
-  } else if (paths) {
-    j.diagnosis = *paths;  // too many paths to say whether some are missing
+  } else {
+    j.diagnosis = diagnose_wrong(d, d.claim_nodes[k], j.value, j.published);
   }
   return j;
 }

@@ -1,8 +1,10 @@
 // Verdicts on the claims of a derivation file, with the diagnoses that explain wrong ones.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "verify/derivation.hpp"
@@ -10,18 +12,67 @@
 
 namespace chainrule::verify {
 
-// TooManyPaths: a derivative term the claim depends on has more chain-rule paths than the
-// missing-paths diagnosis tries (path_count says how many); the claim is still `wrong`.
-enum class DiagnosisKind { None, MissingPaths, Sign, CarriedRounding, CarriedError, TooManyPaths };
+// The diagnoses of a `wrong` claim, each proved by recomputing the claim with the slip made
+// (docs/derivation-files.md, "Verdicts", gives their order). None on a wrong claim: nothing
+// fitted (`tried` says how many candidates were compared). TooManyPaths: a derivative term
+// the claim depends on has more chain-rule paths than the missing-paths diagnosis tries
+// (path_count says how many); the claim is still `wrong`.
+enum class DiagnosisKind {
+  None,
+  MissingPaths,
+  Sign,
+  Factor,
+  Float32,
+  Double,
+  CarriedRounding,
+  CarriedError,
+  TooManyPaths
+};
+
+// How one local partial of a chain-rule path was written instead of its value p.
+enum class FactorSlip {
+  LeftOut,       // taken as 1
+  Negated,       // -p
+  SigmoidValue,  // σ in place of σ' = σ(1 − σ)
+  TanhValue,     // tanh a in place of tanh' = 1 − a²
+  TanhLinear,    // 1 − a in place of 1 − a²
+  Doubled,       // the ½ before a square left out: 2p
+  Halved,        // the 2 of a square's derivative left out: p/2
+};
+
+inline std::string_view factor_slip_name(FactorSlip slip) {
+  switch (slip) {
+    case FactorSlip::LeftOut:
+      return "left-out";
+    case FactorSlip::Negated:
+      return "negated";
+    case FactorSlip::SigmoidValue:
+      return "sigmoid-value";
+    case FactorSlip::TanhValue:
+      return "tanh-value";
+    case FactorSlip::TanhLinear:
+      return "tanh-linear";
+    case FactorSlip::Doubled:
+      return "doubled";
+    case FactorSlip::Halved:
+      return "halved";
+  }
+  return "?";
+}
 
 struct Diagnosis {
   DiagnosisKind kind = DiagnosisKind::None;
-  std::string derivative;                      // missing-paths: the derivative term, "dE/dw1"
+  std::string derivative;  // missing-paths, sign, factor: the derivative term, "dE/dw1"
   std::vector<std::vector<std::string>> kept;  // missing-paths: chains of names, top first
   std::vector<std::vector<std::string>> left_out;
   std::vector<int> using_lines;       // carried-rounding, carried-error: the earlier claims used
   std::vector<int> from_wrong_lines;  // carried-error: those of using_lines that are wrong
   std::uint64_t path_count = 0;       // too-many-paths: saturates above kMaxCountedPaths
+  // factor: the local partial ∂factor_of/∂factor_wrt, its formula (plain, as a file writes
+  // it, and pretty, as explain prints it) and what was written instead.
+  std::string factor_of, factor_wrt, formula, formula_pretty;
+  FactorSlip slip = FactorSlip::LeftOut;
+  std::uint64_t tried = 0;  // none, too-many-paths: the candidates compared with the claim
 };
 
 template <class T>
@@ -37,6 +88,10 @@ struct Judgement {
 inline constexpr std::uint64_t kMaxDiagnosedPaths = 16;
 // Paths counted exactly, for the too-many-paths note.
 inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
+// Derivative terms the diagnoses look at for one claim: its own first, then the latest.
+inline constexpr std::size_t kMaxDiagnosedTerms = 32;
+// Factor changes the factor diagnosis tries for one derivative term.
+inline constexpr std::uint64_t kMaxFactorCandidates = 256;
 // Work the missing-paths diagnosis may do for one derivative term, in node visits: counting
 // paths costs a sweep per named node on them, trying subsets a re-evaluation per subset.
 inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
