@@ -98,11 +98,70 @@ TEST_CASE("sign: a derivative term inside a definition enters with its sign flip
   // E = (w·x − 1)² = 25 at w = 2, x = 3; dE/dw = 2·(w·x − 1)·x = 30, so w_new = 2 − 0.1·30 =
   // −1. The author added the step instead: 2 + 0.1·30 = 5. −v = 1 is not 5, so only pinning
   // dE/dw to −30 and recomputing w_new explains it.
-  const std::string file = temp_file(
-      "x = 3\nw = 2\nlr = 0.1\nE = (w*x - 1)^2\nw_new = w - lr*dE/dw\ncheck w_new = 5\n");
+  const std::string file =
+      temp_file("x = 3\nw = 2\nlr = 0.1\nE = (w*x - 1)^2\nw_new = w - lr*dE/dw\ncheck w_new = 5\n");
   auto report = chainrule_json("check " + file, 1);
   CHECK(claim_at(report, 6)["verdict"] == "wrong");
   CHECK(claim_at(report, 6)["diagnosis"] == json{{"kind", "sign"}, {"derivative", "dE/dw"}});
   auto text = run_chainrule("check " + file);
   CHECK(prints(text.out, "wrong\n      \u21b3 matches dE/dw with its sign flipped\n"));
+}
+
+TEST_CASE("factor: one local partial left out, taken as sigma, or off by the square's 2") {
+  // y = w·x = 0.4, out = σ(0.4) = 0.598687660112452..., E = ½(T − out)², T = 0.2, so
+  // dE/dw = (out − T)·out·(1 − out)·x = 0.0478944972682815... (mpmath, 30 digits). Each
+  // published number below is that product with one slip, computed in mpmath and rounded to
+  // 8 significant digits.
+  const std::string file = temp_file(
+      "x = 0.5\nw = 0.8\nT = 0.2\ny = w*x\nout = sigmoid(y)\nE = 1/2*(T - out)^2\n"
+      "check dE/dw = 0.12013037\n"   // line 7: out·(1 − out)·x, (out − T) left out
+      "check dE/dw = 0.11934469\n"   // line 8: (out − T)·out·x, σ for σ′
+      "check dE/dw = 0.095788995\n"  // line 9: 2·(out − T)·out·(1 − out)·x, the ½ dropped
+      "check dE/dw = 0.023947249\n");  // line 10: the 2 of d(u²)/du dropped: half of it
+  auto report = chainrule_json("check " + file, 1);
+  auto factor = [](const char* of_wrt, const char* formula, const char* slip) {
+    return json{{"kind", "factor"},
+                {"derivative", "dE/dw"},
+                {"factor", of_wrt},
+                {"formula", formula},
+                {"slip", slip}};
+  };
+  CHECK(claim_at(report, 7)["diagnosis"] == factor("\u2202E/\u2202out", "out - T", "left-out"));
+  CHECK(claim_at(report, 8)["diagnosis"] ==
+        factor("\u2202out/\u2202y", "out * (1 - out)", "sigmoid-value"));
+  CHECK(claim_at(report, 9)["diagnosis"] == factor("\u2202E/\u2202out", "out - T", "doubled"));
+  CHECK(claim_at(report, 10)["diagnosis"] == factor("\u2202E/\u2202out", "out - T", "halved"));
+  auto text = run_chainrule("check " + file);
+  CHECK(prints(text.out, "\u21b3 dE/dw matches \u2202E/\u2202out = out \u2212 T left out\n"));
+  CHECK(prints(text.out,
+               "\u21b3 dE/dw matches \u2202out/\u2202y = out\u00b7(1 \u2212 out) with "
+               "\u03c3\u2032 written as \u03c3 (out in place of out\u00b7(1 \u2212 out))\n"));
+  CHECK(prints(text.out,
+               "\u21b3 dE/dw matches \u2202E/\u2202out = out \u2212 T doubled (the \u00bd "
+               "before a square left out)\n"));
+}
+
+TEST_CASE("factor: on one of two paths, a partial negated or tanh's derivative slipped") {
+  // h = w·x = 0.4, a = tanh(0.4) = 0.379948962255224..., F = a − 3h: two paths, so
+  // dF/dw = (1 − a²)·x − 3x = −1.07218060695941... The slips change only the path through a
+  // (or b), so no whole-derivative sign explains them (mpmath, rounded to 8 digits):
+  const std::string file = temp_file(
+      "x = 0.5\nw = 0.8\nh = w*x\na = tanh(h)\nb = 3*h\nF = a - b\n"
+      "check dF/dw = 1.9278194\n"     // line 7: (1 − a²)·x + 3x, ∂F/∂b = −1 taken as +1
+      "check dF/dw = -1.3100255\n"    // line 8: a·x − 3x, tanh a in place of 1 − a²
+      "check dF/dw = -1.1899745\n");  // line 9: (1 − a)·x − 3x
+  auto report = chainrule_json("check " + file, 1);
+  CHECK(claim_at(report, 7)["diagnosis"] == json{{"kind", "factor"},
+                                                 {"derivative", "dF/dw"},
+                                                 {"factor", "\u2202F/\u2202b"},
+                                                 {"formula", "-1"},
+                                                 {"slip", "negated"}});
+  CHECK(claim_at(report, 8)["diagnosis"]["slip"] == "tanh-value");
+  CHECK(claim_at(report, 8)["diagnosis"]["factor"] == "\u2202a/\u2202h");
+  CHECK(claim_at(report, 9)["diagnosis"]["slip"] == "tanh-linear");
+  auto text = run_chainrule("check " + file);
+  CHECK(prints(text.out, "\u21b3 dF/dw matches \u2202F/\u2202b = \u22121 with its sign flipped\n"));
+  CHECK(prints(text.out,
+               "\u21b3 dF/dw matches \u2202a/\u2202h = 1 \u2212 a^2 with 1 \u2212 a in "
+               "place of 1 \u2212 a\u00b2\n"));
 }

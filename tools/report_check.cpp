@@ -47,11 +47,11 @@ std::string slip_text(const verify::Diagnosis& dx) {
     case verify::FactorSlip::Negated:
       return "with its sign flipped";
     case verify::FactorSlip::SigmoidValue:
-      return "with σ′ = " + x + "·(1 − " + x + ") written as " + x;
+      return "with σ′ written as σ (" + x + " in place of " + x + "·(1 − " + x + "))";
     case verify::FactorSlip::TanhValue:
-      return "with tanh′ = 1 − " + x + "² written as " + x;
+      return "with tanh′ written as tanh (" + x + " in place of 1 − " + x + "²)";
     case verify::FactorSlip::TanhLinear:
-      return "with tanh′ = 1 − " + x + "² written as 1 − " + x;
+      return "with 1 − " + x + " in place of 1 − " + x + "²";
     case verify::FactorSlip::Doubled:
       return "doubled (the ½ before a square left out)";
     case verify::FactorSlip::Halved:

@@ -5,6 +5,7 @@
 
 #include "engine/paths.hpp"
 #include "verify/diagnose_common.hpp"
+#include "verify/factor.hpp"
 #include "verify/hand.hpp"
 
 namespace chainrule::verify {
@@ -118,6 +119,8 @@ Diagnosis diagnose_wrong(Derivation<T>& d, NodeIndex claim_node, const T& v,
     if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
   ++tried;
   if (rounds_to(T(-v), c)) return diagnosis_of(DiagnosisKind::Sign);
+  for (NodeIndex s : terms)
+    if (auto found = factor_slip(d, s, claim_node, c, tried)) return *found;
   Diagnosis none = too_many ? *too_many : diagnosis_of(DiagnosisKind::None);
   none.tried = tried;
   return none;

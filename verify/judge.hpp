@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "verify/derivation.hpp"
+#include "verify/path_limits.hpp"
 #include "verify/published.hpp"
 
 namespace chainrule::verify {
@@ -86,8 +87,6 @@ struct Judgement {
 
 // Paths counted before the missing-paths diagnosis gives up (the spec's bound).
 inline constexpr std::uint64_t kMaxDiagnosedPaths = 16;
-// Paths counted exactly, for the too-many-paths note.
-inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
 // Derivative terms the diagnoses look at for one claim: its own first, then the latest.
 inline constexpr std::size_t kMaxDiagnosedTerms = 32;
 // Factor changes the factor diagnosis tries for one derivative term.
