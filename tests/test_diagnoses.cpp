@@ -165,3 +165,31 @@ TEST_CASE("factor: on one of two paths, a partial negated or tanh's derivative s
                "\u21b3 dF/dw matches \u2202a/\u2202h = 1 \u2212 a^2 with 1 \u2212 a in "
                "place of 1 \u2212 a\u00b2\n"));
 }
+
+TEST_CASE("float32 and double: the claim is the file computed in IEEE arithmetic") {
+  // In float, 0.1 is 0.100000001490116119384765625; x·x rounds to 0.010000000707805157 and
+  // dy/dx = x + x to 0.20000000298023224 (Python's struct 'f' rounding), printed with 9
+  // significant digits as PyTorch would. In double, 3·0.1 is 0.30000000000000004 (Python).
+  // The exact values 0.01, 0.2 and 0.3 are not ok to those digits.
+  const std::string file = temp_file(
+      "x = 0.1\ny = x*x\ncheck y = 0.0100000007\ncheck dy/dx = 0.200000003\n"
+      "z = 3*x\ncheck z = 0.30000000000000004\n");
+  auto report = chainrule_json("check " + file, 1);
+  CHECK(claim_at(report, 3)["diagnosis"] == json{{"kind", "float32"}});
+  CHECK(claim_at(report, 4)["diagnosis"] == json{{"kind", "float32"}});
+  CHECK(claim_at(report, 6)["diagnosis"] == json{{"kind", "double"}});
+  auto text = run_chainrule("check " + file);
+  CHECK(prints(text.out,
+               "\u21b3 matches the file computed in IEEE single precision (float32), "
+               "rounded to the digits published; correctly rounded it is 0.0100000000\n"));
+  CHECK(prints(text.out,
+               "\u21b3 matches the file computed in IEEE double precision, rounded to "
+               "the digits published; correctly rounded it is 0.30000000000000000\n"));
+}
+
+TEST_CASE("none fits: the candidates tried are counted, IEEE types that fail are not") {
+  // exp(100) = 2.69e43 is finite in double but not in float, so the float32 candidate is not
+  // there: the candidates are -v and the double value, 2 in all; neither is 1.
+  auto report = chainrule_json("check " + temp_file("x = 100\ny = exp(x)\ncheck y = 1\n"), 1);
+  CHECK(report["claims"][0]["diagnosis"] == json{{"kind", "none"}, {"tried", 2}});
+}

@@ -7,6 +7,7 @@
 #include "verify/diagnose_common.hpp"
 #include "verify/factor.hpp"
 #include "verify/hand.hpp"
+#include "verify/ieee.hpp"
 
 namespace chainrule::verify {
 
@@ -104,9 +105,25 @@ std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex c
 
 // The diagnoses of a wrong claim in their documented order; the first that fits is returned.
 // Without one, the first term with too many paths to try is noted, or nothing.
+// The file in IEEE single, then double, rounded to the digits published.
 template <class T>
-Diagnosis diagnose_wrong(Derivation<T>& d, NodeIndex claim_node, const T& v,
-                         const Published<T>& c) {
+std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
+                                         IeeeEvaluations& ieee, const Published<T>& c,
+                                         std::uint64_t& tried) {
+  const IeeeValues& values = ieee.of(d.document);
+  for (auto [kind, claims] : {std::pair{DiagnosisKind::Float32, &values.float32},
+                              std::pair{DiagnosisKind::Double, &values.float64}}) {
+    if (!*claims) continue;
+    ++tried;
+    if (rounds_to(T((**claims)[k]), c)) return diagnosis_of(kind);
+  }
+  return std::nullopt;
+}
+
+template <class T>
+Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
+                         IeeeEvaluations& ieee) {
+  const NodeIndex claim_node = d.claim_nodes[k];
   const std::vector<NodeIndex> terms = derivative_terms(d, claim_node);
   std::uint64_t tried = 0;
   std::optional<Diagnosis> too_many;
@@ -121,6 +138,7 @@ Diagnosis diagnose_wrong(Derivation<T>& d, NodeIndex claim_node, const T& v,
   if (rounds_to(T(-v), c)) return diagnosis_of(DiagnosisKind::Sign);
   for (NodeIndex s : terms)
     if (auto found = factor_slip(d, s, claim_node, c, tried)) return *found;
+  if (auto found = ieee_arithmetic(d, k, ieee, c, tried)) return *found;
   Diagnosis none = too_many ? *too_many : diagnosis_of(DiagnosisKind::None);
   none.tried = tried;
   return none;
@@ -129,7 +147,7 @@ Diagnosis diagnose_wrong(Derivation<T>& d, NodeIndex claim_node, const T& v,
 }  // namespace
 
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
   Judgement<T> j{k,
                  Verdict::Wrong,
                  d.tape.value(d.claim_nodes[k]),
@@ -145,7 +163,8 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
   } else if (within_one_unit(j.value, j.published)) {
     j.verdict = Verdict::LastDigit;
   } else {
-    j.diagnosis = diagnose_wrong(d, d.claim_nodes[k], j.value, j.published);
+    IeeeEvaluations own;
+    j.diagnosis = diagnose_wrong(d, k, j.value, j.published, ieee ? *ieee : own);
   }
   return j;
 }
@@ -175,14 +194,16 @@ void mark_carried_errors(const Derivation<T>& d, std::vector<Judgement<T>>& judg
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
   std::vector<Judgement<T>> judgements;
-  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_claim(d, k));
+  IeeeEvaluations ieee;
+  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k)
+    judgements.push_back(judge_claim(d, k, &ieee));
   mark_carried_errors(d, judgements);
   return judgements;
 }
 
-#define CHAINRULE_INSTANTIATE_JUDGE(T)                               \
-  template std::vector<Judgement<T>> judge<T>(Derivation<T>&);       \
-  template Judgement<T> judge_claim<T>(Derivation<T>&, std::size_t); \
+#define CHAINRULE_INSTANTIATE_JUDGE(T)                                                 \
+  template std::vector<Judgement<T>> judge<T>(Derivation<T>&);                         \
+  template Judgement<T> judge_claim<T>(Derivation<T>&, std::size_t, IeeeEvaluations*); \
   template void mark_carried_errors<T>(const Derivation<T>&, std::vector<Judgement<T>>&);
 
 CHAINRULE_INSTANTIATE_JUDGE(double)

@@ -13,6 +13,8 @@
 
 namespace chainrule::verify {
 
+class IeeeEvaluations;
+
 // The diagnoses of a `wrong` claim, each proved by recomputing the claim with the slip made
 // (docs/derivation-files.md, "Verdicts", gives their order). None on a wrong claim: nothing
 // fitted (`tried` says how many candidates were compared). TooManyPaths: a derivative term
@@ -103,8 +105,10 @@ std::vector<Judgement<T>> judge(Derivation<T>& d);
 
 // Claim k of d on its own. A carried rounding is reported as `carried-rounding` even where a
 // number it used is wrong: telling the two apart needs the earlier verdicts.
+// `ieee` keeps the file's float and double evaluations between calls; without it they are
+// computed for this claim alone, if its diagnosis gets that far.
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::size_t k);
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee = nullptr);
 
 // Turns, in file order, every carried-rounding judgement that used the number of a `wrong` or
 // `carried-error` claim into `carried-error`. `judgements` are d's, in claim order.
