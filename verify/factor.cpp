@@ -17,7 +17,7 @@ template <class T>
 bool is_square(const engine::Tape<T>& tape, NodeIndex i) {
   if (tape.op(i) == Op::Multiply) return tape.lhs(i) == tape.rhs(i);
   return (tape.op(i) == Op::PowerConstant || tape.op(i) == Op::Power) &&
-         tape.op(tape.rhs(i)) == Op::Constant && tape.value(tape.rhs(i)) == 2;
+         tape.op(tape.rhs(i)) == Op::Constant && tape.value(tape.rhs(i)) == T(2);
 }
 
 // Whether the local partial ∂x/∂y passes a square: an anonymous node (or x itself) computed
@@ -50,17 +50,18 @@ std::vector<std::pair<FactorSlip, T>> slips(const engine::Tape<T>& tape, NodeInd
                                             const T& p) {
   // For p = −1, taking it as 1 is the same number as negating it, and reads as a sign slip.
   std::vector<std::pair<FactorSlip, T>> out{{FactorSlip::Negated, T(-p)}};
-  if (p != -1) out.emplace_back(FactorSlip::LeftOut, T(1));
+  if (p != T(-1)) out.emplace_back(FactorSlip::LeftOut, T(1));
   const T& a = tape.value(x);
   // p carries σ′ = a(1 − a) (or tanh′ = 1 − a²) as a factor; replacing it divides that out.
-  if (tape.op(x) == Op::Sigmoid && a != 1) out.emplace_back(FactorSlip::SigmoidValue, p / (1 - a));
-  if (tape.op(x) == Op::Tanh && a != 1 && a != -1) {
-    out.emplace_back(FactorSlip::TanhValue, p * a / (1 - a * a));
-    out.emplace_back(FactorSlip::TanhLinear, p / (1 + a));
+  if (tape.op(x) == Op::Sigmoid && a != T(1))
+    out.emplace_back(FactorSlip::SigmoidValue, p / (T(1) - a));
+  if (tape.op(x) == Op::Tanh && a != T(1) && a != T(-1)) {
+    out.emplace_back(FactorSlip::TanhValue, p * a / (T(1) - a * a));
+    out.emplace_back(FactorSlip::TanhLinear, p / (T(1) + a));
   }
   if (square_between(tape, x, y)) {
-    out.emplace_back(FactorSlip::Doubled, p * 2);
-    out.emplace_back(FactorSlip::Halved, p / 2);
+    out.emplace_back(FactorSlip::Doubled, p * T(2));
+    out.emplace_back(FactorSlip::Halved, p / T(2));
   }
   return out;
 }
@@ -131,7 +132,7 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
   for (int pass = 0; pass < 3; ++pass) {
     for (const PathFactor<T>& f : factors) {
       for (const auto& [slip, written] : slips(d.tape, f.from, f.to, f.partial)) {
-        if (pass_of(slip) != pass || written == f.partial || f.others == 0) continue;
+        if (pass_of(slip) != pass || written == f.partial || f.others == T(0)) continue;
         if (++candidates > kMaxFactorCandidates) return std::nullopt;
         ++tried;
         const T changed = derivative + (written - f.partial) * f.others;

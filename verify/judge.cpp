@@ -95,7 +95,7 @@ std::vector<NodeIndex> derivative_terms(const Derivation<T>& d, NodeIndex claim_
 template <class T>
 std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                       const Published<T>& c, std::uint64_t& tried) {
-  if (d.tape.value(s) == 0) return std::nullopt;
+  if (d.tape.value(s) == T(0)) return std::nullopt;
   ++tried;
   if (!rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c)) return std::nullopt;
   Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);

@@ -93,8 +93,9 @@ inline constexpr std::uint64_t kMaxDiagnosedPaths = 16;
 inline constexpr std::size_t kMaxDiagnosedTerms = 32;
 // Factor changes the factor diagnosis tries for one derivative term.
 inline constexpr std::uint64_t kMaxFactorCandidates = 256;
-// Work the missing-paths diagnosis may do for one derivative term, in node visits: counting
-// paths costs a sweep per named node on them, trying subsets a re-evaluation per subset.
+// Work the missing-paths and factor diagnoses may do for one derivative term, in node visits:
+// counting paths costs a sweep per named node on them, trying subsets a re-evaluation per
+// subset.
 inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
 
 // Judges every claim: judge_claim for each, then mark_carried_errors. Takes the derivation by
