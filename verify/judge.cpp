@@ -103,8 +103,6 @@ std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex c
   return sign;
 }
 
-// The diagnoses of a wrong claim in their documented order; the first that fits is returned.
-// Without one, the first term with too many paths to try is noted, or nothing.
 // The file in IEEE single, then double, rounded to the digits published.
 template <class T>
 std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
@@ -120,6 +118,9 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
   return std::nullopt;
 }
 
+// The diagnoses of a wrong claim in their documented order (docs/derivation-files.md,
+// "Verdicts"); the first that fits is returned. Without one, the first term with too many
+// paths to try is noted, or nothing; either way with the count of candidates compared.
 template <class T>
 Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
                          IeeeEvaluations& ieee) {
