@@ -108,6 +108,16 @@ Certified::Certified(const Rational& exact) {
   if (bit_size(exact) <= max_exact_bits) exact_ = exact;
 }
 
+Certified::Certified(double value) {
+  if (!std::isfinite(value)) {
+    mpfi_set_d(raw(enclosure_), value);
+    return;
+  }
+  Rational q;
+  mpq_set_d(q.backend().data(), value);
+  *this = Certified(q);
+}
+
 Certified::Certified(std::string_view decimal) : Certified(parse_decimal<Certified>(decimal)) {}
 
 Certified Certified::enclosed(Interval enclosure) {

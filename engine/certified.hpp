@@ -38,6 +38,8 @@ class Certified {
   // Decimal text ("0.03", "-6.02E23"), exactly: a rational while its size allows.
   explicit Certified(std::string_view decimal);
   explicit Certified(const Rational& exact);
+  // A double is a dyadic rational: exactly that (not finite: an unbounded interval).
+  explicit Certified(double value);
   // A value known only to lie in `enclosure`.
   static Certified enclosed(Interval enclosure);
 

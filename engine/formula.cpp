@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "engine/formula.hpp"
+#include "engine/certified.hpp"
 
 namespace chainrule::engine {
 
@@ -292,8 +293,24 @@ std::string number_text(const T& value) {
   return to_decimal(value, all);
 }
 
+// An exact value as the shortest decimal that is it, or p/q with a small q; any other with its
+// certain digits (the continued fraction above would compare intervals).
+template <>
+std::string number_text<Certified>(const Certified& value) {
+  if (const Certified::Rational* q = value.exact()) {
+    for (int digits = 2; digits <= 25; ++digits) {
+      std::string text = to_decimal(value, digits);
+      if (compare(parse_decimal<Certified>(text), value) == Order::Equal) return text;
+    }
+    const auto denominator = boost::multiprecision::denominator(*q);
+    if (denominator <= 1'000'000) return boost::multiprecision::numerator(*q).str() + "/" + denominator.str();
+  }
+  return to_decimal(value, significant_digits<Certified>());
+}
+
 template class Formula<double>;
 template class Formula<Real>;
+template class Formula<Certified>;
 template std::string number_text<double>(const double&);
 template std::string number_text<Real>(const Real&);
 

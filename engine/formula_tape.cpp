@@ -1,4 +1,5 @@
 #include "engine/formula_tape.hpp"
+#include "engine/certified.hpp"
 
 #include "engine/taped.hpp"
 
@@ -102,5 +103,6 @@ std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeI
 
 template class TapeFormulas<double>;
 template class TapeFormulas<Real>;
+template class TapeFormulas<Certified>;
 
 }  // namespace chainrule::engine

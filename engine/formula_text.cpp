@@ -2,6 +2,7 @@
 #include <array>
 #include <cctype>
 
+#include "engine/certified.hpp"
 #include "engine/formula.hpp"
 
 namespace chainrule::engine {
@@ -158,5 +159,6 @@ std::string latex_name(const std::string& name) {
 
 template std::string Formula<double>::text(TermId, FormulaStyle) const;
 template std::string Formula<Real>::text(TermId, FormulaStyle) const;
+template std::string Formula<Certified>::text(TermId, FormulaStyle) const;
 
 }  // namespace chainrule::engine

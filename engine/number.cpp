@@ -71,6 +71,19 @@ double parse_decimal<double>(std::string_view text) {
 }
 
 template <>
+float parse_decimal<float>(std::string_view text) {
+  float value = 0;
+  const char* first = text.data();
+  if (!text.empty() && text[0] == '+') ++first;
+  auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range)
+    return std::strtof(std::string(text).c_str(), nullptr);
+  if (error != std::errc() || end != text.data() + text.size())
+    throw std::invalid_argument("not a decimal number: " + std::string(text));
+  return value;
+}
+
+template <>
 long double parse_decimal<long double>(std::string_view text) {
   return std::strtold(std::string(text).c_str(), nullptr);
 }
@@ -85,6 +98,11 @@ std::string to_decimal<double>(const double& x, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*e", std::min(digits, 40) - 1, x);
   return from_scientific(buffer, digits);
+}
+
+template <>
+std::string to_decimal<float>(const float& x, int digits) {
+  return to_decimal<double>(static_cast<double>(x), digits);  // exact: every float is a double
 }
 
 template <>
@@ -103,6 +121,10 @@ std::string to_decimal(const T& x, int digits) {
 template <>
 int significant_digits<double>() {
   return 17;
+}
+template <>
+int significant_digits<float>() {
+  return 9;  // enough to tell every float apart
 }
 template <>
 int significant_digits<long double>() {

@@ -153,6 +153,7 @@ std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeInde
   template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);        \
   template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,         \
                                                    std::span<const NodeIndex>);
+CHAINRULE_INSTANTIATE_TAPED(float)  // for the float32 diagnosis of check
 CHAINRULE_INSTANTIATE_TAPED(double)
 CHAINRULE_INSTANTIATE_TAPED(Real)
 CHAINRULE_INSTANTIATE_TAPED(Certified)

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "precision.hpp"
 #include "engine/number.hpp"
 #include "engine/tape.hpp"
+#include "precision.hpp"
 
 using namespace chainrule::engine;
 using chainrule::testing::agree_to_digits;
@@ -235,4 +235,20 @@ TEST_CASE("a chain of 10 million nodes is built, evaluated and differentiated wi
   CHECK(tape.value(x) == doctest::Approx(expected).epsilon(1e-9));
   // d(x_n)/dc = n * c^(n-1)
   CHECK(grad[c] == doctest::Approx(n * expected / (1.0 + 1e-7)).epsilon(1e-9));
+}
+
+TEST_CASE("float (IEEE single) reads, prints and differentiates in its own arithmetic") {
+  // 0.1 nearest in float is 13421773·2^-27 = 0.100000001490116119384765625 exactly, printed
+  // with float's 9 significant digits as 0.100000001.
+  CHECK(parse_decimal<float>("0.1") == 0.1f);
+  CHECK(parse_decimal<float>("+2.5") == 2.5f);
+  CHECK(to_decimal<float>(0.1f, 9) == "0.100000001");
+  CHECK(significant_digits<float>() == 9);
+  CHECK_THROWS(parse_decimal<float>("0.1x"));
+  SmallGraph<float> g;
+  // The same closed forms as above, to float's precision (about 6e-8 relative).
+  const double s = 1 / (1 + std::exp(-(0.5 * -1.25 - 1.25)));
+  auto grad = sweep(g.tape, g.out);
+  CHECK(static_cast<double>(g.tape.value(g.out)) == doctest::Approx(s).epsilon(1e-6));
+  CHECK(static_cast<double>(grad[g.x]) == doctest::Approx(s * (1 - s) * -1.25).epsilon(1e-6));
 }

@@ -35,6 +35,12 @@ json only_claim(const std::string& file) {
 }
 
 // The path through every a_k, top first: the one each claim below leaves out.
+// Candidates a too-many-paths claim below is compared with: no path subset and no factor
+// change (past 16 paths), the term's sign flipped (-626), -v, and the file in float and
+// in double.
+#define TRIED_PAST_16 4
+#define TRIED_TEXT "4 candidates tried"
+
 const json all_a_path = {"x4", "a4", "x3", "a3", "x2", "a2", "x1", "a1", "x0"};
 
 }  // namespace
@@ -57,14 +63,17 @@ TEST_CASE("at 17 paths the same omission is not tried: too-many-paths, with the 
   auto claim = only_claim(file);
   CHECK(claim["verdict"] == "wrong");
   CHECK(claim["value"].get<std::string>().substr(0, 3) == "626");
-  CHECK(claim["diagnosis"] ==
-        json{{"kind", "too-many-paths"}, {"derivative", "dx4/dx0"}, {"paths", 17}});
+  CHECK(claim["diagnosis"] == json{{"kind", "too-many-paths"},
+                                   {"derivative", "dx4/dx0"},
+                                   {"paths", 17},
+                                   {"tried", TRIED_PAST_16}});
   auto text = run_chainrule("check " + file);
   CHECK(text.status == 1);
   CHECK(text.out.find("\u21b3 correctly rounded it is 626; dx4/dx0 has 17 chain-rule paths, too "
-                      "many to try which are missing (at most 16)\n") != std::string::npos);
-  CHECK(text.out.find("1 claims: 0 ok, 0 truncated, 0 carried-rounding, 0 last-digit, 1 wrong") !=
-        std::string::npos);
+                      "many to try which are missing (at most 16); " TRIED_TEXT
+                      "\n") != std::string::npos);
+  CHECK(text.out.find("1 claims: 0 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 "
+                      "last-digit, 1 wrong") != std::string::npos);
 }
 
 TEST_CASE("too-many-paths reaches through a definition that uses the derivative term") {
@@ -74,13 +83,16 @@ TEST_CASE("too-many-paths reaches through a definition that uses the derivative 
       only_claim(temp_file(diamonds(true, "x0_new = x0 - d(x4)/d(x0)\ncheck x0_new = -608\n")));
   CHECK(claim["verdict"] == "wrong");
   CHECK(claim["value"].get<std::string>().substr(0, 4) == "-624");
-  CHECK(claim["diagnosis"] ==
-        json{{"kind", "too-many-paths"}, {"derivative", "dx4/dx0"}, {"paths", 17}});
+  CHECK(claim["diagnosis"] == json{{"kind", "too-many-paths"},
+                                   {"derivative", "dx4/dx0"},
+                                   {"paths", 17},
+                                   {"tried", TRIED_PAST_16}});
 }
 
 TEST_CASE("a dropped sign is still diagnosed as sign past 16 paths") {
-  // -626 is exactly -v: the sign diagnosis is proven, so it wins over the path count.
+  // -626 is exactly -v, the claim's own derivative term with its sign flipped: the sign
+  // diagnosis is proven, so it wins over the path count.
   auto claim = only_claim(temp_file(diamonds(true, "check d(x4)/d(x0) = -626\n")));
   CHECK(claim["verdict"] == "wrong");
-  CHECK(claim["diagnosis"] == json{{"kind", "sign"}});
+  CHECK(claim["diagnosis"] == json{{"kind", "sign"}, {"derivative", "dx4/dx0"}});
 }

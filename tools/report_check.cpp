@@ -34,39 +34,109 @@ std::string lines_text(const std::vector<int>& lines) {
   return out;
 }
 
+std::string partial_text(const verify::Diagnosis& dx) {
+  return "∂" + dx.factor_of + "/∂" + dx.factor_wrt;
+}
+
+// What a factor slip wrote in place of the local partial ∂X/∂Y = F.
+std::string slip_text(const verify::Diagnosis& dx) {
+  const std::string& x = dx.factor_of;
+  switch (dx.slip) {
+    case verify::FactorSlip::LeftOut:
+      return "left out";
+    case verify::FactorSlip::Negated:
+      return "with its sign flipped";
+    case verify::FactorSlip::SigmoidValue:
+      return "with σ′ written as σ (" + x + " in place of " + x + "·(1 − " + x + "))";
+    case verify::FactorSlip::TanhValue:
+      return "with tanh′ written as tanh (" + x + " in place of 1 − " + x + "²)";
+    case verify::FactorSlip::TanhLinear:
+      return "with 1 − " + x + " in place of 1 − " + x + "²";
+    case verify::FactorSlip::Doubled:
+      return "doubled (the ½ before a square left out)";
+    case verify::FactorSlip::Halved:
+      return "halved (the 2 of a square's derivative left out)";
+  }
+  return "";
+}
+
+std::string tried_text(std::uint64_t tried) {
+  return std::to_string(tried) + (tried == 1 ? " candidate" : " candidates") + " tried";
+}
+
+template <class T>
+std::string why_wrong(const verify::Judgement<T>& j) {
+  const auto& dx = j.diagnosis;
+  const std::string rounded = verify::rounded_like(j.value, j.published);
+  switch (dx.kind) {
+    case DiagnosisKind::MissingPaths:
+      return dx.derivative + " matches only " + (dx.kept.size() == 1 ? "the path " : "the paths ") +
+             chains(dx.kept) + "; leaves out " + chains(dx.left_out);
+    case DiagnosisKind::TooManyPaths: {
+      const std::string count = dx.path_count > verify::kMaxCountedPaths
+                                    ? "more than " + std::to_string(verify::kMaxCountedPaths)
+                                    : std::to_string(dx.path_count);
+      return "correctly rounded it is " + rounded + "; " + dx.derivative + " has " + count +
+             " chain-rule paths, too many to try which are missing (at most " +
+             std::to_string(verify::kMaxDiagnosedPaths) + "); " + tried_text(dx.tried);
+    }
+    case DiagnosisKind::Sign:
+      if (dx.derivative.empty()) return "wrong sign: the value is " + rounded;
+      return "matches " + dx.derivative + " with its sign flipped";
+    case DiagnosisKind::Factor:
+      return dx.derivative + " matches " + partial_text(dx) + " = " + dx.formula_pretty + " " +
+             slip_text(dx);
+    case DiagnosisKind::Float32:
+      return "matches the file computed in IEEE single precision (float32), rounded to the "
+             "digits published; correctly rounded it is " +
+             rounded;
+    case DiagnosisKind::Double:
+      return "matches the file computed in IEEE double precision, rounded to the digits "
+             "published; correctly rounded it is " +
+             rounded;
+    default:
+      return "correctly rounded it is " + rounded + "; no diagnosis fits (" + tried_text(dx.tried) +
+             ")";
+  }
+}
+
 template <class T>
 std::string why(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
   switch (j.verdict) {
-    case Verdict::Ok: return "";
-    case Verdict::Truncated: return "truncated, not rounded: correctly rounded it is " + verify::rounded_like(j.value, j.published);
+    case Verdict::Ok:
+      return "";
+    case Verdict::Truncated:
+      return "truncated, not rounded: correctly rounded it is " +
+             verify::rounded_like(j.value, j.published);
     case Verdict::CarriedRounding:
-      return "not the exact value (" + verify::rounded_like(j.value, j.published) + "), but what the published numbers on line" +
-             (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines) + " give when carried forward";
-    case Verdict::LastDigit: return "last digit off by one: correctly rounded it is " + verify::rounded_like(j.value, j.published);
-    case Verdict::Wrong: break;
+      return "not the exact value (" + verify::rounded_like(j.value, j.published) +
+             "), but what the published numbers on line" +
+             (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines) +
+             " give when carried forward";
+    case Verdict::CarriedError:
+      return "error carried forward from the wrong number" +
+             std::string(dx.from_wrong_lines.size() > 1 ? "s" : "") + " on line" +
+             (dx.from_wrong_lines.size() > 1 ? "s " : " ") + lines_text(dx.from_wrong_lines) +
+             ": what the published numbers on line" + (dx.using_lines.size() > 1 ? "s " : " ") +
+             lines_text(dx.using_lines) + " give; the exact value is " +
+             verify::rounded_like(j.value, j.published);
+    case Verdict::LastDigit:
+      return "last digit off by one: correctly rounded it is " +
+             verify::rounded_like(j.value, j.published);
+    case Verdict::Wrong:
+      break;
     case Verdict::Undecided:
-      return "undecided: exact arithmetic was not reached at up to " + std::to_string(j.undecided_digits - engine::kGuardDigits) +
-             " significant digits (the value is too close to a boundary of the verdicts)";
+      return "undecided: exact arithmetic was not reached at up to " +
+             std::to_string(j.undecided_digits - engine::kGuardDigits) +
+             " significant digits (the value stays too close to a boundary of the verdicts)";
   }
-  if (dx.kind == DiagnosisKind::MissingPaths) {
-    std::string kept = dx.kept.size() == 1 ? "the path " : "the paths ";
-    return dx.derivative + " matches only " + kept + chains(dx.kept) + "; leaves out " + chains(dx.left_out);
-  }
-  if (dx.kind == DiagnosisKind::TooManyPaths) {
-    const std::string count = dx.path_count > verify::kMaxCountedPaths
-                                  ? "more than " + std::to_string(verify::kMaxCountedPaths)
-                                  : std::to_string(dx.path_count);
-    return "correctly rounded it is " + verify::rounded_like(j.value, j.published) + "; " +
-           dx.derivative + " has " + count + " chain-rule paths, too many to try which are missing (at most " +
-           std::to_string(verify::kMaxDiagnosedPaths) + ")";
-  }
-  if (dx.kind == DiagnosisKind::Sign) return "wrong sign: the value is " + verify::rounded_like(j.value, j.published);
-  return "correctly rounded it is " + verify::rounded_like(j.value, j.published);
+  return why_wrong(j);
 }
 
 Colour verdict_colour(Verdict v) {
   if (v == Verdict::Ok) return Colour::Green;
+  if (v == Verdict::CarriedError) return Colour::Magenta;
   return v == Verdict::Wrong ? Colour::Red : Colour::Yellow;
 }
 
@@ -74,13 +144,38 @@ template <class T>
 Json diagnosis_json(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
   switch (dx.kind) {
-    case DiagnosisKind::None: return nullptr;
-    case DiagnosisKind::Sign: return {{"kind", "sign"}};
-    case DiagnosisKind::CarriedRounding: return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
+    case DiagnosisKind::None:
+      if (j.verdict != Verdict::Wrong) return nullptr;
+      return {{"kind", "none"}, {"tried", dx.tried}};
+    case DiagnosisKind::Sign:
+      if (dx.derivative.empty()) return {{"kind", "sign"}};
+      return {{"kind", "sign"}, {"derivative", dx.derivative}};
+    case DiagnosisKind::Factor:
+      return {{"kind", "factor"},
+              {"derivative", dx.derivative},
+              {"factor", partial_text(dx)},
+              {"formula", dx.formula},
+              {"slip", verify::factor_slip_name(dx.slip)}};
+    case DiagnosisKind::Float32:
+      return {{"kind", "float32"}};
+    case DiagnosisKind::Double:
+      return {{"kind", "double"}};
+    case DiagnosisKind::CarriedRounding:
+      return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
+    case DiagnosisKind::CarriedError:
+      return {{"kind", "carried-error"},
+              {"using", dx.using_lines},
+              {"from_wrong", dx.from_wrong_lines}};
     case DiagnosisKind::TooManyPaths:
-      return {{"kind", "too-many-paths"}, {"derivative", dx.derivative}, {"paths", dx.path_count}};
+      return {{"kind", "too-many-paths"},
+              {"derivative", dx.derivative},
+              {"paths", dx.path_count},
+              {"tried", dx.tried}};
     case DiagnosisKind::MissingPaths:
-      return {{"kind", "missing-paths"}, {"derivative", dx.derivative}, {"kept", dx.kept}, {"left_out", dx.left_out}};
+      return {{"kind", "missing-paths"},
+              {"derivative", dx.derivative},
+              {"kept", dx.kept},
+              {"left_out", dx.left_out}};
   }
   return nullptr;
 }
@@ -88,8 +183,9 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
 std::string summary_line(const verify::Summary& s) {
   return std::to_string(s.total()) + " claims: " + std::to_string(s.ok) + " ok, " +
          std::to_string(s.truncated) + " truncated, " + std::to_string(s.carried_rounding) +
-         " carried-rounding, " + std::to_string(s.last_digit) + " last-digit, " +
-         std::to_string(s.wrong) + " wrong" + (s.undecided > 0 ? ", " + std::to_string(s.undecided) + " undecided" : "");
+         " carried-rounding, " + std::to_string(s.carried_error) + " carried-error, " +
+         std::to_string(s.last_digit) + " last-digit, " + std::to_string(s.wrong) + " wrong" +
+         (s.undecided > 0 ? ", " + std::to_string(s.undecided) + " undecided" : "");
 }
 
 template <class T>
@@ -98,21 +194,32 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
   Json claims = Json::array();
   for (const auto& j : judgements) {
     const auto& claim = d.claim(j.claim);
-    claims.push_back({{"line", claim.pos.line}, {"expr", claim.expr_text}, {"published", claim.published},
+    claims.push_back({{"line", claim.pos.line},
+                      {"expr", claim.expr_text},
+                      {"published", claim.published},
                       {"value", engine::to_decimal(j.value, print_digits(options))},
-                      {"verdict", verify::verdict_name(j.verdict)}, {"diagnosis", diagnosis_json(j)}});
+                      {"verdict", verify::verdict_name(j.verdict)},
+                      {"diagnosis", diagnosis_json(j)}});
   }
   auto s = verify::summarize(judgements);
-  Json summary{{"ok", s.ok}, {"truncated", s.truncated}, {"carried-rounding", s.carried_rounding},
-               {"last-digit", s.last_digit}, {"wrong", s.wrong}};
+  Json summary{{"ok", s.ok},
+               {"truncated", s.truncated},
+               {"carried-rounding", s.carried_rounding},
+               {"carried-error", s.carried_error},
+               {"last-digit", s.last_digit},
+               {"wrong", s.wrong}};
   if (s.undecided > 0) summary["undecided"] = s.undecided;  // only then: the contract's shape
-  std::cout << Json{{"file", options.file}, {"digits", print_digits(options)}, {"claims", claims},
-                    {"summary", summary}}.dump(2) << "\n";
+  std::cout << Json{{"file", options.file},
+                    {"digits", print_digits(options)},
+                    {"claims", claims},
+                    {"summary", summary}}
+                   .dump(2)
+            << "\n";
 }
 
 template <class T>
-void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judgement<T>>& judgements,
-                 const Options& options) {
+void print_table(const verify::Derivation<T>& d,
+                 const std::vector<verify::Judgement<T>>& judgements, const Options& options) {
   std::vector<std::array<std::string, 4>> rows;
   std::array<std::size_t, 4> width{4, 5, 9, 8};
   for (const auto& j : judgements) {
@@ -122,14 +229,16 @@ void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judge
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
   std::cout << options.file << ": " << judgements.size() << " claims judged at "
-            << (options.use_double ? "IEEE double precision" : std::to_string(options.digits) + " significant digits")
+            << (options.use_double ? "IEEE double precision"
+                                   : std::to_string(options.digits) + " significant digits")
             << "\n\n"
             << std::string(width[0] - 4, ' ') << "line  " << pad("claim", width[1]) << "  "
             << pad("published", width[2]) << "  " << pad("computed", width[3]) << "  verdict\n";
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const auto& j = judgements[k];
-    std::cout << std::string(width[0] - rows[k][0].size(), ' ') << rows[k][0] << "  " << pad(rows[k][1], width[1])
-              << "  " << pad(rows[k][2], width[2]) << "  " << pad(rows[k][3], width[3]) << "  "
+    std::cout << std::string(width[0] - rows[k][0].size(), ' ') << rows[k][0] << "  "
+              << pad(rows[k][1], width[1]) << "  " << pad(rows[k][2], width[2]) << "  "
+              << pad(rows[k][3], width[3]) << "  "
               << paint(verify::verdict_name(j.verdict), verdict_colour(j.verdict)) << "\n";
     if (j.verdict != Verdict::Ok)
       std::cout << std::string(width[0] + 2, ' ') << paint("↳ " + why(j), Colour::Dim) << "\n";
@@ -142,11 +251,13 @@ void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judge
 template <class T>
 int report_check(verify::Derivation<T>& d, const Options& options) {
   auto judgements = verify::judge(d);
-  if (options.json) print_json(d, judgements, options);
-  else print_table(d, judgements, options);
+  if (options.json)
+    print_json(d, judgements, options);
+  else
+    print_table(d, judgements, options);
   auto s = verify::summarize(judgements);
   if (options.strict) return s.ok == s.total() ? 0 : 1;
-  return s.wrong == 0 && s.undecided == 0 ? 0 : 1;
+  return s.counted_wrong() == 0 ? 0 : 1;
 }
 
 template int report_check<double>(verify::Derivation<double>&, const Options&);

@@ -9,7 +9,7 @@
 
 namespace chainrule::tools {
 
-enum class Colour { Green, Yellow, Red, Dim };
+enum class Colour { Green, Yellow, Red, Magenta, Dim };
 
 inline bool colour_enabled() {
   static const bool enabled = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
@@ -18,10 +18,11 @@ inline bool colour_enabled() {
 
 inline std::string paint(std::string_view text, Colour colour) {
   if (!colour_enabled()) return std::string(text);
-  const char* code = colour == Colour::Green    ? "\033[32m"
-                     : colour == Colour::Yellow ? "\033[33m"
-                     : colour == Colour::Red    ? "\033[31m"
-                                                : "\033[2m";
+  const char* code = colour == Colour::Green     ? "\033[32m"
+                     : colour == Colour::Yellow  ? "\033[33m"
+                     : colour == Colour::Red     ? "\033[31m"
+                     : colour == Colour::Magenta ? "\033[35m"
+                                                 : "\033[2m";
   return code + std::string(text) + "\033[0m";
 }
 

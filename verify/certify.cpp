@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "verify/ieee.hpp"
 #include "verify/judge.hpp"
 #include "verify/limits.hpp"
 
@@ -43,6 +44,7 @@ bool all_settled(const std::vector<Judgement<Certified>>& judgements) {
 void settle(const Derivation<Certified>& d, std::vector<Judgement<Certified>>& judgements) {
   const int start = engine::certified_digits();
   int digits = start;
+  IeeeEvaluations ieee;  // the file in float and double: the same at every precision
   for (int doubling = 0; doubling < kMaxPrecisionDoublings && !all_settled(judgements);
        ++doubling) {
     digits = std::min(2 * digits, kMaxCertifiedDigits + engine::kGuardDigits);
@@ -50,7 +52,7 @@ void settle(const Derivation<Certified>& d, std::vector<Judgement<Certified>>& j
     auto again = compile_within_limits<Certified>(d.document);
     if (!again.derivation) break;  // a domain the lower precision could not tell apart
     for (auto& j : judgements) {
-      if (!j.settled) j = judge_one(*again.derivation, j.claim);
+      if (!j.settled) j = judge_one(*again.derivation, j.claim, &ieee);
     }
     if (digits >= kMaxCertifiedDigits) break;
   }

@@ -311,6 +311,7 @@ std::optional<Diagnostic> reevaluate(Derivation<T>& d, std::span<const NodeIndex
   template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&); \
   template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&, std::span<const NodeIndex>);
 
+CHAINRULE_INSTANTIATE_COMPILE(float)  // for the float32 diagnosis of check
 CHAINRULE_INSTANTIATE_COMPILE(double)
 CHAINRULE_INSTANTIATE_COMPILE(engine::Real)
 CHAINRULE_INSTANTIATE_COMPILE(engine::Certified)

@@ -181,5 +181,7 @@ template std::optional<Explanation<double>> explain<double>(const Derivation<dou
                                                             NodeIndex, std::uint64_t);
 template std::optional<Explanation<engine::Real>> explain<engine::Real>(
     const Derivation<engine::Real>&, NodeIndex, NodeIndex, std::uint64_t);
+template std::optional<Explanation<engine::Certified>> explain<engine::Certified>(
+    const Derivation<engine::Certified>&, NodeIndex, NodeIndex, std::uint64_t);
 
 }  // namespace chainrule::verify

@@ -10,11 +10,10 @@
 
 #include "engine/formula_tape.hpp"
 #include "verify/derivation.hpp"
+#include "verify/path_limits.hpp"
 
 namespace chainrule::verify {
 
-// Paths are counted exactly up to this many; past it the count says "more than".
-inline constexpr std::uint64_t kMaxCountedPaths = 1'000'000'000'000'000'000;
 
 template <class T>
 struct ExplainedStep {

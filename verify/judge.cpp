@@ -5,7 +5,10 @@
 
 #include "engine/paths.hpp"
 #include "verify/certify.hpp"
+#include "verify/diagnose_common.hpp"
+#include "verify/factor.hpp"
 #include "verify/hand.hpp"
+#include "verify/ieee.hpp"
 
 namespace chainrule::verify {
 
@@ -14,53 +17,35 @@ using engine::Op;
 
 namespace {
 
-// "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
-std::string derivative_text(std::string_view of, std::string_view wrt) {
-  auto side = [](std::string_view name) {
-    bool short_name = name.size() == 1 ||
-                      std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
-    return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
-  };
-  return side(of) + "/" + side(wrt);
-}
-
 template <class T>
-std::vector<std::string> path_names(const engine::Tape<T>& tape, const std::vector<NodeIndex>& nodes) {
+std::vector<std::string> path_names(const engine::Tape<T>& tape,
+                                    const std::vector<NodeIndex>& nodes) {
   std::vector<std::string> names;
   for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
   return names;
 }
 
 template <class T>
-std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k, const Published<T>& c) {
+std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
+                                          const Published<T>& c) {
   const NamedGraph graph = named_graph(d);
   for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
     HandRecomputation<T> hand(d, graph, d.claim(k).pos.line, expansion);
     auto v = hand.evaluate(d.claim(k).expr);
-    if (v && !v->lines.empty() && rounds_to(v->value, c))
-      return Diagnosis{DiagnosisKind::CarriedRounding, {}, {}, {}, v->lines};
+    if (v && !v->lines.empty() && rounds_to(v->value, c)) {
+      Diagnosis carried = diagnosis_of(DiagnosisKind::CarriedRounding);
+      carried.using_lines = v->lines;
+      return carried;
+    }
   }
   return std::nullopt;
-}
-
-// The claim's value with the derivative node `s` pinned to `pinned`.
-template <class T>
-T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinned) {
-  if (s == claim_node) return pinned;
-  T saved = d.tape.value(s);
-  d.tape.set_value(s, pinned);
-  d.tape.evaluate(s + 1, claim_node);
-  T value = d.tape.value(claim_node);
-  d.tape.set_value(s, saved);
-  d.tape.evaluate(s + 1, claim_node);
-  return value;
 }
 
 // Tries, for one derivative node, every proper non-empty subset of its chain-rule paths,
 // keeping as many paths as possible first.
 template <class T>
 std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
-                                          const Published<T>& c) {
+                                          const Published<T>& c, std::uint64_t& tried) {
   const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
   if (wrt > of) return std::nullopt;
   std::uint64_t named = 0;
@@ -68,8 +53,8 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
   if (!paths.complete()) {
-    Diagnosis too_many{DiagnosisKind::TooManyPaths,
-                       derivative_text(d.tape.name(of), d.tape.name(wrt)), {}, {}, {}};
+    Diagnosis too_many = diagnosis_of(DiagnosisKind::TooManyPaths);
+    too_many.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
     too_many.path_count = paths.count;
     return too_many;
   }
@@ -85,10 +70,10 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       T sum(0);
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
+      ++tried;
       if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
-      Diagnosis found{DiagnosisKind::MissingPaths,
-                      derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s))),
-                      {}, {}, {}};
+      Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
+      found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
       for (unsigned i = 0; i < n; ++i)
         (mask & (1u << i) ? found.kept : found.left_out)
             .push_back(path_names(d.tape, paths.paths[i].nodes));
@@ -98,24 +83,79 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   return std::nullopt;
 }
 
-// Every derivative term the claim depends on, the claim's own first. Without a subset that
-// explains the claim, the first term with too many paths to try is noted instead.
+// The derivative terms the claim depends on, its own first, then the latest first.
 template <class T>
-std::optional<Diagnosis> missing_paths(Derivation<T>& d, NodeIndex claim_node, const Published<T>& c) {
+std::vector<NodeIndex> derivative_terms(const Derivation<T>& d, NodeIndex claim_node) {
   auto s = engine::sweep(d.tape, claim_node);
-  std::optional<Diagnosis> too_many;
-  for (NodeIndex i = claim_node + 1; i-- > 0;) {
-    if (d.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
-    auto found = missing_paths_at(d, i, claim_node, c);
-    if (found && found->kind == DiagnosisKind::MissingPaths) return found;
-    if (found && !too_many) too_many = std::move(found);
-  }
-  return too_many;
+  std::vector<NodeIndex> terms;
+  for (NodeIndex i = claim_node + 1; i-- > 0 && terms.size() < kMaxDiagnosedTerms;)
+    if (d.tape.op(i) == Op::Sensitivity && s.depends_on(i)) terms.push_back(i);
+  return terms;
 }
 
+// The derivative term `s` entering the claim with its sign flipped.
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
-  Judgement<T> j{k, Verdict::Wrong, d.tape.value(d.claim_nodes[k]), read_published<T>(d.claim(k).published), {}};
+std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+                                      const Published<T>& c, std::uint64_t& tried) {
+  if (d.tape.value(s) == T(0)) return std::nullopt;
+  ++tried;
+  if (!rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c)) return std::nullopt;
+  Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);
+  sign.derivative = derivative_text(d, s);
+  return sign;
+}
+
+// The file in IEEE single, then double, rounded to the digits published.
+template <class T>
+std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
+                                         IeeeEvaluations& ieee, const Published<T>& c,
+                                         std::uint64_t& tried) {
+  const IeeeValues& values = ieee.of(d.document);
+  for (auto [kind, claims] : {std::pair{DiagnosisKind::Float32, &values.float32},
+                              std::pair{DiagnosisKind::Double, &values.float64}}) {
+    if (!*claims) continue;
+    ++tried;
+    if (rounds_to(T((**claims)[k]), c)) return diagnosis_of(kind);
+  }
+  return std::nullopt;
+}
+
+// The diagnoses of a wrong claim in their documented order (docs/derivation-files.md,
+// "Verdicts"); the first that fits is returned. Without one, the first term with too many
+// paths to try is noted, or nothing; either way with the count of candidates compared.
+template <class T>
+Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
+                         IeeeEvaluations& ieee) {
+  const NodeIndex claim_node = d.claim_nodes[k];
+  const std::vector<NodeIndex> terms = derivative_terms(d, claim_node);
+  std::uint64_t tried = 0;
+  std::optional<Diagnosis> too_many;
+  for (NodeIndex s : terms) {
+    auto found = missing_paths_at(d, s, claim_node, c, tried);
+    if (found && found->kind == DiagnosisKind::MissingPaths) return *found;
+    if (found && !too_many) too_many = std::move(found);
+  }
+  for (NodeIndex s : terms)
+    if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
+  ++tried;
+  if (rounds_to(T(-v), c)) return diagnosis_of(DiagnosisKind::Sign);
+  for (NodeIndex s : terms)
+    if (auto found = factor_slip(d, s, claim_node, c, tried)) return *found;
+  if (auto found = ieee_arithmetic(d, k, ieee, c, tried)) return *found;
+  Diagnosis none = too_many ? *too_many : diagnosis_of(DiagnosisKind::None);
+  none.tried = tried;
+  return none;
+}
+
+}  // namespace
+
+template <class T>
+Judgement<T> judge_claim(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
+  Judgement<T> j{k,
+                 Verdict::Wrong,
+                 d.tape.value(d.claim_nodes[k]),
+                 read_published<T>(d.claim(k).published),
+                 {}};
   if (rounds_to(j.value, j.published)) {
     j.verdict = Verdict::Ok;
   } else if (truncates_to(j.value, j.published)) {
@@ -125,23 +165,39 @@ Judgement<T> judge_claim(Derivation<T>& d, std::size_t k) {
     j.diagnosis = *carried;
   } else if (within_one_unit(j.value, j.published)) {
     j.verdict = Verdict::LastDigit;
-  } else if (auto paths = missing_paths(d, d.claim_nodes[k], j.published);
-             paths && paths->kind == DiagnosisKind::MissingPaths) {
-    j.diagnosis = *paths;
-  } else if (rounds_to(T(-j.value), j.published)) {
-    j.diagnosis.kind = DiagnosisKind::Sign;
-  } else if (paths) {
-    j.diagnosis = *paths;  // too many paths to say whether some are missing
+  } else {
+    IeeeEvaluations own;
+    j.diagnosis = diagnose_wrong(d, k, j.value, j.published, ieee ? *ieee : own);
   }
   return j;
 }
 
-}  // namespace
+template <class T>
+void mark_carried_errors(const Derivation<T>& d, std::vector<Judgement<T>>& judgements) {
+  // Lines whose claim is wrong so far; two claims on one line share it.
+  std::vector<int> wrong_lines;
+  for (auto& j : judgements) {
+    const int line = d.claim(j.claim).pos.line;
+    if (j.verdict == Verdict::CarriedRounding) {
+      std::vector<int> from_wrong;
+      for (int used : j.diagnosis.using_lines)
+        if (std::find(wrong_lines.begin(), wrong_lines.end(), used) != wrong_lines.end())
+          from_wrong.push_back(used);
+      if (!from_wrong.empty()) {
+        j.verdict = Verdict::CarriedError;
+        j.diagnosis.kind = DiagnosisKind::CarriedError;
+        j.diagnosis.from_wrong_lines = std::move(from_wrong);
+      }
+    }
+    if (j.verdict == Verdict::Wrong || j.verdict == Verdict::CarriedError)
+      wrong_lines.push_back(line);
+  }
+}
 
 template <class T>
-Judgement<T> judge_one(Derivation<T>& d, std::size_t k) {
+Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
   const std::uint64_t undecided_before = engine::undecided_comparisons();
-  Judgement<T> j = judge_claim(d, k);
+  Judgement<T> j = judge_claim(d, k, ieee);
   j.settled = engine::undecided_comparisons() == undecided_before &&
               engine::certain_digits(j.value, shown_digits(j.published)) >= shown_digits(j.published);
   return j;
@@ -150,14 +206,20 @@ Judgement<T> judge_one(Derivation<T>& d, std::size_t k) {
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
   std::vector<Judgement<T>> judgements;
-  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k) judgements.push_back(judge_one(d, k));
+  IeeeEvaluations ieee;
+  for (std::size_t k = 0; k < d.claim_nodes.size(); ++k)
+    judgements.push_back(judge_one(d, k, &ieee));
   if constexpr (std::is_same_v<T, engine::Certified>) settle(d, judgements);
+  mark_carried_errors(d, judgements);
   return judgements;
 }
 
-#define CHAINRULE_INSTANTIATE_JUDGE(T)                                  \
-  template std::vector<Judgement<T>> judge<T>(Derivation<T>&); \
-  template Judgement<T> judge_one<T>(Derivation<T>&, std::size_t);
+#define CHAINRULE_INSTANTIATE_JUDGE(T)                                                 \
+  template std::vector<Judgement<T>> judge<T>(Derivation<T>&);                         \
+  template Judgement<T> judge_one<T>(Derivation<T>&, std::size_t, IeeeEvaluations*);   \
+  template Judgement<T> judge_claim<T>(Derivation<T>&, std::size_t, IeeeEvaluations*); \
+  template void mark_carried_errors<T>(const Derivation<T>&, std::vector<Judgement<T>>&);
+
 CHAINRULE_INSTANTIATE_JUDGE(double)
 CHAINRULE_INSTANTIATE_JUDGE(engine::Real)
 CHAINRULE_INSTANTIATE_JUDGE(engine::Certified)

@@ -8,8 +8,10 @@
 
 namespace chainrule::verify {
 
-// Undecided: exact arithmetic was not reached within the precision budget (verify/certify.hpp).
-enum class Verdict { Ok, Truncated, CarriedRounding, LastDigit, Wrong, Undecided };
+// CarriedError: recomputed from earlier published numbers of which one is itself wrong (the
+// error carried forward); it counts as wrong. Undecided: exact arithmetic was not reached within
+// the precision budget (verify/certify.hpp).
+enum class Verdict { Ok, Truncated, CarriedRounding, CarriedError, LastDigit, Wrong, Undecided };
 
 inline std::string_view verdict_name(Verdict v) {
   switch (v) {
@@ -19,6 +21,8 @@ inline std::string_view verdict_name(Verdict v) {
       return "truncated";
     case Verdict::CarriedRounding:
       return "carried-rounding";
+    case Verdict::CarriedError:
+      return "carried-error";
     case Verdict::LastDigit:
       return "last-digit";
     case Verdict::Wrong:

@@ -1,0 +1,49 @@
+// Shared by the diagnoses of wrong claims: how a derivative term is written, and the claim
+// recomputed with one derivative term's value pinned.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "verify/derivation.hpp"
+#include "verify/judge.hpp"
+
+namespace chainrule::verify {
+
+// "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
+inline std::string derivative_text(std::string_view of, std::string_view wrt) {
+  auto side = [](std::string_view name) {
+    bool short_name = name.size() == 1 || std::all_of(name.begin() + 1, name.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+    return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
+  };
+  return side(of) + "/" + side(wrt);
+}
+
+// The derivative node `s` as the file writes it.
+template <class T>
+std::string derivative_text(const Derivation<T>& d, NodeIndex s) {
+  return derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s)));
+}
+
+inline Diagnosis diagnosis_of(DiagnosisKind kind) {
+  Diagnosis dx;
+  dx.kind = kind;
+  return dx;
+}
+
+// The claim's value with the derivative node `s` pinned to `pinned`; the tape is restored.
+template <class T>
+T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinned) {
+  if (s == claim_node) return pinned;
+  T saved = d.tape.value(s);
+  d.tape.set_value(s, pinned);
+  d.tape.evaluate(s + 1, claim_node);
+  T value = d.tape.value(claim_node);
+  d.tape.set_value(s, saved);
+  d.tape.evaluate(s + 1, claim_node);
+  return value;
+}
+
+}  // namespace chainrule::verify
