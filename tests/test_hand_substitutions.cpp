@@ -121,6 +121,7 @@ TEST_CASE("1, 2, 10 and 100 substitutions, then every verdict") {
     CHECK(report["summary"] == json{{"ok", claimed + 2},
                                     {"truncated", 1},
                                     {"carried-rounding", 1},
+                                    {"carried-error", 0},
                                     {"last-digit", 1},
                                     {"wrong", 2}});
     for (int line : g.claimed_lines) CHECK(claim_at(report, line)["verdict"] == "ok");
