@@ -154,7 +154,8 @@ def publish(v, style, digits, rng):
         units, last = int(exact[0]), exact[1]
         if style.startswith("half"):  # v ends in 5 (tie_target makes sure): drop the 5
             cut = units // 10
-            return write_number(negative, cut + (1 if style.endswith("above") else 0), last + 1, rng)
+            up = 1 if style.endswith("above") else 0
+            return write_number(negative, cut + up, last + 1, rng)
         return write_number(negative, units + (1 if style.endswith("above") else -1), last, rng)
     if style == "truncated":
         return write_number(negative, math.floor(q), place, rng)
@@ -198,7 +199,9 @@ class Generator:
         return self.inputs + self.definitions
 
     def leaf(self):
-        return ("num", self.number()) if self.rng.random() < 0.3 else ("name", self.rng.choice(self.names()))
+        if self.rng.random() < 0.3:
+            return ("num", self.number())
+        return ("name", self.rng.choice(self.names()))
 
     def expr(self, depth):
         rng = self.rng
@@ -304,7 +307,8 @@ class Generator:
         elif r < 0.65 and self.on("derivatives"):
             e = self.derivative()
         elif r < 0.8:
-            e = ("bin", "-", ("name", rng.choice(self.definitions)), ("name", rng.choice(self.definitions)))
+            e = ("bin", "-", ("name", rng.choice(self.definitions)),
+                 ("name", rng.choice(self.definitions)))
         else:
             e = self.expr(2)
         if style in TIE_STYLES:

@@ -124,7 +124,8 @@ def _apply_op(op, args, constant_exponent):
     if op == "log":
         return _log(a)
     if a == 0 and op in ("exp", "sigmoid", "tanh", "sin", "cos"):
-        return {"exp": 1, "sigmoid": Fraction(1, 2), "tanh": 0, "sin": 0, "cos": 1}[op] + Fraction(0)
+        exact = {"exp": 1, "sigmoid": Fraction(1, 2), "tanh": 0, "sin": 0, "cos": 1}
+        return Fraction(exact[op])
     x = to_mpf(a)
     if abs(x) > 10 ** 4:  # exp overflows double-sized files; sin needs huge reductions
         raise DomainError("an argument too large for this oracle: %s(%s)" % (op, mpmath.nstr(x, 5)))
@@ -211,6 +212,9 @@ class Graph:
         # its sweep is recorded (sigmoid' as L(1 - L), or from L's input), so the contract
         # does not fix it; the generator leaves such terms out.
         self.ambiguous = False
+        # A substitution copies a derivative term so that the copy differentiates through
+        # another derivative term (N = L[a := dM/dc] with L using d(a)/d(b)).
+        self.copies_derivative_through_term = False
 
     # -- building --
 
@@ -275,7 +279,7 @@ class Graph:
             value = self._sensitivity_value(of, wrt)
         except (TypeError, ValueError, ZeroDivisionError) as e:  # SymPy on infinities
             raise DomainError("a derivative is not finite: " + str(e)[:60]) from e
-        if of != wrt and self.nodes[wrt].kind == "const" and value != 0:
+        if of != wrt and self._constant_valued(wrt) and value != 0:
             self.uses_constant_name = True
         return self._add("sens", None, [of, wrt], value)
 
@@ -284,7 +288,7 @@ class Graph:
         if any(f > root for f, _ in replaced):
             self.substitutes_later_name = True
         mapping = {f: t for f, t in replaced if f <= root}
-        if any(self.nodes[f].kind == "const" and f in self.nodes[root].deps for f in mapping):
+        if any(self._constant_valued(f) and f in self.nodes[root].deps for f in mapping):
             self.uses_constant_name = True  # chainrule folds such a name into its users
         needed = {root} | {d for d in self.nodes[root].deps if d >= low}
         for i in range(low, root + 1):
@@ -295,12 +299,29 @@ class Graph:
             if args == node.args:
                 continue
             if node.kind == "sens":
+                if self._through_derivative_term(args[0], args[1]):
+                    self.copies_derivative_through_term = True
                 mapping[i] = self.sensitivity(args[0], args[1])
             else:
                 value = apply_op(node.op, [self.nodes[a].value for a in args],
                                  node.constant_exponent)
                 mapping[i] = self._add("op", node.op, args, value, node.constant_exponent)
         return mapping.get(root, root)
+
+    def _constant_valued(self, n):
+        """A node no input reaches: chainrule folds it (and its users) into constants."""
+        node = self.nodes[n]
+        return node.kind != "input" and all(self.nodes[d].kind != "input" for d in node.deps)
+
+    def _through_derivative_term(self, of, wrt):
+        """Whether d(of)/d(wrt) differentiates through a derivative term."""
+        return any(self.nodes[t].kind == "sens" and (t == wrt or wrt in self.nodes[t].deps)
+                   for t in self.nodes[of].deps | {of} if t != wrt)
+
+    def has_tiny_value(self):
+        """A nonzero value below 1e-40: what cancellation at 60 digits turns into 0."""
+        return any(n.value != 0 and abs(to_mpf(n.value)) < mpmath.mpf(10) ** -40
+                   for n in self.nodes)
 
     # -- derivatives --
 
