@@ -1,70 +1,13 @@
-// The fuzz target: bytes -> parse -> compile -> evaluate -> differentiate -> judge, at a small
-// working precision and in IEEE double. Built as a libFuzzer binary by bench/fuzz.sh, and as
-// a plain program (fuzz/replay_main.cpp) that replays the committed corpus in CI.
-//
-// Whatever the bytes, the code under test must return: errors are fine, crashes, hangs,
-// leaks, sanitizer reports and uncaught exceptions are not.
+// The fuzz target over raw bytes: the bytes are the derivation file. Built as a libFuzzer
+// binary by bench/fuzz.sh, and as a plain program (fuzz/replay_main.cpp) that replays the
+// committed corpus in CI. The path it drives is fuzz/run_derivation.cpp.
 #include <cstddef>
 #include <cstdint>
-#include <string>
 #include <string_view>
-#include <vector>
 
-#include "engine/number.hpp"
-#include "verify/derivation.hpp"
-#include "verify/excerpt.hpp"
-#include "verify/judge.hpp"
-#include "verify/limits.hpp"
-#include "verify/parser.hpp"
-#include "verify/query.hpp"
-
-namespace {
-
-using namespace chainrule;
-
-constexpr int kFuzzDigits = 20;
-
-// Small limits keep every input fast, so the fuzzer spends its time on many inputs rather
-// than on a few big graphs; the default limits are tested with generated inputs instead.
-verify::CompileLimits fuzz_limits() {
-  verify::CompileLimits limits;
-  limits.max_nodes = 20'000;
-  limits.max_sweep_visits = 200'000;
-  return limits;
-}
-
-template <class T>
-void exercise(const verify::Document& document) {
-  auto compiled = verify::compile_within_limits<T>(document, fuzz_limits());
-  std::size_t printed = 0;
-  for (const auto& error : compiled.errors) printed += verify::format_diagnostic("f", error).size();
-  if (!compiled.derivation) return;
-  auto& d = *compiled.derivation;
-  for (const auto& judgement : verify::judge(d)) {
-    printed += engine::to_decimal(judgement.value, judgement.published.digits + 4).size();
-    printed += verify::rounded_like(judgement.value, judgement.published).size();
-  }
-  if (d.named.empty()) return;
-  std::vector<verify::LeafSensitivity<T>> gradient;
-  (void)verify::gradient(d, d.named.back().name, gradient);
-  std::vector<std::size_t> leaves;
-  if (!verify::match_leaves(d, "*", leaves)) {
-    const T rate = engine::parse_decimal<T>("0.01");
-    (void)verify::train<T>(d, d.named.back().name, leaves, rate, 2, [](const auto&) {});
-  }
-  (void)printed;
-}
-
-}  // namespace
+#include "fuzz/run_derivation.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  engine::set_working_digits(kFuzzDigits);
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto parsed = verify::parse(text, "f");
-  for (const auto& error : parsed.errors)
-    (void)verify::format_diagnostic("f", error, text);
-  if (!parsed.errors.empty()) return 0;
-  exercise<double>(parsed.document);
-  exercise<engine::Real>(parsed.document);
+  chainrule::fuzz::run_derivation(std::string_view(reinterpret_cast<const char*>(data), size));
   return 0;
 }

@@ -1,0 +1,227 @@
+#include "fuzz/derivation_grammar.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace chainrule::fuzz {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kInputNames{"a", "b", "c", "w1", "x_2", "g"};
+constexpr std::array<std::string_view, 10> kDefinitionNames{"L", "M", "N",     "L_n", "L_b",
+                                                            "P", "Q", "out_1", "R",   "E_n"};
+// Short decimals make exact ties possible; 100 and 30 push sigmoid and tanh into cancellation.
+constexpr std::array<std::string_view, 20> kNumbers{
+    "2.0", "0.5", "0.125", "0.375", "0.03", "1.5",    "3",  "5",    "1",    "0.1",
+    "0.2", "100", "30",    "1e-3",  "2.5",  "0.0625", "12", "0.99", "7.25", "0.01"};
+constexpr std::array<std::string_view, 9> kFunctions{"exp", "sigmoid", "tanh", "relu", "abs",
+                                                     "sin", "cos",     "log",  "sqrt"};
+constexpr std::array<std::string_view, 5> kExponents{"2", "3", "-1", "0.5", "2.5"};
+
+class Generator {
+ public:
+  explicit Generator(Choices& choices) : c_(choices) {}
+
+  Draft draft() {
+    Draft d;
+    const unsigned inputs = 1 + c_.pick(4);
+    for (unsigned i = 0; i < inputs; ++i) {
+      const std::string name(kInputNames[i]);
+      d.lines.push_back({name + " = " + (c_.pick(4) == 3 ? "-" : "") + number(), false});
+      names_.push_back(name);
+    }
+    const unsigned definitions = 1 + c_.pick(static_cast<unsigned>(kDefinitionNames.size()));
+    for (unsigned i = 0; i < definitions; ++i) {
+      const std::string name(kDefinitionNames[i]);
+      d.lines.push_back({name + " = " + expr(2 + static_cast<int>(c_.pick(2))), false});
+      names_.push_back(name);
+      definitions_.push_back(name);
+      for (unsigned k = 0, claims = 1 + c_.pick(3); k < claims; ++k) d.lines.push_back(claim());
+    }
+    return d;
+  }
+
+ private:
+  std::string number() {
+    if (c_.pick(4) != 3) return std::string(kNumbers[c_.pick(kNumbers.size())]);
+    std::string digits = std::to_string(c_.pick(10));  // a short decimal from the bytes
+    digits += ".";
+    for (unsigned k = 0, n = 1 + c_.pick(4); k < n; ++k) digits += std::to_string(c_.pick(10));
+    return digits;
+  }
+
+  std::string any_name() { return names_[c_.pick(static_cast<unsigned>(names_.size()))]; }
+
+  // A defined quantity for the A of d(A)/d(B); an input while there is none.
+  std::string definition_name() {
+    if (definitions_.empty()) return any_name();
+    return definitions_[c_.pick(static_cast<unsigned>(definitions_.size()))];
+  }
+
+  std::string leaf() { return c_.pick(3) == 2 ? number() : any_name(); }
+
+  std::string expr(int depth) {
+    if (depth <= 0) return leaf();
+    switch (c_.pick(9)) {
+      case 0:
+        return leaf();
+      case 1:
+        return binary(depth);
+      case 2:
+        return binary(depth);
+      case 3:
+        return call(depth);
+      case 4:
+        return "-" + operand(depth - 1);
+      case 5:
+        return derivative_term();
+      case 6:
+        return substitution(depth);
+      case 7:
+        return operand(depth - 1) + "^" + exponent(depth);
+      default:
+        return "(" + expr(depth - 1) + ")";
+    }
+  }
+
+  // An operand of a tighter operator: parenthesized unless it is a leaf.
+  std::string operand(int depth) {
+    if (depth <= 0 || c_.pick(2) == 0) return leaf();
+    return "(" + expr(depth) + ")";
+  }
+
+  std::string binary(int depth) {
+    static constexpr std::array<std::string_view, 4> kOps{" + ", " - ", " * ", " / "};
+    const std::string_view op = kOps[c_.pick(4)];
+    const std::string right = op == " / " ? denominator(depth - 1) : operand(depth - 1);
+    return operand(depth - 1) + std::string(op) + right;
+  }
+
+  // Mostly a positive expression, so that logs, square roots and quotients stay defined
+  // often enough for the claims to be judged; sometimes anything, for the error paths.
+  std::string positive(int depth) {
+    switch (c_.pick(4)) {
+      case 0:
+        return "1 + " + operand(depth) + "^2";
+      case 1:
+        return "abs(" + expr(depth) + ") + 0.5";
+      case 2:
+        return "exp(" + expr(depth) + ")";
+      default:
+        return expr(depth);
+    }
+  }
+
+  std::string denominator(int depth) { return "(" + positive(depth) + ")"; }
+
+  std::string exponent(int depth) {
+    if (c_.pick(4) == 3) return "(" + expr(depth - 1) + ")";
+    return std::string(kExponents[c_.pick(kExponents.size())]);
+  }
+
+  std::string call(int depth) {
+    const std::string_view f = kFunctions[c_.pick(kFunctions.size())];
+    const bool needs_positive = f == "log" || f == "sqrt";
+    return std::string(f) + "(" + (needs_positive ? positive(depth - 1) : expr(depth - 1)) + ")";
+  }
+
+  static std::string derivative_text(const std::string& of, const std::string& wrt, unsigned form) {
+    switch (form) {
+      case 0:
+        return "d(" + of + ")/d(" + wrt + ")";
+      case 1:
+        return "d" + of + "/d" + wrt;
+      case 2:
+        return "d" + of + "/d(" + wrt + ")";
+      default:
+        return "d(" + of + ")/d" + wrt;
+    }
+  }
+
+  std::string derivative_term() {
+    const std::string of = definition_name();
+    const std::string wrt = any_name();
+    const std::string term = derivative_text(of, wrt, c_.pick(4));
+    if (c_.pick(6) != 5) return term;
+    return "d(" + term + ")/d(" + any_name() + ")";  // a second derivative
+  }
+
+  // base[n1 := e1, ...], its entries possibly substitutions themselves, possibly chained.
+  std::string substitution(int depth) {
+    std::string base;
+    switch (c_.pick(3)) {
+      case 0:
+        base = definition_name();
+        break;
+      case 1:
+        base = derivative_term();
+        break;
+      default:
+        base = "(" + expr(depth - 1) + ")";
+        break;
+    }
+    for (unsigned chained = 0, n = 1 + (c_.pick(4) == 3 ? 1 : 0); chained < n; ++chained) {
+      base += "[";
+      const auto count = static_cast<unsigned>(names_.size());
+      const unsigned first = c_.pick(count);
+      const unsigned entries = count > 1 ? 1 + c_.pick(2) : 1;
+      for (unsigned k = 0; k < entries; ++k) {
+        if (k > 0) base += ", ";
+        base += names_[(first + k * (1 + c_.pick(count - 1))) % count] + " := ";
+        base += expr(depth - 1);
+      }
+      base += "]";
+    }
+    return base;
+  }
+
+  DraftLine claim() {
+    DraftLine line;
+    line.is_claim = true;
+    line.style = static_cast<ClaimStyle>(c_.pick(kClaimStyles));
+    line.digits = 1 + static_cast<int>(c_.pick(17));
+    switch (c_.pick(5)) {
+      case 0:
+        line.text = definitions_.back();
+        break;
+      case 1:
+        line.text = any_name();
+        break;
+      case 2:
+        line.text = derivative_term();
+        break;
+      case 3:
+        line.text = definition_name() + " - " + definition_name();
+        break;
+      default:
+        line.text = expr(2);
+        break;
+    }
+    return line;
+  }
+
+  Choices& c_;
+  std::vector<std::string> names_;        // every name defined so far
+  std::vector<std::string> definitions_;  // those that are not inputs
+};
+
+}  // namespace
+
+Draft draft_derivation(Choices& choices) { return Generator(choices).draft(); }
+
+std::string render(const Draft& draft, const std::vector<std::string>& published) {
+  std::string text;
+  std::size_t claim = 0;
+  for (const auto& line : draft.lines) {
+    if (!line.is_claim) {
+      text += line.text + "\n";
+      continue;
+    }
+    const std::string number = claim < published.size() ? published[claim] : "0";
+    ++claim;
+    text += "check " + line.text + " = " + number + "\n";
+  }
+  return text;
+}
+
+}  // namespace chainrule::fuzz
