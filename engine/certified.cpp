@@ -202,6 +202,7 @@ bool operator==(const Certified& a, const Certified& b) { return decided(a, b) =
 bool operator!=(const Certified& a, const Certified& b) { return decided(a, b) != Order::Equal; }
 
 std::uint64_t undecided_comparisons() { return undecided_count; }
+void rewind_undecided_comparisons(std::uint64_t mark) { undecided_count = mark; }
 
 Certified exp(const Certified& a) {
   if (is_zero(a.exact())) return 1;

@@ -74,8 +74,11 @@ bool operator>=(const Certified& a, const Certified& b);
 bool operator==(const Certified& a, const Certified& b);
 bool operator!=(const Certified& a, const Certified& b);
 
-// How many comparisons so far could not be decided at their precision (never decreases).
+// How many comparisons so far could not be decided at their precision.
 std::uint64_t undecided_comparisons();
+// Forgets those since `mark` (a value undecided_comparisons() returned): for work whose
+// undecided comparisons do not bear on a verdict, such as a diagnosis candidate that fails.
+void rewind_undecided_comparisons(std::uint64_t mark);
 
 Certified exp(const Certified& a);
 Certified log(const Certified& a);
@@ -112,8 +115,8 @@ int certain_digits(const Certified& x, int wanted);
 template <>
 Certified parse_decimal<Certified>(std::string_view text);
 // Correctly rounded to `digits` significant digits when that is certain (exact values: halves
-// away from zero); otherwise only the certain digits; "~" and two digits of the midpoint when
-// none is certain.
+// away from zero); otherwise only the certain digits. With none certain: "[±1.2e-58]" (a bound
+// on the size) for an interval around 0, else "~" and two digits of the midpoint.
 template <>
 std::string to_decimal<Certified>(const Certified& x, int digits);
 template <>

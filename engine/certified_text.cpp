@@ -134,6 +134,19 @@ RoundedDigits certain(const Interval& x, int wanted) {
   return {};
 }
 
+// max(|lo|, |hi|) rounded up to two digits: a bound on the value's size that is certainly true.
+std::string magnitude_bound(mpfi_srcptr v) {
+  mpfr_t bound;
+  mpfr_init2(bound, mpfi_get_prec(v));
+  mpfi_mag(bound, v);
+  mpfr_exp_t e = 0;
+  char* s = mpfr_get_str(nullptr, &e, 10, 2, bound, MPFR_RNDU);
+  mpfr_clear(bound);
+  std::string text = format_decimal(false, s, static_cast<int>(e) - 1, 2);
+  mpfr_free_str(s);
+  return text;
+}
+
 }  // namespace
 
 template <>
@@ -172,6 +185,7 @@ std::string to_decimal<Certified>(const Certified& x, int digits) {
   if (r.digits.empty()) {
     const mpfi_srcptr v = x.enclosure().backend().data();
     if (!mpfi_bounded_p(v)) return mpfi_nan_p(v) ? "nan" : "inf";
+    if (mpfi_has_zero(v)) return "[±" + magnitude_bound(v) + "]";
     mpfr_t mid;
     mpfr_init2(mid, mpfi_get_prec(v));
     mpfi_mid(mid, v);

@@ -111,7 +111,9 @@ void Tape<T>::compute(NodeIndex i, T& scratch) {
       add_into(r, values_[a], values_[b]);
       return;
     case Op::Subtract:
-      subtract_into(r, values_[a], values_[b]);
+      // x - x is exactly 0, which an interval cannot see (its two ends move apart instead).
+      if (a == b) r = 0;
+      else subtract_into(r, values_[a], values_[b]);
       return;
     case Op::Multiply:
       multiply_into(r, values_[a], values_[b]);

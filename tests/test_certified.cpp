@@ -60,9 +60,12 @@ TEST_CASE("an interval prints only the digits every value in it shares") {
   const Certified x = Certified::enclosed(both);
   CHECK(chainrule::engine::certain_digits(x, 10) == 2);
   CHECK(to_decimal(x, 10) == "1.1");
-  // [-1, 1] has no certain digit: the midpoint, marked.
+  // [-1, 1] has no certain digit: a bound on its size.
   mpfi_interv_si(both.backend().data(), -1, 1);
-  CHECK(to_decimal(Certified::enclosed(both), 10) == "~0");
+  CHECK(to_decimal(Certified::enclosed(both), 10) == "[±1]");
+  // [1, 3]: no certain digit, and 0 is not in it: its midpoint, marked.
+  mpfi_interv_si(both.backend().data(), 1, 3);
+  CHECK(to_decimal(Certified::enclosed(both), 10) == "~2");
 }
 
 TEST_CASE("comparisons are exact for rationals and counted when an interval cannot decide") {

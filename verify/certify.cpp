@@ -19,7 +19,14 @@ int starting_digits(const Document& document, int working_digits) {
   return std::min(digits, kMaxCertifiedDigits) + engine::kGuardDigits;
 }
 
+namespace {
+int working_digits_reported = 0;  // set by compile_certified, the one way in
+}  // namespace
+
+int reported_digits() { return working_digits_reported; }
+
 CompileResult<Certified> compile_certified(Document document, int working_digits) {
+  working_digits_reported = working_digits;
   int digits = starting_digits(document, working_digits);
   for (int doubling = 0;; ++doubling) {
     engine::set_certified_digits(digits);

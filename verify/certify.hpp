@@ -3,6 +3,7 @@
 // precision, until it is certain or the budget is spent; then its verdict is Undecided.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "engine/certified.hpp"
@@ -18,10 +19,12 @@ struct Judgement;
 inline constexpr int kMaxPrecisionDoublings = 4;
 inline constexpr int kMaxCertifiedDigits = 100'000;
 
-// The significant digits of a claim's value the check table prints: four beyond the published.
+// The significant digits of a claim's value the report prints: four beyond the published (the
+// table), and the working digits (--json). Settled claims have all of them certain.
+int reported_digits();
 template <class T>
 int shown_digits(const Published<T>& c) {
-  return c.digits + 4;
+  return std::max(c.digits + 4, reported_digits());
 }
 
 // The digits to start a check at: the working digits, or more when a claim publishes more

@@ -148,8 +148,11 @@ class Compiler {
   NodeIndex substitute(const Expr& e) {
     NodeIndex root = expr(e.operands[0]);
     std::vector<std::pair<NodeIndex, NodeIndex>> replaced;
-    for (std::size_t k = 0; k < e.names.size(); ++k)
-      replaced.emplace_back(node_of(e.names[k]), expr(e.operands[k + 1]));
+    for (std::size_t k = 0; k < e.names.size(); ++k) {
+      const NodeIndex from = node_of(e.names[k]), to = expr(e.operands[k + 1]);
+      // A name defined after the base cannot be in its graph: nothing to replace.
+      if (from <= root) replaced.emplace_back(from, to);
+    }
     NodeIndex low = root;
     for (auto [from, to] : replaced) low = std::min(low, from);
     if (low > root) return root;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/certified.hpp"
 #include "verify/derivation.hpp"
 #include "verify/judge.hpp"
 
@@ -26,6 +27,31 @@ template <class T>
 std::string derivative_text(const Derivation<T>& d, NodeIndex s) {
   return derivative_text(d.tape.name(d.tape.lhs(s)), d.tape.name(d.tape.rhs(s)));
 }
+
+// Whether a diagnosis candidate holds, proved: with certified numbers, a candidate whose
+// recomputation met a comparison the intervals could not decide does not hold (a guess is no
+// proof). Either way its comparisons are forgotten, since they do not bear on the verdict.
+template <class Candidate>
+bool proved(Candidate&& holds) {
+  const std::uint64_t mark = engine::undecided_comparisons();
+  const bool result = holds();
+  const bool certain = engine::undecided_comparisons() == mark;
+  engine::rewind_undecided_comparisons(mark);
+  return result && certain;
+}
+
+// The undecided comparisons of a wrong claim's diagnosis search, forgotten at its end: the
+// verdict was decided before it began.
+class DiagnosisSearch {
+ public:
+  DiagnosisSearch() : mark_(engine::undecided_comparisons()) {}
+  ~DiagnosisSearch() { engine::rewind_undecided_comparisons(mark_); }
+  DiagnosisSearch(const DiagnosisSearch&) = delete;
+  DiagnosisSearch& operator=(const DiagnosisSearch&) = delete;
+
+ private:
+  std::uint64_t mark_;
+};
 
 inline Diagnosis diagnosis_of(DiagnosisKind kind) {
   Diagnosis dx;

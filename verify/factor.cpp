@@ -136,7 +136,7 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
         if (++candidates > kMaxFactorCandidates) return std::nullopt;
         ++tried;
         const T changed = derivative + (written - f.partial) * f.others;
-        if (rounds_to(value_with(d, s, claim_node, changed), c))
+        if (proved([&] { return rounds_to(value_with(d, s, claim_node, changed), c); }))
           return described(d, s, *e, f, slip);
       }
     }

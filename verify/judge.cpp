@@ -30,9 +30,14 @@ std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
                                           const Published<T>& c) {
   const NamedGraph graph = named_graph(d);
   for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
-    HandRecomputation<T> hand(d, graph, d.claim(k).pos.line, expansion);
-    auto v = hand.evaluate(d.claim(k).expr);
-    if (v && !v->lines.empty() && rounds_to(v->value, c)) {
+    // Proved, or not at all: a hand value that needed a guessed comparison (a relu of a
+    // value the intervals cannot place) is no explanation.
+    std::optional<HandValue<T>> v;
+    const bool carried = proved([&] {
+      v = HandRecomputation<T>(d, graph, d.claim(k).pos.line, expansion).evaluate(d.claim(k).expr);
+      return v && !v->lines.empty() && rounds_to(v->value, c);
+    });
+    if (carried) {
       Diagnosis carried = diagnosis_of(DiagnosisKind::CarriedRounding);
       carried.using_lines = v->lines;
       return carried;
@@ -71,7 +76,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
       ++tried;
-      if (!rounds_to(value_with(d, s, claim_node, sum), c)) continue;
+      if (!proved([&] { return rounds_to(value_with(d, s, claim_node, sum), c); })) continue;
       Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
       found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
       for (unsigned i = 0; i < n; ++i)
@@ -99,7 +104,8 @@ std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex c
                                       const Published<T>& c, std::uint64_t& tried) {
   if (d.tape.value(s) == T(0)) return std::nullopt;
   ++tried;
-  if (!rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c)) return std::nullopt;
+  if (!proved([&] { return rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c); }))
+    return std::nullopt;
   Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);
   sign.derivative = derivative_text(d, s);
   return sign;
@@ -115,7 +121,7 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
                               std::pair{DiagnosisKind::Double, &values.float64}}) {
     if (!*claims) continue;
     ++tried;
-    if (rounds_to(T((**claims)[k]), c)) return diagnosis_of(kind);
+    if (proved([&] { return rounds_to(T((**claims)[k]), c); })) return diagnosis_of(kind);
   }
   return std::nullopt;
 }
@@ -126,6 +132,7 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
 template <class T>
 Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
                          IeeeEvaluations& ieee) {
+  const DiagnosisSearch search;
   const NodeIndex claim_node = d.claim_nodes[k];
   const std::vector<NodeIndex> terms = derivative_terms(d, claim_node);
   std::uint64_t tried = 0;
@@ -138,7 +145,7 @@ Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Publ
   for (NodeIndex s : terms)
     if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
   ++tried;
-  if (rounds_to(T(-v), c)) return diagnosis_of(DiagnosisKind::Sign);
+  if (proved([&] { return rounds_to(T(-v), c); })) return diagnosis_of(DiagnosisKind::Sign);
   for (NodeIndex s : terms)
     if (auto found = factor_slip(d, s, claim_node, c, tried)) return *found;
   if (auto found = ieee_arithmetic(d, k, ieee, c, tried)) return *found;
