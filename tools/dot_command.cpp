@@ -181,22 +181,22 @@ int run_dot(const ExplainOptions& o) {
 
 Command add_dot_command(CLI::App& parent) {
   return make_explain_command(
-      parent, {.name = "dot",
-               .help = "the graph as Graphviz DOT, with values and sensitivities",
-               .before_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     sub.add_option(
-                         "--of", o.of,
-                         "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
-                     sub.add_flag("--all-nodes", o.all_nodes,
-                                  "show anonymous nodes and constants too");
-                   },
-               .after_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     sub.add_option("--svg", o.svg, "write an SVG picture with Graphviz's dot");
-                     sub.add_option("--png", o.png, "write a PNG picture with Graphviz's dot");
-                   },
-               .run = run_dot});
+      parent,
+      {.name = "dot",
+       .help = "the graph as Graphviz DOT, with values and sensitivities",
+       .before_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_option(
+                 "--of", o.of,
+                 "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
+             sub.add_flag("--all-nodes", o.all_nodes, "show anonymous nodes and constants too");
+           },
+       .after_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             add_path_option(sub, "--svg", o.svg, "write an SVG picture with Graphviz's dot");
+             add_path_option(sub, "--png", o.png, "write a PNG picture with Graphviz's dot");
+           },
+       .run = run_dot});
 }
 
 }  // namespace chainrule::tools

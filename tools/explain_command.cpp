@@ -244,8 +244,8 @@ Command add_explain_command(CLI::App& parent) {
        .after_digits =
            [](CLI::App& sub, ExplainOptions& o) {
              sub.add_flag("--latex", o.latex, "print an align* block");
-             sub.add_option("--max-paths", o.max_paths, "list at most this many paths (default 32)")
-                 ->check(CLI::Range(1, 100000));
+             add_count_option(sub, "--max-paths", o.max_paths, 1, 100000,
+                              "list at most this many paths (default 32)");
            },
        .run = run_explain});
 }

@@ -5,6 +5,7 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/json_text.hpp"
 #include "tools/terminal.hpp"
 #include "verify/hessian.hpp"
 #include "verify/query.hpp"
@@ -88,12 +89,11 @@ int run_hessian(const ExplainOptions& o) {
   }
   nlohmann::ordered_json gradient = nlohmann::ordered_json::array();
   for (const Real& v : h.gradient) gradient.push_back(engine::to_decimal(v, all));
-  std::cout << nlohmann::ordered_json{{"of", o.of},
-                                      {"wrt", h.wrt},
-                                      {"digits", all},
-                                      {"gradient", gradient},
-                                      {"hessian", rows}}
-                   .dump(2)
+  std::cout << json_text(nlohmann::ordered_json{{"of", o.of},
+                                                {"wrt", h.wrt},
+                                                {"digits", all},
+                                                {"gradient", gradient},
+                                                {"hessian", rows}})
             << "\n";
   return 0;
 }

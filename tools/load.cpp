@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "tools/stage.hpp"
 #include "verify/excerpt.hpp"
 #include "verify/limits.hpp"
 #include "verify/parser.hpp"
@@ -47,12 +48,18 @@ int print_digits(const Options& options) { return options.use_double ? 17 : opti
 
 template <class T>
 std::optional<verify::Derivation<T>> load(const Options& options) {
-  auto text = read_file(options.file);
+  std::optional<std::string> text;
+  {
+    Stage stage("reading " + options.file);
+    text = read_file(options.file);
+  }
   if (!text) return std::nullopt;
+  Stage parsing("parsing " + options.file);
   auto parsed = verify::parse(*text, options.file);
   for (const auto& error : parsed.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
+  Stage compiling("compiling " + options.file);
   auto compiled = verify::compile_within_limits<T>(std::move(parsed.document));
   for (const auto& error : compiled.errors)
     std::cerr << verify::format_diagnostic(options.file, error, *text);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/json_text.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
@@ -38,27 +39,38 @@ template <class T>
 std::string why(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
   switch (j.verdict) {
-    case Verdict::Ok: return "";
-    case Verdict::Truncated: return "truncated, not rounded: correctly rounded it is " + verify::rounded_like(j.value, j.published);
+    case Verdict::Ok:
+      return "";
+    case Verdict::Truncated:
+      return "truncated, not rounded: correctly rounded it is " +
+             verify::rounded_like(j.value, j.published);
     case Verdict::CarriedRounding:
-      return "not the exact value (" + verify::rounded_like(j.value, j.published) + "), but what the published numbers on line" +
-             (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines) + " give when carried forward";
-    case Verdict::LastDigit: return "last digit off by one: correctly rounded it is " + verify::rounded_like(j.value, j.published);
-    case Verdict::Wrong: break;
+      return "not the exact value (" + verify::rounded_like(j.value, j.published) +
+             "), but what the published numbers on line" +
+             (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines) +
+             " give when carried forward";
+    case Verdict::LastDigit:
+      return "last digit off by one: correctly rounded it is " +
+             verify::rounded_like(j.value, j.published);
+    case Verdict::Wrong:
+      break;
   }
   if (dx.kind == DiagnosisKind::MissingPaths) {
     std::string kept = dx.kept.size() == 1 ? "the path " : "the paths ";
-    return dx.derivative + " matches only " + kept + chains(dx.kept) + "; leaves out " + chains(dx.left_out);
+    return dx.derivative + " matches only " + kept + chains(dx.kept) + "; leaves out " +
+           chains(dx.left_out);
   }
   if (dx.kind == DiagnosisKind::TooManyPaths) {
     const std::string count = dx.path_count > verify::kMaxCountedPaths
                                   ? "more than " + std::to_string(verify::kMaxCountedPaths)
                                   : std::to_string(dx.path_count);
     return "correctly rounded it is " + verify::rounded_like(j.value, j.published) + "; " +
-           dx.derivative + " has " + count + " chain-rule paths, too many to try which are missing (at most " +
+           dx.derivative + " has " + count +
+           " chain-rule paths, too many to try which are missing (at most " +
            std::to_string(verify::kMaxDiagnosedPaths) + ")";
   }
-  if (dx.kind == DiagnosisKind::Sign) return "wrong sign: the value is " + verify::rounded_like(j.value, j.published);
+  if (dx.kind == DiagnosisKind::Sign)
+    return "wrong sign: the value is " + verify::rounded_like(j.value, j.published);
   return "correctly rounded it is " + verify::rounded_like(j.value, j.published);
 }
 
@@ -71,13 +83,19 @@ template <class T>
 Json diagnosis_json(const verify::Judgement<T>& j) {
   const auto& dx = j.diagnosis;
   switch (dx.kind) {
-    case DiagnosisKind::None: return nullptr;
-    case DiagnosisKind::Sign: return {{"kind", "sign"}};
-    case DiagnosisKind::CarriedRounding: return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
+    case DiagnosisKind::None:
+      return nullptr;
+    case DiagnosisKind::Sign:
+      return {{"kind", "sign"}};
+    case DiagnosisKind::CarriedRounding:
+      return {{"kind", "carried-rounding"}, {"using", dx.using_lines}};
     case DiagnosisKind::TooManyPaths:
       return {{"kind", "too-many-paths"}, {"derivative", dx.derivative}, {"paths", dx.path_count}};
     case DiagnosisKind::MissingPaths:
-      return {{"kind", "missing-paths"}, {"derivative", dx.derivative}, {"kept", dx.kept}, {"left_out", dx.left_out}};
+      return {{"kind", "missing-paths"},
+              {"derivative", dx.derivative},
+              {"kept", dx.kept},
+              {"left_out", dx.left_out}};
   }
   return nullptr;
 }
@@ -95,20 +113,29 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
   Json claims = Json::array();
   for (const auto& j : judgements) {
     const auto& claim = d.claim(j.claim);
-    claims.push_back({{"line", claim.pos.line}, {"expr", claim.expr_text}, {"published", claim.published},
+    claims.push_back({{"line", claim.pos.line},
+                      {"expr", claim.expr_text},
+                      {"published", claim.published},
                       {"value", engine::to_decimal(j.value, print_digits(options))},
-                      {"verdict", verify::verdict_name(j.verdict)}, {"diagnosis", diagnosis_json(j)}});
+                      {"verdict", verify::verdict_name(j.verdict)},
+                      {"diagnosis", diagnosis_json(j)}});
   }
   auto s = verify::summarize(judgements);
-  Json summary{{"ok", s.ok}, {"truncated", s.truncated}, {"carried-rounding", s.carried_rounding},
-               {"last-digit", s.last_digit}, {"wrong", s.wrong}};
-  std::cout << Json{{"file", options.file}, {"digits", print_digits(options)}, {"claims", claims},
-                    {"summary", summary}}.dump(2) << "\n";
+  Json summary{{"ok", s.ok},
+               {"truncated", s.truncated},
+               {"carried-rounding", s.carried_rounding},
+               {"last-digit", s.last_digit},
+               {"wrong", s.wrong}};
+  std::cout << json_text(Json{{"file", options.file},
+                              {"digits", print_digits(options)},
+                              {"claims", claims},
+                              {"summary", summary}})
+            << "\n";
 }
 
 template <class T>
-void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judgement<T>>& judgements,
-                 const Options& options) {
+void print_table(const verify::Derivation<T>& d,
+                 const std::vector<verify::Judgement<T>>& judgements, const Options& options) {
   std::vector<std::array<std::string, 4>> rows;
   std::array<std::size_t, 4> width{4, 5, 9, 8};
   for (const auto& j : judgements) {
@@ -118,14 +145,16 @@ void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judge
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
   std::cout << options.file << ": " << judgements.size() << " claims judged at "
-            << (options.use_double ? "IEEE double precision" : std::to_string(options.digits) + " significant digits")
+            << (options.use_double ? "IEEE double precision"
+                                   : std::to_string(options.digits) + " significant digits")
             << "\n\n"
             << std::string(width[0] - 4, ' ') << "line  " << pad("claim", width[1]) << "  "
             << pad("published", width[2]) << "  " << pad("computed", width[3]) << "  verdict\n";
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const auto& j = judgements[k];
-    std::cout << std::string(width[0] - rows[k][0].size(), ' ') << rows[k][0] << "  " << pad(rows[k][1], width[1])
-              << "  " << pad(rows[k][2], width[2]) << "  " << pad(rows[k][3], width[3]) << "  "
+    std::cout << std::string(width[0] - rows[k][0].size(), ' ') << rows[k][0] << "  "
+              << pad(rows[k][1], width[1]) << "  " << pad(rows[k][2], width[2]) << "  "
+              << pad(rows[k][3], width[3]) << "  "
               << paint(verify::verdict_name(j.verdict), verdict_colour(j.verdict)) << "\n";
     if (j.verdict != Verdict::Ok)
       std::cout << std::string(width[0] + 2, ' ') << paint("↳ " + why(j), Colour::Dim) << "\n";
@@ -138,8 +167,10 @@ void print_table(const verify::Derivation<T>& d, const std::vector<verify::Judge
 template <class T>
 int report_check(verify::Derivation<T>& d, const Options& options) {
   auto judgements = verify::judge(d);
-  if (options.json) print_json(d, judgements, options);
-  else print_table(d, judgements, options);
+  if (options.json)
+    print_json(d, judgements, options);
+  else
+    print_table(d, judgements, options);
   auto s = verify::summarize(judgements);
   if (options.strict) return s.ok == s.total() ? 0 : 1;
   return s.wrong == 0 ? 0 : 1;

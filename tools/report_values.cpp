@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/json_text.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
@@ -62,7 +63,7 @@ Json named_json(const verify::Derivation<T>& d, const Options& options, bool wit
 template <class T>
 int report_eval(const verify::Derivation<T>& d, const Options& options) {
   if (options.json) {
-    std::cout << Json{{"values", named_json(d, options, true)}}.dump(2) << "\n";
+    std::cout << json_text(Json{{"values", named_json(d, options, true)}}) << "\n";
   } else {
     print_named(d, options);
   }
@@ -80,7 +81,7 @@ int report_grad(const verify::Derivation<T>& d, const Options& options) {
     Json rows = Json::array();
     for (const auto& g : gradient)
       rows.push_back({{"wrt", g.leaf}, {"value", text(g.value, options)}});
-    std::cout << Json{{"of", options.of}, {"gradient", rows}}.dump(2) << "\n";
+    std::cout << json_text(Json{{"of", options.of}, {"gradient", rows}}) << "\n";
     return 0;
   }
   std::vector<std::string> labels;
@@ -138,10 +139,9 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
   if (options.json) {
-    std::cout << Json{{"loss", options.loss},
-                      {"history", history},
-                      {"values", named_json(d, options, false)}}
-                     .dump(2)
+    std::cout << json_text(Json{{"loss", options.loss},
+                                {"history", history},
+                                {"values", named_json(d, options, false)}})
               << "\n";
     return 0;
   }

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "engine/number.hpp"
+#include "tools/flags.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
 #include "verify/query.hpp"
@@ -23,6 +24,13 @@ bool needs_recorded_derivatives(const verify::Derivation<T>& d, const Options& o
 
 template <class T>
 int run_with(const Options& options) {
+  // Flags first: a bad one is the command line's fault, whatever the file holds.
+  if (options.command == "train") {
+    if (auto error = decimal_flag_error<T>("--lr", options.rate)) {
+      std::cerr << *error << "\n";
+      return 2;
+    }
+  }
   auto derivation = load<T>(options);
   if (!derivation) return 2;
   if (needs_recorded_derivatives(*derivation, options)) {
