@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tools/command.hpp"
+#include "tools/output_file.hpp"
 #include "tools/stage.hpp"
 
 namespace {
@@ -31,7 +32,8 @@ int run_command(int argc, char** argv) {
   for (const auto& command : commands) {
     if (!command.app->parsed()) continue;
     Stage stage("running '" + command.app->get_name() + "'");
-    return command.run();
+    const int status = command.run();
+    return standard_output_written() ? status : 2;
   }
   return 2;
 }

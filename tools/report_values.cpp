@@ -1,13 +1,13 @@
 // eval, grad and train: named values and gradients, in file order.
 #include <unistd.h>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
 #include "tools/json_text.hpp"
 #include "tools/load.hpp"
+#include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
 #include "verify/parser.hpp"
@@ -99,21 +99,23 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
     std::cerr << options.file << ": error: " << *error << "\n";
     return 2;
   }
-  std::ofstream csv;
+  std::optional<OutputFile> csv;
   if (!options.csv.empty()) {
-    csv.open(options.csv);
-    if (!csv) {
-      std::cerr << options.csv << ": error: cannot write the file\n";
+    if (auto created = OutputFile::create("--csv", options.csv))
+      csv.emplace(std::move(*created));
+    else
       return 2;
-    }
-    csv << "step,loss\n";
+    csv->keep_on_interrupt();  // Ctrl-C keeps the rows of the steps already run
+    csv->write("step,loss\n");
   }
   Json history = Json::array();
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   const bool tty = ::isatty(STDERR_FILENO);
   auto on_step = [&](const verify::TrainStep<T>& s) {
-    if (csv) csv << s.step << "," << engine::to_decimal(s.loss, print_digits(options)) << "\n";
+    if (csv)
+      csv->write(std::to_string(s.step) + "," + engine::to_decimal(s.loss, print_digits(options)) +
+                 "\n");
     if (s.step % options.every == 0 || s.step == options.steps) {
       if (options.json)
         history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
@@ -138,6 +140,7 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
+  if (csv && !csv->commit()) return 2;
   if (options.json) {
     std::cout << json_text(Json{{"loss", options.loss},
                                 {"history", history},

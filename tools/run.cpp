@@ -3,6 +3,7 @@
 #include "engine/number.hpp"
 #include "tools/flags.hpp"
 #include "tools/load.hpp"
+#include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "verify/query.hpp"
 
@@ -27,6 +28,12 @@ int run_with(const Options& options) {
   // Flags first: a bad one is the command line's fault, whatever the file holds.
   if (options.command == "train") {
     if (auto error = decimal_flag_error<T>("--lr", options.rate)) {
+      std::cerr << *error << "\n";
+      return 2;
+    }
+  }
+  if (!options.csv.empty()) {
+    if (auto error = output_path_error("--csv", options.csv, options.file)) {
       std::cerr << *error << "\n";
       return 2;
     }
