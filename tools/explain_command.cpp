@@ -4,6 +4,7 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
 #include "tools/terminal.hpp"
 #include "verify/explain.hpp"
 
@@ -214,14 +215,14 @@ int run_explain(const ExplainOptions& o) {
   auto explanation =
       verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
   if (!explanation) {
-    std::cerr << o.file << ": error: " << o.query
+    std::cerr << input_name(o.file) << ": error: " << o.query
               << " passes a derivative term whose own sweep is not recorded\n";
     return 2;
   }
   try {
     Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
-    std::cerr << o.file << ": error: the local partials of " << o.query
+    std::cerr << input_name(o.file) << ": error: the local partials of " << o.query
               << " are too large to print\n";
     return 2;
   }

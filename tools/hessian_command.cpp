@@ -5,6 +5,7 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
 #include "tools/terminal.hpp"
 #include "verify/hessian.hpp"
@@ -73,7 +74,7 @@ int run_hessian(const ExplainOptions& o) {
   if (!names) return 2;
   verify::HessianMatrix<Real> h;
   if (auto error = verify::hessian(*d, o.of, *names, h)) {
-    std::cerr << o.file << ": error: " << *error << "\n";
+    std::cerr << input_name(o.file) << ": error: " << *error << "\n";
     return 2;
   }
   if (!o.json) {

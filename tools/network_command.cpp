@@ -2,7 +2,6 @@
 // scaffold for checking a hand derivation of any network. The file is what nn builds: its
 // inputs, targets and parameters as leaves (from --init, else nn's documented default), one
 // named definition per net input, activation and error, so `chainrule eval/grad/check` work on it.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -14,6 +13,7 @@
 #include "nn/values.hpp"
 #include "tools/command.hpp"
 #include "tools/flags.hpp"
+#include "tools/input_file.hpp"
 
 namespace chainrule::tools {
 
@@ -70,16 +70,11 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
 }
 
 std::optional<nn::ValuesFile> read_init(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << path << ": error: cannot read the file\n";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto file = nn::parse_values(text.str());
+  const std::string* text = input_text(path);
+  if (!text) return std::nullopt;
+  auto file = nn::parse_values(*text);
   for (const auto& error : file.errors)
-    std::cerr << path << ":" << error.line << ": error: " << error.message << "\n";
+    std::cerr << input_name(path) << ":" << error.line << ": error: " << error.message << "\n";
   if (!file.errors.empty()) return std::nullopt;
   return file;
 }
@@ -99,7 +94,7 @@ std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Ar
     const auto& [name, text] = init->values[k];
     const bool leaf = net.has_node(name) && net.tape().is_leaf(net.node(name));
     if (!leaf) {
-      std::cerr << o.init << ":" << init->lines[k] << ": error: '" << name
+      std::cerr << input_name(o.init) << ":" << init->lines[k] << ": error: '" << name
                 << "' is not an input, target or parameter of this " << o.shape << " network\n";
       ok = false;
       continue;

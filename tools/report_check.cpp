@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
@@ -126,7 +127,7 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
                {"carried-rounding", s.carried_rounding},
                {"last-digit", s.last_digit},
                {"wrong", s.wrong}};
-  std::cout << json_text(Json{{"file", options.file},
+  std::cout << json_text(Json{{"file", input_name(options.file)},
                               {"digits", print_digits(options)},
                               {"claims", claims},
                               {"summary", summary}})
@@ -144,7 +145,7 @@ void print_table(const verify::Derivation<T>& d,
                     engine::to_decimal(j.value, j.published.digits + 4)});
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
-  std::cout << options.file << ": " << judgements.size() << " claims judged at "
+  std::cout << input_name(options.file) << ": " << judgements.size() << " claims judged at "
             << (options.use_double ? "IEEE double precision"
                                    : std::to_string(options.digits) + " significant digits")
             << "\n\n"

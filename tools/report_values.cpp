@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
 #include "tools/load.hpp"
 #include "tools/output_file.hpp"
@@ -74,7 +75,7 @@ template <class T>
 int report_grad(const verify::Derivation<T>& d, const Options& options) {
   std::vector<verify::LeafSensitivity<T>> gradient;
   if (auto error = verify::gradient(d, options.of, gradient)) {
-    std::cerr << options.file << ": error: " << *error << "\n";
+    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
     return 2;
   }
   if (options.json) {
@@ -96,7 +97,7 @@ template <class T>
 int report_train(verify::Derivation<T>& d, const Options& options) {
   std::vector<std::size_t> leaves;
   if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
-    std::cerr << options.file << ": error: " << *error << "\n";
+    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
     return 2;
   }
   std::optional<OutputFile> csv;
@@ -134,9 +135,9 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   const T rate = engine::parse_decimal<T>(options.rate);
   if (auto error = verify::train<T>(d, options.loss, leaves, rate, options.steps, on_step)) {
     if (error->at)
-      std::cerr << verify::format_diagnostic(options.file, *error->at) << "\n";
+      std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
     else
-      std::cerr << options.file << ": error: " << error->message << "\n";
+      std::cerr << input_name(options.file) << ": error: " << error->message << "\n";
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
