@@ -74,8 +74,8 @@ std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions
   if (!d || of.empty()) return d;
   const verify::NamedValue* top = d->find(of);
   if (!top) {
-    std::cerr << options.file << ": error: '" << of << "' is not defined in "
-              << input_name(options.file) << "\n";
+    std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
+              << "\n";
     return std::nullopt;
   }
   if (!passes_unrecorded_any(*d, top->node)) return d;

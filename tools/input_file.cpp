@@ -90,6 +90,13 @@ Read read_path(const std::string& path) {
   return result;
 }
 
+// Old Mac files end lines with a CR alone: each becomes '\n', byte for byte, so that columns
+// and excerpts stay those of the file. A CR before '\n' (CRLF) is left to the lexer.
+void lone_carriage_returns_end_lines(std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
+}
+
 }  // namespace
 
 std::string input_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
@@ -102,6 +109,7 @@ const std::string* input_text(const std::string& path) {
     std::cerr << input_name(path) << ": error: " << read.error << "\n";
     return nullptr;
   }
+  lone_carriage_returns_end_lines(*read.text);
   return &texts.emplace(path, std::move(*read.text)).first->second;
 }
 

@@ -1,17 +1,40 @@
 // The `chainrule` command: argument parsing only; each subcommand is in its own file.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <iostream>
 #include <new>
 #include <vector>
 
 #include "tools/command.hpp"
 #include "tools/output_file.hpp"
 #include "tools/stage.hpp"
+#include "verify/names.hpp"
 
 namespace {
 
 using namespace chainrule::tools;
+
+// CLI11 says only "The following arguments were not expected: chek"; a command name that is
+// a slip of a real one gets the real one.
+bool unknown_command(int argc, char** argv, const std::vector<Command>& commands) {
+  if (argc < 2 || argv[1][0] == '-' || argv[1][0] == '\0') return false;
+  std::vector<std::string> names;
+  for (const auto& command : commands) names.push_back(command.app->get_name());
+  const std::string word = argv[1];
+  if (std::find(names.begin(), names.end(), word) != names.end()) return false;
+  std::string message = "chainrule: error: unknown command " + chainrule::verify::quoted_name(word);
+  if (auto suggestion = chainrule::verify::closest_name(word, names)) {
+    message += "; did you mean '" + *suggestion + "'?";
+  } else {
+    message += " (the commands:";
+    for (const auto& name : names) message += " " + name;
+    message += ")";
+  }
+  std::cerr << message << "\n";
+  return true;
+}
 
 int run_command(int argc, char** argv) {
   CLI::App app{"chainrule: checks the chain rule in worked examples at any precision"};
@@ -22,6 +45,7 @@ int run_command(int argc, char** argv) {
       add_train_command(app),   add_explain_command(app), add_formula_command(app),
       add_hessian_command(app), add_dot_command(app),     add_network_command(app),
   };
+  if (unknown_command(argc, argv, commands)) return 2;
   try {
     Stage stage("reading the command line");
     app.parse(argc, argv);
