@@ -116,4 +116,22 @@ TEST_CASE("out of memory is one error line naming the stage, not an abort") {
   std::remove(file.c_str());
   std::remove(err.c_str());
 }
+
+TEST_CASE("GMP running out of memory is the same one line, not its abort") {
+  // 4000 values at --digits 100000 (+10 guard digits, about 332,000 bits: 41.5 KB of limbs,
+  // plus MPFR's own) need some 170 MB or more, beyond 100 MB of address space. GMP's own
+  // handler printed "GNU MP: Cannot allocate memory" and aborted (exit 134).
+  std::string text = "v0 = 0.5\n";
+  for (int k = 1; k < 4000; ++k)
+    text += "v" + std::to_string(k) + " = v" + std::to_string(k - 1) + " * 1.000001\n";
+  const std::string file = temp_file(text);
+  const std::string err = temp_file("", ".err");
+  const std::string command = std::string("ulimit -v 100000 && '") + CHAINRULE_BINARY + "' eval " +
+                              file + " --digits 100000 >/dev/null 2>" + err;
+  const int raw = std::system(command.c_str());
+  CHECK(WEXITSTATUS(raw) == 2);
+  CHECK(slurp(err) == "chainrule: error: out of memory while compiling " + file + "\n");
+  std::remove(file.c_str());
+  std::remove(err.c_str());
+}
 #endif

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tools/command.hpp"
+#include "tools/out_of_memory.hpp"
 #include "tools/output_file.hpp"
 #include "tools/stage.hpp"
 #include "verify/names.hpp"
@@ -72,6 +73,7 @@ int report_failure(const char* what) {
 
 // Nothing may end in std::terminate: whatever escapes a command is one error line, exit 2.
 int main(int argc, char** argv) {
+  report_gmp_allocation_failures();
   try {
     return run_command(argc, argv);
   } catch (const std::bad_alloc&) {

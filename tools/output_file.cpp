@@ -154,6 +154,11 @@ bool OutputFile::commit() {
   return true;
 }
 
+void remove_unfinished_output() {
+  if (rescue.armed) ::unlink(rescue.from);
+  rescue.armed = 0;
+}
+
 bool standard_output_written() {
   errno = 0;
   std::cout.flush();  // synchronized with stdio: this flushes stdout, and may fail

@@ -53,6 +53,10 @@ class OutputFile {
   bool committed_ = false;
 };
 
+// Removes the temporary file of an output still being written (for a run that must end at
+// once); async-signal-safe.
+void remove_unfinished_output();
+
 // Flushes standard output; prints "chainrule: error: cannot write standard output: REASON"
 // and returns false when anything written to it was lost (a full disk, /dev/full).
 bool standard_output_written();
