@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,6 +93,15 @@ TEST_CASE("write errors exit 2: a full --csv device, a full standard output") {
     CHECK(out.status == 2);
     CHECK(out.err == "chainrule: error: cannot write standard output: No space left on device\n");
   }
+  // A FIFO nobody reads: an error at once (ENXIO from a non-blocking open), not a wait.
+  const std::string fifo = temp_file("", ".fifo");
+  std::filesystem::remove(fifo);
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto unread = run_chainrule("--version >/dev/null; timeout 10 '" CHAINRULE_BINARY "' train " +
+                              file + kTrain + "--steps 3 --csv " + fifo);
+  CHECK(unread.status == 2);
+  CHECK(unread.err == "--csv: cannot write '" + fifo + "': No such device or address\n");
+  std::filesystem::remove(fifo);
   // /dev/null takes everything: a device is written in place, not replaced by a rename.
   CHECK(run_chainrule("train " + file + kTrain + "--steps 3 --csv /dev/null").status == 0);
   CHECK(std::filesystem::is_character_file("/dev/null"));

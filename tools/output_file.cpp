@@ -80,7 +80,10 @@ std::optional<OutputFile> OutputFile::create(const std::string& flag, const std:
   struct stat existing {};
   const bool exists = ::stat(path.c_str(), &existing) == 0;
   if (exists && !S_ISREG(existing.st_mode)) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO with no reader is an error (ENXIO) instead of a wait forever; the
+    // writes themselves block as usual.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     if (fd < 0) {
       std::cerr << flag << ": cannot write '" << path << "': " << reason(errno) << "\n";
       return std::nullopt;
