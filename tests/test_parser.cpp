@@ -140,8 +140,11 @@ TEST_CASE("derivative terms in every written form") {
 }
 
 TEST_CASE("derivative terms: errors name the offending side") {
+  // dE is defined, so dE/dw5 divides by the unknown dw5: the message says why the
+  // shorthand did not apply (issue "Robust under anything").
   CHECK(errors_of("E = 1; w5 = 2; dE = 3\ny = dE/dw5") ==
-        one("2:8: unknown name 'dw5'; did you mean 'w5'?"));
+        one("2:8: unknown name 'dw5': 'dE' is a defined name, so this is a division, not the "
+            "derivative shorthand; write d(E)/d(w5) for the derivative"));
   CHECK(errors_of("E = 1; w5 = 2\ny = dE/dw9") ==
         one("2:9: unknown name 'w9'; did you mean 'w5'?"));
   CHECK(errors_of("Etotal = 1; w5 = 2\ny = dEtotl/dw5") ==

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "tools/flags.hpp"
+
 namespace chainrule::tools {
 
 struct Command {
@@ -21,7 +23,7 @@ inline void add_file_option(CLI::App& sub, std::string& file) {
 }
 
 inline void add_digits_option(CLI::App& sub, int& digits, const std::string& help) {
-  sub.add_option("--digits", digits, help)->check(CLI::Range(2, 100000));
+  add_count_option(sub, "--digits", digits, 2, 100000, help);
 }
 
 Command add_check_command(CLI::App& parent);

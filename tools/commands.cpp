@@ -54,12 +54,10 @@ Command add_train_command(CLI::App& parent) {
         sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
             ->required();
         sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
-        sub.add_option("--steps", o.steps, "number of steps")
-            ->required()
-            ->check(CLI::Range(0L, 1000000000L));
-        sub.add_option("--every", o.every, "print the loss every M steps (default 1)")
-            ->check(CLI::Range(1L, 1000000000L));
-        sub.add_option("--csv", o.csv, "write step,loss rows to this file");
+        add_count_option(sub, "--steps", o.steps, 0, 1000000000, "number of steps")->required();
+        add_count_option(sub, "--every", o.every, 1, 1000000000,
+                         "print the loss every M steps (default 1)");
+        add_path_option(sub, "--csv", o.csv, "write step,loss rows to this file");
       });
 }
 

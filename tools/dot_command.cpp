@@ -10,6 +10,7 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/output_file.hpp"
 
 namespace chainrule::tools {
 
@@ -127,8 +128,10 @@ class DotWriter {
   std::vector<std::uint8_t> used_;  // an operand of a later node
 };
 
-// Runs `dot -T<format> -o <out>` with the DOT text on its standard input.
-int render(const std::string& text, const std::string& format, const std::string& out) {
+// Runs `dot -T<format> -o <writing>` with the DOT text on its standard input; messages name
+// the file the user asked for, `shown`.
+int render(const std::string& text, const std::string& format, const std::string& writing,
+           const std::string& shown) {
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) return 2;
   const pid_t child = ::fork();
@@ -137,7 +140,7 @@ int render(const std::string& text, const std::string& format, const std::string
     ::close(pipe_fds[0]);
     ::close(pipe_fds[1]);
     const std::string type = "-T" + format;
-    ::execlp("dot", "dot", type.c_str(), "-o", out.c_str(), static_cast<char*>(nullptr));
+    ::execlp("dot", "dot", type.c_str(), "-o", writing.c_str(), static_cast<char*>(nullptr));
     _exit(127);  // dot is not installed
   }
   ::close(pipe_fds[0]);
@@ -151,19 +154,43 @@ int render(const std::string& text, const std::string& format, const std::string
   int status = 0;
   ::waitpid(child, &status, 0);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-    std::cerr << "error: Graphviz's `dot` is not installed, so " << out
+    std::cerr << "error: Graphviz's `dot` is not installed, so " << shown
               << " was not written (on Debian: apt-get install graphviz, or run scripts/setup.sh); "
               << "without --svg/--png the DOT text is printed\n";
     return 2;
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::cerr << "error: `dot -T" << format << "` failed to write " << out << "\n";
+    std::cerr << "error: `dot -T" << format << "` failed to write " << shown << "\n";
     return 2;
   }
   return 0;
 }
 
+// Refuses an output that is the input, or the other picture, before anything is read.
+bool outputs_allowed(const ExplainOptions& o) {
+  for (const auto& [flag, path] : {std::pair{"--svg", o.svg}, std::pair{"--png", o.png}}) {
+    if (path.empty()) continue;
+    if (auto error = output_path_error(flag, path, o.file)) {
+      std::cerr << *error << "\n";
+      return false;
+    }
+  }
+  if (!o.svg.empty() && o.svg == o.png) {
+    std::cerr << "--png: '" << o.png << "' is also the --svg file\n";
+    return false;
+  }
+  return true;
+}
+
+int write_picture(const std::string& text, const std::string& format, const std::string& path) {
+  auto out = OutputFile::create("--" + format, path);
+  if (!out) return 2;
+  if (render(text, format, out->writing_path(), path) != 0) return 2;
+  return out->commit() ? 0 : 2;
+}
+
 int run_dot(const ExplainOptions& o) {
+  if (!outputs_allowed(o)) return 2;
   set_precision_for(o);
   auto d = o.of.empty() ? load_differentiable(o, "") : load_differentiable(o, o.of);
   if (!d) return 2;
@@ -172,8 +199,8 @@ int run_dot(const ExplainOptions& o) {
     std::cout << text;
     return 0;
   }
-  if (!o.svg.empty() && render(text, "svg", o.svg) != 0) return 2;
-  if (!o.png.empty() && render(text, "png", o.png) != 0) return 2;
+  if (!o.svg.empty() && write_picture(text, "svg", o.svg) != 0) return 2;
+  if (!o.png.empty() && write_picture(text, "png", o.png) != 0) return 2;
   return 0;
 }
 
@@ -181,22 +208,22 @@ int run_dot(const ExplainOptions& o) {
 
 Command add_dot_command(CLI::App& parent) {
   return make_explain_command(
-      parent, {.name = "dot",
-               .help = "the graph as Graphviz DOT, with values and sensitivities",
-               .before_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     sub.add_option(
-                         "--of", o.of,
-                         "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
-                     sub.add_flag("--all-nodes", o.all_nodes,
-                                  "show anonymous nodes and constants too");
-                   },
-               .after_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     sub.add_option("--svg", o.svg, "write an SVG picture with Graphviz's dot");
-                     sub.add_option("--png", o.png, "write a PNG picture with Graphviz's dot");
-                   },
-               .run = run_dot});
+      parent,
+      {.name = "dot",
+       .help = "the graph as Graphviz DOT, with values and sensitivities",
+       .before_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             sub.add_option(
+                 "--of", o.of,
+                 "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
+             sub.add_flag("--all-nodes", o.all_nodes, "show anonymous nodes and constants too");
+           },
+       .after_digits =
+           [](CLI::App& sub, ExplainOptions& o) {
+             add_path_option(sub, "--svg", o.svg, "write an SVG picture with Graphviz's dot");
+             add_path_option(sub, "--png", o.png, "write a PNG picture with Graphviz's dot");
+           },
+       .run = run_dot});
 }
 
 }  // namespace chainrule::tools

@@ -4,6 +4,7 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
 #include "tools/terminal.hpp"
 #include "verify/explain.hpp"
 
@@ -214,14 +215,14 @@ int run_explain(const ExplainOptions& o) {
   auto explanation =
       verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
   if (!explanation) {
-    std::cerr << o.file << ": error: " << o.query
+    std::cerr << input_name(o.file) << ": error: " << o.query
               << " passes a derivative term whose own sweep is not recorded\n";
     return 2;
   }
   try {
     Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
-    std::cerr << o.file << ": error: the local partials of " << o.query
+    std::cerr << input_name(o.file) << ": error: the local partials of " << o.query
               << " are too large to print\n";
     return 2;
   }
@@ -244,8 +245,8 @@ Command add_explain_command(CLI::App& parent) {
        .after_digits =
            [](CLI::App& sub, ExplainOptions& o) {
              sub.add_flag("--latex", o.latex, "print an align* block");
-             sub.add_option("--max-paths", o.max_paths, "list at most this many paths (default 32)")
-                 ->check(CLI::Range(1, 100000));
+             add_count_option(sub, "--max-paths", o.max_paths, 1, 100000,
+                              "list at most this many paths (default 32)");
            },
        .run = run_explain});
 }

@@ -1,4 +1,5 @@
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -58,7 +59,7 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
     auto resolved = verify::resolve_derivative(*d, query, why, &problem);
     if (!resolved) {
       if (problem == verify::QueryProblem::NotRecorded && !record_all) continue;
-      std::cerr << options.file << ": error: " << why << "\n";
+      std::cerr << input_name(options.file) << ": error: " << why << "\n";
       return std::nullopt;
     }
     if (!record_all && passes_unrecorded(*d, resolved->of, resolved->wrt)) continue;
@@ -73,7 +74,7 @@ std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions
   if (!d || of.empty()) return d;
   const verify::NamedValue* top = d->find(of);
   if (!top) {
-    std::cerr << options.file << ": error: '" << of << "' is not defined in " << options.file
+    std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
               << "\n";
     return std::nullopt;
   }

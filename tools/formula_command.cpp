@@ -5,6 +5,7 @@
 #include "engine/formula_tape.hpp"
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
 
 namespace chainrule::tools {
 
@@ -27,7 +28,7 @@ int run_formula(const ExplainOptions& o) {
       const NodeIndex seeds[] = {wrt};
       auto adjoints = formulas.adjoints(of, wrt, std::span<const NodeIndex>(seeds), false);
       if (!adjoints) {
-        std::cerr << o.file << ": error: " << o.query
+        std::cerr << input_name(o.file) << ": error: " << o.query
                   << " passes a derivative term whose own sweep is not recorded\n";
         return 2;
       }
@@ -35,15 +36,16 @@ int run_formula(const ExplainOptions& o) {
     }
     const auto size = f.printed_size(term, kMaxPrintedTerms);
     if (size > kMaxPrintedTerms) {
-      std::cerr << o.file << ": error: the formula of " << o.query << " would have more than "
-                << kMaxPrintedTerms
+      std::cerr << input_name(o.file) << ": error: the formula of " << o.query
+                << " would have more than " << kMaxPrintedTerms
                 << " terms written out; `chainrule explain` shows it factored\n";
       return 2;
     }
     std::cout << f.text(term, o.latex ? engine::FormulaStyle::Latex : engine::FormulaStyle::Plain)
               << "\n";
   } catch (const engine::FormulaTooLarge&) {
-    std::cerr << o.file << ": error: the formula of " << o.query << " is too large to build\n";
+    std::cerr << input_name(o.file) << ": error: the formula of " << o.query
+              << " is too large to build\n";
     return 2;
   }
   return 0;

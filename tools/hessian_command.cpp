@@ -5,6 +5,8 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 #include "tools/terminal.hpp"
 #include "verify/hessian.hpp"
 #include "verify/query.hpp"
@@ -72,7 +74,7 @@ int run_hessian(const ExplainOptions& o) {
   if (!names) return 2;
   verify::HessianMatrix<Real> h;
   if (auto error = verify::hessian(*d, o.of, *names, h)) {
-    std::cerr << o.file << ": error: " << *error << "\n";
+    std::cerr << input_name(o.file) << ": error: " << *error << "\n";
     return 2;
   }
   if (!o.json) {
@@ -88,12 +90,11 @@ int run_hessian(const ExplainOptions& o) {
   }
   nlohmann::ordered_json gradient = nlohmann::ordered_json::array();
   for (const Real& v : h.gradient) gradient.push_back(engine::to_decimal(v, all));
-  std::cout << nlohmann::ordered_json{{"of", o.of},
-                                      {"wrt", h.wrt},
-                                      {"digits", all},
-                                      {"gradient", gradient},
-                                      {"hessian", rows}}
-                   .dump(2)
+  std::cout << json_text(nlohmann::ordered_json{{"of", o.of},
+                                                {"wrt", h.wrt},
+                                                {"digits", all},
+                                                {"gradient", gradient},
+                                                {"hessian", rows}})
             << "\n";
   return 0;
 }

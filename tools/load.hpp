@@ -8,10 +8,8 @@
 
 namespace chainrule::tools {
 
-// Larger files are refused with a clear error rather than read into memory.
-inline constexpr std::size_t kMaxFileBytes = 64u << 20;
-
-// Prints every error as FILE:LINE:COLUMN: error: MESSAGE and returns nullopt on failure.
+// Prints every error as FILE:LINE:COLUMN: error: MESSAGE (FILE "-" is named <stdin>) and
+// returns nullopt on failure.
 template <class T>
 std::optional<verify::Derivation<T>> load(const Options& options);
 

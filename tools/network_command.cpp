@@ -2,7 +2,6 @@
 // scaffold for checking a hand derivation of any network. The file is what nn builds: its
 // inputs, targets and parameters as leaves (from --init, else nn's documented default), one
 // named definition per net input, activation and error, so `chainrule eval/grad/check` work on it.
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -13,6 +12,8 @@
 #include "nn/network.hpp"
 #include "nn/values.hpp"
 #include "tools/command.hpp"
+#include "tools/flags.hpp"
+#include "tools/input_file.hpp"
 
 namespace chainrule::tools {
 
@@ -27,6 +28,7 @@ struct NetworkOptions {
   std::string output_prefix = "y";
   std::string init;
   std::string rate;
+  bool rate_given = false;  // --lr '' is an error, not "no --lr"
 };
 
 std::string command_line(const NetworkOptions& o) {
@@ -68,16 +70,11 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
 }
 
 std::optional<nn::ValuesFile> read_init(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::cerr << path << ": error: cannot read the file\n";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto file = nn::parse_values(text.str());
+  const std::string* text = input_text(path);
+  if (!text) return std::nullopt;
+  auto file = nn::parse_values(*text);
   for (const auto& error : file.errors)
-    std::cerr << path << ":" << error.line << ": error: " << error.message << "\n";
+    std::cerr << input_name(path) << ":" << error.line << ": error: " << error.message << "\n";
   if (!file.errors.empty()) return std::nullopt;
   return file;
 }
@@ -97,7 +94,7 @@ std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Ar
     const auto& [name, text] = init->values[k];
     const bool leaf = net.has_node(name) && net.tape().is_leaf(net.node(name));
     if (!leaf) {
-      std::cerr << o.init << ":" << init->lines[k] << ": error: '" << name
+      std::cerr << input_name(o.init) << ":" << init->lines[k] << ": error: '" << name
                 << "' is not an input, target or parameter of this " << o.shape << " network\n";
       ok = false;
       continue;
@@ -110,13 +107,15 @@ std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Ar
 }
 
 int run_network(const NetworkOptions& o) {
+  engine::set_working_digits(50);
+  if (o.rate_given) {
+    if (auto error = decimal_flag_error<engine::Real>("--lr", o.rate)) {
+      std::cerr << *error << "\n";
+      return 2;
+    }
+  }
   auto architecture = architecture_of(o);
   if (!architecture) return 2;
-  if (!o.rate.empty() && !nn::is_decimal_literal(o.rate)) {
-    std::cerr << "error: --lr '" << o.rate << "' is not a decimal number\n";
-    return 2;
-  }
-  engine::set_working_digits(50);
   nn::Network<engine::Real> net(*architecture);
   auto values = leaf_values(o, *architecture, net);
   if (!values) return 2;
@@ -151,9 +150,10 @@ Command add_network_command(CLI::App& parent) {
   sub->add_option("--loss", o->loss, "half-sse (1/2 sum), mse (Keras mean), bce (cross-entropy)")
       ->check(CLI::IsMember({"half-sse", "mse", "bce"}));
   sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
-  sub->add_option("--init", o->init,
+  add_path_option(*sub, "--init", o->init,
                   "`name = value` lines for any input x1.., target T1.. or parameter w1.., b1..");
-  sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter");
+  sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter")
+      ->each([o](const std::string&) { o->rate_given = true; });
   return {sub, [o] { return run_network(*o); }};
 }
 

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 #include "tools/load.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
@@ -209,11 +211,10 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
                {"last-digit", s.last_digit},
                {"wrong", s.wrong}};
   if (s.undecided > 0) summary["undecided"] = s.undecided;  // only then: the contract's shape
-  std::cout << Json{{"file", options.file},
-                    {"digits", print_digits(options)},
-                    {"claims", claims},
-                    {"summary", summary}}
-                   .dump(2)
+  std::cout << json_text(Json{{"file", input_name(options.file)},
+                              {"digits", print_digits(options)},
+                              {"claims", claims},
+                              {"summary", summary}})
             << "\n";
 }
 
@@ -228,7 +229,7 @@ void print_table(const verify::Derivation<T>& d,
                     engine::to_decimal(j.value, j.published.digits + 4)});
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
-  std::cout << options.file << ": " << judgements.size() << " claims judged at "
+  std::cout << input_name(options.file) << ": " << judgements.size() << " claims judged at "
             << (options.use_double ? "IEEE double precision"
                                    : std::to_string(options.digits) + " significant digits")
             << "\n\n"

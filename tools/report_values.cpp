@@ -1,12 +1,14 @@
 // eval, grad and train: named values and gradients, in file order.
 #include <unistd.h>
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 #include "tools/load.hpp"
+#include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
 #include "verify/parser.hpp"
@@ -62,7 +64,7 @@ Json named_json(const verify::Derivation<T>& d, const Options& options, bool wit
 template <class T>
 int report_eval(const verify::Derivation<T>& d, const Options& options) {
   if (options.json) {
-    std::cout << Json{{"values", named_json(d, options, true)}}.dump(2) << "\n";
+    std::cout << json_text(Json{{"values", named_json(d, options, true)}}) << "\n";
   } else {
     print_named(d, options);
   }
@@ -73,14 +75,14 @@ template <class T>
 int report_grad(const verify::Derivation<T>& d, const Options& options) {
   std::vector<verify::LeafSensitivity<T>> gradient;
   if (auto error = verify::gradient(d, options.of, gradient)) {
-    std::cerr << options.file << ": error: " << *error << "\n";
+    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
     return 2;
   }
   if (options.json) {
     Json rows = Json::array();
     for (const auto& g : gradient)
       rows.push_back({{"wrt", g.leaf}, {"value", text(g.value, options)}});
-    std::cout << Json{{"of", options.of}, {"gradient", rows}}.dump(2) << "\n";
+    std::cout << json_text(Json{{"of", options.of}, {"gradient", rows}}) << "\n";
     return 0;
   }
   std::vector<std::string> labels;
@@ -95,24 +97,26 @@ template <class T>
 int report_train(verify::Derivation<T>& d, const Options& options) {
   std::vector<std::size_t> leaves;
   if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
-    std::cerr << options.file << ": error: " << *error << "\n";
+    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
     return 2;
   }
-  std::ofstream csv;
+  std::optional<OutputFile> csv;
   if (!options.csv.empty()) {
-    csv.open(options.csv);
-    if (!csv) {
-      std::cerr << options.csv << ": error: cannot write the file\n";
+    if (auto created = OutputFile::create("--csv", options.csv))
+      csv.emplace(std::move(*created));
+    else
       return 2;
-    }
-    csv << "step,loss\n";
+    csv->keep_on_interrupt();  // Ctrl-C keeps the rows of the steps already run
+    csv->write("step,loss\n");
   }
   Json history = Json::array();
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   const bool tty = ::isatty(STDERR_FILENO);
   auto on_step = [&](const verify::TrainStep<T>& s) {
-    if (csv) csv << s.step << "," << engine::to_decimal(s.loss, print_digits(options)) << "\n";
+    if (csv)
+      csv->write(std::to_string(s.step) + "," + engine::to_decimal(s.loss, print_digits(options)) +
+                 "\n");
     if (s.step % options.every == 0 || s.step == options.steps) {
       if (options.json)
         history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
@@ -131,17 +135,17 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   const T rate = engine::parse_decimal<T>(options.rate);
   if (auto error = verify::train<T>(d, options.loss, leaves, rate, options.steps, on_step)) {
     if (error->at)
-      std::cerr << verify::format_diagnostic(options.file, *error->at) << "\n";
+      std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
     else
-      std::cerr << options.file << ": error: " << error->message << "\n";
+      std::cerr << input_name(options.file) << ": error: " << error->message << "\n";
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
+  if (csv && !csv->commit()) return 2;
   if (options.json) {
-    std::cout << Json{{"loss", options.loss},
-                      {"history", history},
-                      {"values", named_json(d, options, false)}}
-                     .dump(2)
+    std::cout << json_text(Json{{"loss", options.loss},
+                                {"history", history},
+                                {"values", named_json(d, options, false)}})
               << "\n";
     return 0;
   }

@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "engine/number.hpp"
+#include "tools/flags.hpp"
 #include "tools/load.hpp"
+#include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "verify/certify.hpp"
 #include "verify/query.hpp"
@@ -70,6 +72,19 @@ int run_certified(const Options& options) {
 
 template <class T>
 int run_with(const Options& options) {
+  // Flags first: a bad one is the command line's fault, whatever the file holds.
+  if (options.command == "train") {
+    if (auto error = decimal_flag_error<T>("--lr", options.rate)) {
+      std::cerr << *error << "\n";
+      return 2;
+    }
+  }
+  if (!options.csv.empty()) {
+    if (auto error = output_path_error("--csv", options.csv, options.file)) {
+      std::cerr << *error << "\n";
+      return 2;
+    }
+  }
   auto derivation = load_for<T>(options);
   if (!derivation) return 2;
   if (options.command == "check") return report_check(*derivation, options);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/tape.hpp"
+#include "verify/names.hpp"
 #include "verify/syntax.hpp"
 
 namespace chainrule::verify {
@@ -76,5 +77,15 @@ std::optional<Diagnostic> reevaluate(Derivation<T>& derivation);
 // The same for only these nodes (ascending), e.g. what one value depends on.
 template <class T>
 std::optional<Diagnostic> reevaluate(Derivation<T>& derivation, std::span<const NodeIndex> nodes);
+
+// "'F' is not defined in FILE; did you mean 'E'?": the message for a name a command line
+// gives (--of, --loss, --wrt, a derivative's sides) that the file does not define.
+template <class T>
+std::string not_defined_message(const Derivation<T>& derivation, std::string_view name) {
+  std::vector<std::string> names;
+  names.reserve(derivation.named.size());
+  for (const auto& n : derivation.named) names.push_back(n.name);
+  return not_defined_message(name, derivation.document.file, names);
+}
 
 }  // namespace chainrule::verify

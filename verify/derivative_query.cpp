@@ -86,7 +86,7 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
   query.wrt_text = bottom->first;
   const NamedValue* wrt = d.find(query.wrt_text);
   if (!wrt || !is_name(query.wrt_text)) {
-    why = "'" + query.wrt_text + "' is not defined in " + d.document.file;
+    why = not_defined_message(d, query.wrt_text);
     return std::nullopt;
   }
   query.wrt = wrt->node;
@@ -96,7 +96,7 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
     return query;
   }
   if (is_name(query.of_text)) {
-    why = "'" + query.of_text + "' is not defined in " + d.document.file;
+    why = not_defined_message(d, query.of_text);
     return std::nullopt;
   }
   // An inner derivative: resolved, then recorded so that its own derivative exists.

@@ -10,15 +10,24 @@ namespace {
 bool is_continuation(unsigned char byte) { return (byte & 0xC0u) == 0x80u; }
 
 // Length of the valid UTF-8 sequence at `at`, 0 when there is none.
+// Overlong forms, surrogates and code points past U+10FFFF are not valid (RFC 3629): the
+// second byte's range after E0, ED, F0 and F4 rules them out.
 std::size_t utf8_length(std::string_view text, std::size_t at) {
   const auto lead = static_cast<unsigned char>(text[at]);
   std::size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    length = 4;
   if (length == 0 || at + length > text.size()) return 0;
   for (std::size_t i = 1; i < length; ++i)
     if (!is_continuation(static_cast<unsigned char>(text[at + i]))) return 0;
+  const auto second = static_cast<unsigned char>(text[at + 1]);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F))
+    return 0;
   return length;
 }
 

@@ -8,11 +8,11 @@ template <class T>
 std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
                                    const std::vector<std::string>& wrt, HessianMatrix<T>& out) {
   const NamedValue* top = d.find(of);
-  if (!top) return "'" + of + "' is not defined in " + d.document.file;
+  if (!top) return not_defined_message(d, of);
   std::vector<NodeIndex> nodes;
   for (const auto& name : wrt) {
     const NamedValue* w = d.find(name);
-    if (!w) return "'" + name + "' is not defined in " + d.document.file;
+    if (!w) return not_defined_message(d, name);
     nodes.push_back(w->node);
   }
   auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));

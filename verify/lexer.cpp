@@ -68,6 +68,10 @@ std::size_t utf8_length(std::string_view text, std::size_t at, std::uint32_t& cp
     if ((byte & 0xC0u) != 0x80u) return 0;
     cp = (cp << 6) | (byte & 0x3Fu);
   }
+  // Overlong forms, UTF-16 surrogates (U+D800..U+DFFF) and code points past U+10FFFF are
+  // not UTF-8: they are reported as invalid bytes, never echoed.
+  if (length == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return 0;
+  if (length == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return 0;
   return length;
 }
 
@@ -208,6 +212,10 @@ Token Lexer::lex_number() {
     if (exponent < text_.size() && is_digit(text_[exponent])) {
       at_ = exponent;
       digits();
+    } else {
+      at_ = exponent;  // "1e+": the malformed run includes the exponent's sign
+      while (at_ < text_.size() && (is_name_char(text_[at_]) || text_[at_] == '.')) ++at_;
+      return make_error(begin, at_, "malformed number " + quoted(text_.substr(begin, at_ - begin)));
     }
   }
   // "2x", "1.2.3", "1e": report the whole run, not a number followed by a puzzling name.

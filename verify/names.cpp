@@ -59,4 +59,19 @@ std::optional<std::string> closest_name(std::string_view word,
   return best;
 }
 
+std::string quoted_name(std::string_view name) {
+  if (name.size() <= kShownNameBytes) return "'" + std::string(name) + "'";
+  std::size_t cut = kShownNameBytes;
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(name.substr(0, cut)) + "\u2026'";
+}
+
+std::string not_defined_message(std::string_view name, const std::string& file,
+                                const std::vector<std::string>& candidates) {
+  std::string message = quoted_name(name) + " is not defined in " + file;
+  if (auto suggestion = closest_name(name, candidates))
+    message += "; did you mean " + quoted_name(*suggestion) + "?";
+  return message;
+}
+
 }  // namespace chainrule::verify

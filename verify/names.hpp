@@ -21,4 +21,15 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_name(std::string_view word,
                                         const std::vector<std::string>& candidates);
 
+// Names echoed in messages are cut to this many bytes, then "…": a 100 KB name is not
+// printed whole.
+inline constexpr std::size_t kShownNameBytes = 64;
+
+// 'name' in single quotes, cut to kShownNameBytes (never inside a UTF-8 character).
+std::string quoted_name(std::string_view name);
+
+// "'F' is not defined in FILE; did you mean 'E'?" (the suggestion from `candidates`, if any).
+std::string not_defined_message(std::string_view name, const std::string& file,
+                                const std::vector<std::string>& candidates);
+
 }  // namespace chainrule::verify

@@ -27,9 +27,24 @@ ExprId Parser::term() {
   while (at(TokenKind::Star) || at(TokenKind::Slash)) {
     const BinaryOp op = at(TokenKind::Star) ? BinaryOp::Multiply : BinaryOp::Divide;
     skip();
+    if (op == BinaryOp::Divide) explain_defined_numerator(lhs);
     lhs = binary(op, lhs, unary());
   }
   return lhs;
+}
+
+// After `dE = 1`, `dE/dw` is a division by the name `dw`: when that name is unknown, say why
+// the derivative shorthand did not apply instead of only "unknown name 'dw'".
+void Parser::explain_defined_numerator(ExprId numerator) {
+  const Expr& top = result_.document.at(numerator);
+  if (top.kind != ExprKind::Name || top.text.size() < 2 || top.text[0] != 'd') return;
+  if (!at(TokenKind::Name)) return;
+  const std::string_view below = cur().text;
+  if (below.size() < 2 || below[0] != 'd' || is_defined(below)) return;
+  fail(cur().pos, "unknown name " + quote(below) + ": " + quote(top.text) +
+                      " is a defined name, so this is a division, not the derivative shorthand;" +
+                      " write d(" + top.text.substr(1) + ")/d(" + std::string(below.substr(1)) +
+                      ") for the derivative");
 }
 
 // Unary minus binds looser than '^', so `-x^2` is -(x^2).

@@ -13,11 +13,12 @@
 #include <vector>
 
 #include "verify/lexer.hpp"
+#include "verify/names.hpp"
 #include "verify/parser.hpp"
 
 namespace chainrule::verify::detail {
 
-inline std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
+inline std::string quote(std::string_view text) { return quoted_name(text); }
 
 // Thrown after a syntax error has been recorded; the statement loop catches it and skips to
 // the end of the statement, so one bad line never hides the problems on the next.
@@ -106,6 +107,7 @@ class Parser {
   // no Token, Expr or message string: that work is in the out-of-line helpers below.
   ExprId expression();
   ExprId term();
+  void explain_defined_numerator(ExprId numerator);
   ExprId unary();
   ExprId power();
   ExprId postfix();

@@ -57,7 +57,7 @@ template <class T>
 std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
                                     std::vector<LeafSensitivity<T>>& out) {
   const NamedValue* of = d.find(name);
-  if (!of) return "'" + name + "' is not defined in " + d.document.file;
+  if (!of) return not_defined_message(d, name);
   auto s = engine::sweep(d.tape, of->node);
   if (auto error = through_derivative(d, name, s)) return error;
   out.clear();
@@ -81,7 +81,15 @@ std::optional<std::string> match_leaves(const Derivation<T>& d, const std::strin
       any = true;
       if (std::find(leaves.begin(), leaves.end(), i) == leaves.end()) leaves.push_back(i);
     }
-    if (!any) return "'" + pattern + "' matches no input of " + d.document.file;
+    if (!any) {
+      std::vector<std::string> inputs;
+      for (const auto& n : d.named)
+        if (n.is_input) inputs.push_back(n.name);
+      std::string message = quoted_name(pattern) + " matches no input of " + d.document.file;
+      if (auto suggestion = closest_name(pattern, inputs))
+        message += "; did you mean " + quoted_name(*suggestion) + "?";
+      return message;
+    }
   }
   std::sort(leaves.begin(), leaves.end());
   return std::nullopt;
@@ -92,7 +100,7 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
                                 const std::function<void(const TrainStep<T>&)>& on_step) {
   const NamedValue* of = d.find(loss);
-  if (!of) return TrainError{"'" + loss + "' is not defined in " + d.document.file, {}};
+  if (!of) return TrainError{not_defined_message(d, loss), {}};
   engine::Sensitivities<T> s;
   std::vector<T> updated(leaves.size());
   T step_size = rate;

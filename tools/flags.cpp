@@ -1,0 +1,113 @@
+#include "tools/flags.hpp"
+
+#include <boost/multiprecision/number.hpp>
+#include <charconv>
+#include <cmath>
+
+#include "engine/number.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The canonical decimal text of a plain integer, or the message that says why it is not one.
+struct CountText {
+  std::string canonical;
+  std::string error;
+};
+
+CountText canonical_count(const std::string& text, long min, long max) {
+  const bool negative = !text.empty() && text[0] == '-';
+  const std::size_t first = negative ? 1 : 0;
+  if (text.size() == first) return {"", "'" + text + "' is not a number"};
+  for (std::size_t i = first; i < text.size(); ++i)
+    if (!is_digit(text[i])) return {"", "'" + text + "' is not a number"};
+  const std::size_t nonzero = std::min(text.find_first_not_of('0', first), text.size() - 1);
+  const std::string digits = (negative ? "-" : "") + text.substr(nonzero);
+  long value = 0;
+  const auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (status != std::errc() || value < min || value > max)
+    return {"", "Value " + text + " not in range " + std::to_string(min) + " to " +
+                    std::to_string(max)};
+  return {digits, ""};
+}
+
+bool is_zero_text(const std::string& text) {
+  for (char c : text) {
+    if (c == 'e' || c == 'E') return true;
+    if (is_digit(c) && c != '0') return false;
+  }
+  return true;
+}
+
+template <class T>
+bool is_finite(const T& value) {
+  using boost::multiprecision::isfinite;
+  using std::isfinite;
+  return isfinite(value);
+}
+
+}  // namespace
+
+template <class Integer>
+CLI::Option* add_count_option(CLI::App& sub, const std::string& flag, Integer& target, long min,
+                              long max, const std::string& help) {
+  auto canonical = [min, max](std::string& text) {
+    CountText checked = canonical_count(text, min, max);
+    if (checked.error.empty()) text = checked.canonical;
+    return checked.error;
+  };
+  return sub.add_option(flag, target, help)->transform(CLI::Validator(canonical, ""));
+}
+
+CLI::Option* add_path_option(CLI::App& sub, const std::string& flag, std::string& target,
+                             const std::string& help) {
+  auto non_empty = [](std::string& text) {
+    return text.empty() ? std::string("the file name is empty") : std::string();
+  };
+  return sub.add_option(flag, target, help)->check(CLI::Validator(non_empty, ""));
+}
+
+bool is_plain_decimal(const std::string& text) {
+  std::size_t i = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+  std::size_t digits = 0;
+  for (; i < text.size() && is_digit(text[i]); ++i) ++digits;
+  if (i < text.size() && text[i] == '.')
+    for (++i; i < text.size() && is_digit(text[i]); ++i) ++digits;
+  if (digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    const std::size_t exponent = i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    if (i == exponent) return false;
+  }
+  return i == text.size();
+}
+
+template <class T>
+std::optional<std::string> decimal_flag_error(const std::string& flag, const std::string& text) {
+  const std::string quoted = "'" + text + "'";
+  if (!is_plain_decimal(text)) return flag + ": " + quoted + " is not a decimal number";
+  const T value = engine::parse_decimal<T>(text);
+  if (!is_finite(value))
+    return flag + ": " + quoted + " is out of range: at the working precision it is infinite";
+  if (value == 0 && !is_zero_text(text))
+    return flag + ": " + quoted + " is out of range: at the working precision it is 0";
+  return std::nullopt;
+}
+
+template CLI::Option* add_count_option<int>(CLI::App&, const std::string&, int&, long, long,
+                                            const std::string&);
+template CLI::Option* add_count_option<long>(CLI::App&, const std::string&, long&, long, long,
+                                             const std::string&);
+template CLI::Option* add_count_option<std::size_t>(CLI::App&, const std::string&, std::size_t&,
+                                                    long, long, const std::string&);
+template std::optional<std::string> decimal_flag_error<double>(const std::string&,
+                                                               const std::string&);
+template std::optional<std::string> decimal_flag_error<engine::Real>(const std::string&,
+                                                                     const std::string&);
+
+}  // namespace chainrule::tools

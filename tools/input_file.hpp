@@ -1,0 +1,22 @@
+// Reading the files the commands are given: regular files, and standard input ("-") or any
+// pipe or character device as a stream; both up to the same size limit. Directories, block
+// devices and sockets are refused, each by what it is (docs/derivation-files.md).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace chainrule::tools {
+
+// Larger inputs are refused with a clear error rather than read into memory.
+inline constexpr std::size_t kMaxFileBytes = 64u << 20;
+
+// The name errors give a path: "<stdin>" for "-".
+std::string input_name(const std::string& path);
+
+// The text of `path` ("-": standard input), read once per process and then kept: commands
+// load a file up to twice, and standard input can be read only once. nullptr, with the
+// error printed as "NAME: error: REASON", when it cannot be read.
+const std::string* input_text(const std::string& path);
+
+}  // namespace chainrule::tools
