@@ -125,3 +125,55 @@ TEST_CASE("a claim in scientific notation is corrected in the same notation") {
   CHECK(r.status == 1);
   CHECK(r.out.find("correctly rounded it is 3.3623e-4") != std::string::npos);
 }
+
+TEST_CASE("in IEEE double, sigmoid'(40) and tanh'(300) are tiny numbers, not 0") {
+  // mpmath at 50 digits: e^-40/(1 + e^-40)^2 = 4.248354255291589e-18, 1/cosh(300)^2 =
+  // 1.0602e-260; r(1 - r) and 1 - r^2 would be 0 in double (r rounds to 1).
+  auto file = chainrule::testing::temp_file(
+      "x = 40\ny = sigmoid(x)\ncheck d(y)/d(x) = 4.2483542553e-18\n"
+      "z = 300\nt = tanh(z)\ncheck d(t)/d(z) = 1.060e-260\n");
+  auto report = chainrule_json("check " + file + " --double");
+  CHECK(report["claims"][0]["verdict"] == "ok");
+  CHECK(report["claims"][1]["verdict"] == "ok");
+}
+
+TEST_CASE("a 100-digit claim of 1/3 wrong at digit 80 is wrong at the default precision") {
+  // 1/3 is exact: |1/3 - C| = 6.7e-81 against u/2 = 5e-101; not truncated (C > 1/3), not
+  // within one unit: wrong.
+  const std::string published = "0." + std::string(79, '3') + "4" + std::string(20, '3');
+  auto file = chainrule::testing::temp_file("third = 1/3\ncheck third = " + published + "\n");
+  auto report = chainrule_json("check " + file, 1);
+  CHECK(report["claims"][0]["verdict"] == "wrong");
+}
+
+TEST_CASE("exp(-1e9) is a tiny number, not an underflow, and 1/exp(-1e9) is e^(1e9)") {
+  // mpmath at 60 digits: exp(10^9) = 8.00298177066e+434294481 (a claim cannot be written that
+  // large: literal exponents stop at 10^8, so eval prints it).
+  auto file = chainrule::testing::temp_file("x = -1e9\ne = exp(x)\ny = 1/e\n");
+  auto r = chainrule::testing::run_chainrule("eval " + file + " --digits 12");
+  CHECK(r.status == 0);
+  CHECK(r.out.find("y = 8.00298177066e+434294481") != std::string::npos);
+}
+
+TEST_CASE("an infinite derivative names the op where it arose, in every command") {
+  // sqrt'(x) = 1/(2 sqrt x) is infinite at x = a - 0.1 = 0 (exactly: a is the rational 1/10).
+  auto file = chainrule::testing::temp_file(
+      "a = 0.1\ns = sqrt(a - 0.1)\ng = s * 2\nE = g + a\ncheck dg/da = 1\n");
+  auto checked = chainrule::testing::run_chainrule("check " + file);
+  CHECK(checked.status == 2);
+  CHECK(checked.err.find(":2:5: error: its derivative is not finite here: sqrt(0), in the "
+                         "definition of 's'") != std::string::npos);
+  const std::string gradient_error =
+      "error: the gradient of 'E' is not finite: the local derivative of sqrt at line 2, "
+      "column 5 is infinite there";
+  auto plain = chainrule::testing::temp_file("a = 0.1\ns = sqrt(a - 0.1)\ng = s * 2\nE = g + a\n");
+  for (const std::string& command :
+       {"explain " + plain + " 'dE/da'", "hessian " + plain + " --of E --wrt a",
+        "grad " + plain + " --of E"}) {
+    CAPTURE(command);
+    auto r = chainrule::testing::run_chainrule(command);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(gradient_error) != std::string::npos);
+    CHECK(r.out.find("inf") == std::string::npos);
+  }
+}

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "tools/load.hpp"
+#include "verify/query.hpp"
 
 namespace chainrule::tools {
 
@@ -63,6 +64,17 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
       return std::nullopt;
     }
     if (!record_all && passes_unrecorded(*d, resolved->of, resolved->wrt)) continue;
+    // An infinite local partial on the way makes the derivative meaningless: an error, as in
+    // grad, naming the op where it arose.
+    const auto swept = engine::sweep(d->tape, resolved->of);
+    if (!engine::is_finite(swept[resolved->wrt])) {
+      const std::string of(d->tape.name(resolved->of));
+      auto error = verify::nonfinite_partial(*d, of.empty() ? query : of, swept);
+      std::cerr << input_name(options.file)
+                << ": error: " << error.value_or("the derivative " + query + " is not finite")
+                << "\n";
+      return std::nullopt;
+    }
     return Loaded{std::move(*d), std::move(*resolved)};
   }
   return std::nullopt;

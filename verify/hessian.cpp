@@ -1,6 +1,7 @@
 #include "verify/hessian.hpp"
 
 #include "engine/taped.hpp"
+#include "verify/query.hpp"
 
 namespace chainrule::verify {
 
@@ -15,6 +16,7 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
     if (!w) return not_defined_message(d, name);
     nodes.push_back(w->node);
   }
+  if (auto error = nonfinite_partial(d, of, engine::sweep(d.tape, top->node))) return error;
   auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));
   if (!gradient)
     return "'" + of + "' depends on a derivative term whose own derivative is not recorded";
@@ -26,7 +28,12 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
     const NodeIndex g = (*gradient)[i];
     out.gradient.push_back(d.tape.value(g));
     engine::sweep(d.tape, g, s);
-    for (std::size_t j = 0; j < wrt.size(); ++j) out.rows[i][j] = s[nodes[j]];
+    for (std::size_t j = 0; j < wrt.size(); ++j) {
+      out.rows[i][j] = s[nodes[j]];
+      if (!engine::is_finite(out.rows[i][j]))
+        return "the second derivative d²(" + of + ")/d(" + wrt[i] + ")d(" + wrt[j] +
+               ") is not finite here (a local second derivative is infinite, as sqrt's at 0)";
+    }
   }
   return std::nullopt;
 }

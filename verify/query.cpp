@@ -27,8 +27,6 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-namespace {
-
 // A local partial that is infinite (sqrt at 0) makes the gradient meaningless: say where.
 template <class T>
 std::optional<std::string> nonfinite_partial(const Derivation<T>& d, const std::string& name,
@@ -40,6 +38,8 @@ std::optional<std::string> nonfinite_partial(const Derivation<T>& d, const std::
          std::string(rule.name) + " at line " + std::to_string(d.origin[node].pos.line) +
          ", column " + std::to_string(d.origin[node].pos.column) + " is infinite there";
 }
+
+namespace {
 
 template <class T>
 std::optional<std::string> through_derivative(const Derivation<T>& d, const std::string& name,
@@ -132,6 +132,8 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
 }
 
 #define CHAINRULE_INSTANTIATE_QUERY(T)                                                          \
+  template std::optional<std::string> nonfinite_partial<T>(                                     \
+      const Derivation<T>&, const std::string&, const engine::Sensitivities<T>&);               \
   template std::optional<std::string> gradient<T>(const Derivation<T>&, const std::string&,     \
                                                   std::vector<LeafSensitivity<T>>&);            \
   template std::optional<std::string> match_leaves<T>(const Derivation<T>&, const std::string&, \

@@ -18,6 +18,12 @@ struct LeafSensitivity {
 
 // d(name)/d(leaf) for every input leaf `name` depends on, in file order. An error when the
 // name is not defined or when the sweep would pass through a derivative term.
+// Why the gradient of `name` (the sweep `s`) is not finite, naming the op whose local
+// derivative is infinite (sqrt at 0), or nullopt when every local partial is finite.
+template <class T>
+std::optional<std::string> nonfinite_partial(const Derivation<T>& d, const std::string& name,
+                                             const engine::Sensitivities<T>& s);
+
 template <class T>
 std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
                                     std::vector<LeafSensitivity<T>>& out);
