@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace chainrule::testing {
@@ -50,6 +51,13 @@ inline nlohmann::json chainrule_json(const std::string& args, int expected_statu
   if (r.status != expected_status)
     throw std::runtime_error("exit " + std::to_string(r.status) + ": " + r.err);
   return nlohmann::json::parse(r.out);
+}
+
+// The claim of a `check --json` report on `line` (the first, if several).
+inline nlohmann::json claim_at(const nlohmann::json& report, int line) {
+  for (const auto& c : report["claims"])
+    if (c["line"] == line) return c;
+  throw std::runtime_error("no claim on line " + std::to_string(line));
 }
 
 // Writes `text` to a fresh temporary file and returns its path.

@@ -10,16 +10,11 @@
 
 using chainrule::testing::chainrule_json;
 using chainrule::testing::run_chainrule;
+using chainrule::testing::claim_at;
 using nlohmann::json;
 
 namespace {
 
-json claim_at(const json& report, int line) {
-  for (const auto& c : report["claims"])
-    if (c["line"] == line) return c;
-  FAIL("no claim on line " << line);
-  return {};
-}
 
 std::vector<std::string> path(std::initializer_list<const char*> names) {
   return {names.begin(), names.end()};

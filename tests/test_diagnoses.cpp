@@ -8,16 +8,11 @@
 using chainrule::testing::chainrule_json;
 using chainrule::testing::run_chainrule;
 using chainrule::testing::temp_file;
+using chainrule::testing::claim_at;
 using nlohmann::json;
 
 namespace {
 
-json claim_at(const json& report, int line) {
-  for (const auto& c : report["claims"])
-    if (c["line"] == line) return c;
-  FAIL("no claim on line " << line);
-  return {};
-}
 
 bool prints(const std::string& out, const std::string& text) {
   return out.find(text) != std::string::npos;

@@ -11,6 +11,7 @@
 
 using chainrule::testing::run_chainrule;
 using chainrule::testing::temp_file;
+using chainrule::testing::claim_at;
 using nlohmann::json;
 
 namespace {
@@ -88,12 +89,6 @@ Generated generate(int n) {
   return g;
 }
 
-json claim_at(const json& report, int line) {
-  for (const auto& c : report["claims"])
-    if (c["line"] == line) return c;
-  FAIL("no claim on line " << line);
-  return {};
-}
 
 }  // namespace
 

@@ -9,18 +9,8 @@
 
 using chainrule::testing::chainrule_json;
 using chainrule::testing::temp_file;
+using chainrule::testing::claim_at;
 using nlohmann::json;
-
-namespace {
-
-json claim_at(const json& report, int line) {
-  for (const auto& c : report["claims"])
-    if (c["line"] == line) return c;
-  FAIL("no claim on line " << line);
-  return {};
-}
-
-}  // namespace
 
 TEST_CASE("a node named d: full forms and shorthand both differentiate") {
   const std::string file = temp_file(
