@@ -122,7 +122,12 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
   std::uint64_t named = 0;
   for (NodeIndex i = wrt; i <= of; ++i) named += d.tape.has_name(i) ? 1 : 0;
   if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
-  const auto e = explain(d, of, wrt, kMaxDiagnosedPaths);
+  std::optional<Explanation<T>> e;
+  try {
+    e = explain(d, of, wrt, kMaxDiagnosedPaths);
+  } catch (const engine::FormulaTooLarge&) {
+    return std::nullopt;  // the local partials' formulas would be too large to name a factor
+  }
   if (!e || e->paths.empty()) return std::nullopt;
   const T derivative = d.tape.value(s);
   const auto factors = path_factors(*e);

@@ -30,7 +30,7 @@ from fractions import Fraction
 import mpmath
 import sympy
 
-PRECISION = 200  # significant decimal digits of every inexact value
+PRECISION = 600  # significant decimal digits of every inexact value (cancellation eats hundreds: tanh(200) - tanh(200)^2.5 is 5.7e-174)
 mpmath.mp.dps = PRECISION
 
 
