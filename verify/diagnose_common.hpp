@@ -53,6 +53,15 @@ class DiagnosisSearch {
   std::uint64_t mark_;
 };
 
+// Whether counting the chain-rule paths from wrt up to of stays within the diagnoses' budget:
+// it costs a sweep per named node between them (missing-paths and factor both count them).
+template <class T>
+bool paths_affordable(const Derivation<T>& d, NodeIndex of, NodeIndex wrt) {
+  std::uint64_t named = 0;
+  for (NodeIndex i = wrt; i <= of; ++i) named += d.tape.has_name(i) ? 1 : 0;
+  return named * (std::uint64_t{of} + 1) <= kMaxPathDiagnosisVisits;
+}
+
 inline Diagnosis diagnosis_of(DiagnosisKind kind) {
   Diagnosis dx;
   dx.kind = kind;

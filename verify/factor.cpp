@@ -119,9 +119,7 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
                                      const Published<T>& c, std::uint64_t& tried) {
   const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
   if (wrt > of) return std::nullopt;
-  std::uint64_t named = 0;
-  for (NodeIndex i = wrt; i <= of; ++i) named += d.tape.has_name(i) ? 1 : 0;
-  if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
+  if (!paths_affordable(d, of, wrt)) return std::nullopt;
   std::optional<Explanation<T>> e;
   try {
     e = explain(d, of, wrt, kMaxDiagnosedPaths);

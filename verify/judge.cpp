@@ -53,9 +53,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
                                           const Published<T>& c, std::uint64_t& tried) {
   const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
   if (wrt > of) return std::nullopt;
-  std::uint64_t named = 0;
-  for (NodeIndex i = wrt; i <= of; ++i) named += d.tape.has_name(i) ? 1 : 0;
-  if (named * (std::uint64_t{of} + 1) > kMaxPathDiagnosisVisits) return std::nullopt;
+  if (!paths_affordable(d, of, wrt)) return std::nullopt;
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
   if (!paths.complete()) {
     Diagnosis too_many = diagnosis_of(DiagnosisKind::TooManyPaths);
@@ -205,8 +203,9 @@ template <class T>
 Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
   const std::uint64_t undecided_before = engine::undecided_comparisons();
   Judgement<T> j = judge_claim(d, k, ieee);
-  j.settled = engine::undecided_comparisons() == undecided_before &&
-              engine::certain_digits(j.value, shown_digits(j.published)) >= shown_digits(j.published);
+  j.settled =
+      engine::undecided_comparisons() == undecided_before &&
+      engine::certain_digits(j.value, shown_digits(j.published)) >= shown_digits(j.published);
   return j;
 }
 
