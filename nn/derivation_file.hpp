@@ -1,4 +1,4 @@
-// A network written out as a derivation file (shared/spec/derivation-files.md): its inputs,
+// A network written out as a derivation file (docs/derivation-files.md): its inputs,
 // targets and parameters as leaves, then one named definition per net input, activation and
 // error, in the order the network computes them. `chainrule eval/grad/check` read it back as
 // the same graph, so a user can add `check` lines for a hand derivation of any network.

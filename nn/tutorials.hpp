@@ -1,4 +1,5 @@
-// The two seed tutorials' networks, numbers and data, as published (shared/seeds/README.md).
+// The two seed tutorials' networks, numbers and data, as published (README.md, "Checking a
+// tutorial").
 #pragma once
 
 #include <string>

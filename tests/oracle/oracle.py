@@ -1,6 +1,6 @@
 """An independent oracle for derivation files: exact and high-precision values.
 
-It builds the graph the contract describes (shared/spec/derivation-files.md, and the choices
+It builds the graph the contract describes (docs/derivation-files.md, and the choices
 of docs/derivation-files.md) from the generator's syntax trees, not from chainrule's code:
 one node per named quantity, an alias is a node of its own, a name-free expression is one
 constant, a substitution copies the nodes between the replaced ones and its base that
