@@ -107,6 +107,7 @@ class ReverseSweep {
       // Its sweep is on the tape: the node is a copy of the recording's last node.
       return pass(recorded, out_.adjoint[i]);
     }
+    if (tape_.is_constant_derivative(i)) return;  // nothing to pass on, nothing incomplete
     // Its derivative would need second derivatives: mark what it depends on as incomplete.
     out_.flags[tape_.lhs(i)] |= Reach::Reached | Reach::Incomplete;
     out_.flags[tape_.rhs(i)] |= Reach::Reached | Reach::Incomplete;

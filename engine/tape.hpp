@@ -60,6 +60,12 @@ class Tape {
   NodeIndex sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion);
   // The node a derivative node's value is recorded by, or kNoNode when it has none.
   NodeIndex expansion(NodeIndex i) const;
+  // A derivative node d(A)/d(B) with A made no later than B: A cannot depend on B (creation
+  // order is topological order), so its value is the constant 0, or 1 when A is B, whatever
+  // the leaves hold, and differentiating it again needs no recorded sweep.
+  bool is_constant_derivative(NodeIndex i) const {
+    return op(i) == Op::Sensitivity && lhs(i) <= rhs(i);
+  }
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   // Assigned in place: an MPFR leaf keeps its storage.

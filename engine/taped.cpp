@@ -89,7 +89,7 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
     if (w <= of) towards[w - low] = 1;
   auto reaches = [&](NodeIndex n) { return n != kNoNode && n >= low && towards[n - low]; };
   for (NodeIndex i = low + 1; i <= of; ++i) {
-    if (towards[i - low] || tape.is_leaf(i)) continue;
+    if (towards[i - low] || tape.is_leaf(i) || tape.is_constant_derivative(i)) continue;
     const NodeIndex recorded = tape.expansion(i);
     if (recorded != kNoNode)
       towards[i - low] = reaches(recorded);

@@ -103,17 +103,21 @@ class Compiler {
     // d(dE/dw5)/dw1 differentiates the inner derivative term's node.
     NodeIndex of = e.operands.empty() ? node_of(e.names[0]) : expr(e.operands[0]);
     NodeIndex wrt = node_of(e.names[1]);
-    if (wrt <= of) {
-      auto s = engine::sweep(d_.tape, of);
-      if (s.incomplete(wrt)) {
-        want_recorded(s, wrt);
-        throw CompileError{{e.pos, through_derivative_message(e, s)}};
-      }
-    }
+    require_complete(of, wrt, e.pos, "d(" + e.names[0] + ")/d(" + e.names[1] + ")");
     const bool record = state_.record_all || state_.record.contains(id);
     NodeIndex node = record ? recorded_sensitivity(of, wrt) : d_.tape.sensitivity(of, wrt);
     state_.term_of[node] = id;
     return node;
+  }
+
+  // d(of)/d(wrt) must not sweep through a derivative node whose own sweep is not recorded:
+  // the derivative terms in the way are wanted recorded, and the next pass records them.
+  void require_complete(NodeIndex of, NodeIndex wrt, SourcePos pos, const std::string& what) {
+    if (wrt > of) return;
+    auto s = engine::sweep(d_.tape, of);
+    if (!s.incomplete(wrt)) return;
+    want_recorded(s, wrt);
+    throw CompileError{{pos, through_derivative_message(what, s)}};
   }
 
   NodeIndex recorded_sensitivity(NodeIndex of, NodeIndex wrt) {
@@ -131,9 +135,9 @@ class Compiler {
     }
   }
 
-  std::string through_derivative_message(const Expr& e, const engine::Sensitivities<T>& s) const {
-    std::string message =
-        "d(" + e.names[0] + ")/d(" + e.names[1] + ") would differentiate through a derivative term";
+  std::string through_derivative_message(const std::string& what,
+                                         const engine::Sensitivities<T>& s) const {
+    std::string message = what + " would differentiate through a derivative term";
     for (NodeIndex i = s.of + 1; i-- > 0;) {
       if (d_.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
       message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
@@ -141,6 +145,12 @@ class Compiler {
     }
     return message + ", which needs derivatives nested more than " +
            std::to_string(CompileState::kMaxPasses - 1) + " deep; they are not supported";
+  }
+
+  std::string derivative_name(NodeIndex i) const {
+    const auto& tape = d_.tape;
+    auto name = [&](NodeIndex n) { return tape.has_name(n) ? std::string(tape.name(n)) : "…"; };
+    return "d(" + name(tape.lhs(i)) + ")/d(" + name(tape.rhs(i)) + ")";
   }
 
   // base[n1 := e1, ...]: copies the part of the graph between the replaced nodes and the
@@ -177,6 +187,8 @@ class Compiler {
         map[i - low] = tape.apply(tape.op(i), a, b);
         continue;
       }
+      // The copy may differentiate a substituted derivative term: d(a)/d(b) with a := dM/dc.
+      require_complete(a, b, e.pos, "the substitution's copy of " + derivative_name(i));
       map[i - low] =
           tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
       if (auto found = state_.term_of.find(i); found != state_.term_of.end())

@@ -38,17 +38,7 @@ import generate  # noqa: E402
 import oracle  # noqa: E402
 
 # Known bugs, each with why it is expected. One entry per class; delete it when the fix lands.
-EXPECTED_FAILURES = {
-    "copied-derivative-through-term": "a derivative term that a substitution copies is not "
-                                      "recorded, so the copy differentiates through another "
-                                      "derivative term as if it were a constant (a = -100; "
-                                      "b = 1; c = 100; L = d(a)/d(b) - a; M = sqrt(1 + c^2); "
-                                      "N = L[a := (dM/dc)[c := c * b]] leaves out "
-                                      "d(dM/dc)/db); found by this test, not fixed yet",
-    "nested-derivative-error": "differentiating a derivative term whose B is defined after its A "
-                               "(M = da/db; L = dM/db) is rejected as 'nested more than 9 deep'; "
-                               "found by this test, not fixed yet",
-}
+EXPECTED_FAILURES = {}
 
 DEFAULT_COUNT = 400  # 12 s unloaded, 30 s under the shared 2-core machine's usual load
 PRINTED_DIGITS = 50
