@@ -29,7 +29,7 @@ std::string dot_string(const std::string& text) {
 
 class DotWriter {
  public:
-  DotWriter(const verify::Derivation<Real>& d, const ExplainOptions& o) : d_(d), o_(o) {}
+  DotWriter(const verify::Derivation<Number>& d, const ExplainOptions& o) : d_(d), o_(o) {}
 
   std::string write() {
     const NodeIndex top =
@@ -66,7 +66,7 @@ class DotWriter {
     if (d_.tape.op(i) == Op::Sensitivity)
       return verify::derivative_text(name(d_.tape.lhs(i)), name(d_.tape.rhs(i)));
     if (d_.tape.op(i) == Op::Constant) return shown(d_.tape.value(i), o_.digits);
-    return std::string(engine::rule<Real>(d_.tape.op(i)).name);
+    return std::string(engine::rule<Number>(d_.tape.op(i)).name);
   }
 
   std::string attributes(NodeIndex i, bool is_top) const {
@@ -121,9 +121,9 @@ class DotWriter {
     for (NodeIndex n : below) out << "  n" << n << " -> n" << i << ";\n";
   }
 
-  const verify::Derivation<Real>& d_;
+  const verify::Derivation<Number>& d_;
   const ExplainOptions& o_;
-  engine::Sensitivities<Real> sensitivity_;
+  engine::Sensitivities<Number> sensitivity_;
   std::vector<std::uint8_t> shown_;
   std::vector<std::uint8_t> used_;  // an operand of a later node
 };

@@ -14,8 +14,8 @@ namespace {
 
 using engine::FormulaStyle;
 using engine::NodeIndex;
-using Explanation = verify::Explanation<Real>;
-using Path = verify::ExplainedPath<Real>;
+using Explanation = verify::Explanation<Number>;
+using Path = verify::ExplainedPath<Number>;
 
 // Display columns: UTF-8 continuation bytes take none.
 std::size_t columns(const std::string& text) {
@@ -31,7 +31,7 @@ class Printer {
   void print() {
     if (o_.latex) return print_latex();
     std::cout << sensitivity(e_.of, e_.wrt) << " = " << number(e_.value) << "  (computed at "
-              << std::max(o_.digits, 50) << " significant digits)\n";
+              << working_digits(o_) << " significant digits)\n";
     if (e_.path_count == 0) {
       std::cout << "\n"
                 << e_.name(e_.of) << " does not depend on " << e_.name(e_.wrt)
@@ -50,8 +50,8 @@ class Printer {
   }
 
  private:
-  std::string number(const Real& v) const { return shown(v, o_.digits); }
-  std::string signed_number(const Real& v) const {
+  std::string number(const Number& v) const { return shown(v, o_.digits); }
+  std::string signed_number(const Number& v) const {
     return v < 0 ? "(" + number(v) + ")" : number(v);
   }
   std::string partial(NodeIndex from, NodeIndex to) const {
@@ -168,7 +168,7 @@ void Printer::print_latex() {
   auto partial_tex = [&](NodeIndex a, NodeIndex b) {
     return "\\frac{\\partial " + name(a) + "}{\\partial " + name(b) + "}";
   };
-  auto num = [&](const Real& v) { return latex_number(number(v)); };
+  auto num = [&](const Number& v) { return latex_number(number(v)); };
   std::vector<std::string> lines;
   const std::string total = partial_tex(e_.of, e_.wrt);
   std::string sum;

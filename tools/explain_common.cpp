@@ -4,35 +4,54 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "tools/load.hpp"
+#include "verify/certify.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::tools {
 
 namespace {
 
+// Values shown since with_certain_digits last started a run, with fewer certain digits than
+// shown. The commands run one at a time, so one counter serves.
+int uncertain_values_shown = 0;
+
+// Standard output goes to `into` while this lives, so that a run whose digits were not all
+// certain can be thrown away.
+class CapturedOutput {
+ public:
+  explicit CapturedOutput(std::ostream& into) : saved_(std::cout.rdbuf(into.rdbuf())) {}
+  ~CapturedOutput() { std::cout.rdbuf(saved_); }
+  CapturedOutput(const CapturedOutput&) = delete;
+  CapturedOutput& operator=(const CapturedOutput&) = delete;
+
+ private:
+  std::streambuf* saved_;
+};
+
 // Whether d(of)/d(wrt) passes a derivative term whose own sweep is not recorded.
-bool passes_unrecorded(const verify::Derivation<Real>& d, NodeIndex of, NodeIndex wrt) {
+bool passes_unrecorded(const verify::Derivation<Number>& d, NodeIndex of, NodeIndex wrt) {
   if (wrt > of) return false;
   auto s = engine::sweep(d.tape, of);
   return s.incomplete(wrt);
 }
 
-bool passes_unrecorded_any(const verify::Derivation<Real>& d, NodeIndex of) {
+bool passes_unrecorded_any(const verify::Derivation<Number>& d, NodeIndex of) {
   auto s = engine::sweep(d.tape, of);
   for (NodeIndex i = 0; i <= of; ++i)
     if (s.incomplete(i)) return true;
   return false;
 }
 
-std::optional<verify::Derivation<Real>> load_file(const ExplainOptions& options, bool record_all) {
+std::optional<verify::Derivation<Number>> load_file(const ExplainOptions& options, bool record_all) {
   Options plain;
   plain.file = options.file;
-  plain.digits = std::max(options.digits, 50);
-  if (!record_all) return load<Real>(plain);
+  plain.digits = working_digits(options);
+  if (!record_all) return load<Number>(plain);
   verify::RecordAllDerivatives scope;
-  return load<Real>(plain);
+  return load<Number>(plain);
 }
 
 }  // namespace
@@ -44,11 +63,39 @@ Command make_explain_command(CLI::App& parent, const ExplainCommand& command) {
   if (command.before_digits) command.before_digits(*sub, *options);
   add_digits_option(*sub, options->digits, command.digits_help);
   if (command.after_digits) command.after_digits(*sub, *options);
-  return {sub, [options, run = command.run] { return run(*options); }};
+  return {sub, [options, run = command.run] { return with_certain_digits(*options, run); }};
+}
+
+int working_digits(const ExplainOptions& options) {
+  return options.working_digits > 0 ? options.working_digits : std::max(options.digits, 50);
 }
 
 void set_precision_for(const ExplainOptions& options) {
-  engine::set_working_digits(std::max(options.digits, 50));
+  engine::set_working_digits(working_digits(options));
+}
+
+int with_certain_digits(const ExplainOptions& options,
+                        const std::function<int(const ExplainOptions&)>& run) {
+  ExplainOptions at = options;
+  at.working_digits = working_digits(options);
+  for (int doubling = 0;; ++doubling) {
+    uncertain_values_shown = 0;
+    std::ostringstream output;
+    int status = 0;
+    {
+      const CapturedOutput captured(output);
+      status = run(at);
+    }
+    const bool last = status != 0 || uncertain_values_shown == 0 ||
+                      doubling == verify::kMaxPrecisionDoublings ||
+                      at.working_digits >= verify::kMaxCertifiedDigits;
+    if (last) {
+      std::cout << output.str();
+      return status;
+    }
+    at.working_digits =
+        std::min(2 * (at.working_digits + engine::kGuardDigits), verify::kMaxCertifiedDigits);
+  }
 }
 
 std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
@@ -80,7 +127,7 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
   return std::nullopt;
 }
 
-std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions& options,
+std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
                                                             const std::string& of) {
   auto d = load_file(options, false);
   if (!d || of.empty()) return d;
@@ -94,13 +141,27 @@ std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions
   return load_file(options, true);
 }
 
-std::string shown(const Real& value, int digits) {
+std::string shown(const Number& value, int digits) {
   std::string text = engine::to_decimal(value, digits);
-  // More digits exist when the value to every working digit differs from the shown one
-  // (0.4176 computed in binary is 0.4176 to every working digit: no ellipsis).
-  const int all = std::max(digits, engine::significant_digits<Real>());
-  if (engine::to_decimal(value, all) != text) text += "\u2026";
+  if (engine::certain_digits(value, digits) < digits) {
+    ++uncertain_values_shown;
+    return text;  // "~0.79", "[±1.1e-30]" or fewer digits: nothing more is known
+  }
+  // "…" when the value is not exactly the one shown: its interval lies beside the shown
+  // decimal, or more certain digits say so (0.4176, exact, gets none).
+  const engine::Order order = engine::compare(value, Number(std::string_view(text)));
+  const int all = std::max(digits, engine::significant_digits<Number>());
+  if (order == engine::Order::Less || order == engine::Order::Greater ||
+      (order == engine::Order::Unknown && engine::to_decimal(value, all) != text))
+    text += "\u2026";
   return text;
+}
+
+std::string shown_in_full(const Number& value, const ExplainOptions& options) {
+  // As many digits as the precision asked for, not the raised one: those are what must be certain.
+  const int all = std::max(options.digits, 50);
+  if (engine::certain_digits(value, all) < all) ++uncertain_values_shown;
+  return engine::to_decimal(value, all);
 }
 
 }  // namespace chainrule::tools

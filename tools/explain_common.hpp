@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/certified.hpp"
 #include "engine/number.hpp"
 #include "tools/command.hpp"
 #include "verify/derivation.hpp"
@@ -25,9 +26,12 @@ struct ExplainOptions {
   bool all_nodes = false;      // dot
   std::string svg, png;        // dot
   std::size_t max_paths = 32;  // explain
+  int working_digits = 0;      // 0: max(digits, 50); with_certain_digits raises it
 };
 
-using Real = engine::Real;
+// Every value these commands print is certified: an interval (and the exact rational while
+// there is one), so a digit shown is a digit proved (engine/certified.hpp).
+using Number = engine::Certified;
 using engine::NodeIndex;
 
 // One of explain, formula, hessian and dot. Its help lists FILE, the command's own options
@@ -47,24 +51,36 @@ struct ExplainCommand {
 // CLI11 writes into them while parsing.
 Command make_explain_command(CLI::App& parent, const ExplainCommand& command);
 
-// Sets the working precision for showing `digits` digits: at least 50 significant digits.
+// The working precision for showing `digits` digits: at least 50 significant digits, more
+// when with_certain_digits asks for more.
+int working_digits(const ExplainOptions& options);
 void set_precision_for(const ExplainOptions& options);
+
+// Runs one of these commands and prints what it printed. When a value it showed has fewer
+// certain digits than it shows (cancellation ate them), it runs again at twice the working
+// precision, and prints only that run's output: Ziv's strategy, within check's budget
+// (verify/certify.hpp). Past the budget, the values show only their certain digits.
+int with_certain_digits(const ExplainOptions& options,
+                        const std::function<int(const ExplainOptions&)>& run);
 
 // Loads options.file (errors printed as every command prints them) and, when `query` is not
 // empty, resolves it. When the derivative needs a derivative term of the file to be
 // differentiated, the file is loaded again with every derivative term recorded.
 struct Loaded {
-  verify::Derivation<Real> derivation;
+  verify::Derivation<Number> derivation;
   verify::DerivativeQuery query;
 };
 std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query);
 
 // Loads the file with every derivative term that `of` depends on differentiable, or nullopt
 // (an empty `of` loads it as it is).
-std::optional<verify::Derivation<Real>> load_differentiable(const ExplainOptions& options,
+std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
                                                             const std::string& of);
 
-// A value with `digits` significant digits and "…" when digits were cut off.
-std::string shown(const Real& value, int digits);
+// A value with `digits` significant digits and "…" when digits were cut off; only certain
+// digits, and when fewer than `digits` are, with_certain_digits learns of it.
+std::string shown(const Number& value, int digits);
+// max(digits, 50) digits (for --json), certain ones only, counted the same way.
+std::string shown_in_full(const Number& value, const ExplainOptions& options);
 
 }  // namespace chainrule::tools

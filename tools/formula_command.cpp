@@ -20,10 +20,10 @@ int run_formula(const ExplainOptions& o) {
   if (!loaded) return 2;
   const auto& d = loaded->derivation;
   const NodeIndex of = loaded->query.of, wrt = loaded->query.wrt;
-  engine::TapeFormulas<Real> formulas(d.tape);
+  engine::TapeFormulas<Number> formulas(d.tape);
   auto& f = formulas.formula();
   try {
-    engine::TermId term = f.number(Real(0));
+    engine::TermId term = f.number(Number(0));
     if (wrt <= of) {
       const NodeIndex seeds[] = {wrt};
       auto adjoints = formulas.adjoints(of, wrt, std::span<const NodeIndex>(seeds), false);

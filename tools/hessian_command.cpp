@@ -16,7 +16,7 @@ namespace chainrule::tools {
 namespace {
 
 // The names --wrt lists: exact names of any named value, or patterns over the inputs.
-std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Real>& d,
+std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Number>& d,
                                                   const std::string& list) {
   std::vector<std::string> names;
   std::size_t start = 0;
@@ -38,19 +38,19 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Real>
   return names;
 }
 
-void print_table(const verify::HessianMatrix<Real>& h, const ExplainOptions& o) {
+void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o) {
   std::size_t label = 0, cell = 0;
   std::vector<std::vector<std::string>> text(h.rows.size());
   for (std::size_t i = 0; i < h.rows.size(); ++i) {
     label = std::max(label, h.wrt[i].size());
-    for (const Real& v : h.rows[i]) {
+    for (const Number& v : h.rows[i]) {
       text[i].push_back(shown(v, o.digits));
       std::size_t columns = 0;  // UTF-8 continuation bytes take no column
       for (unsigned char c : text[i].back()) columns += (c & 0xC0) != 0x80;
       cell = std::max(cell, columns);
     }
   }
-  std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << std::max(o.digits, 50)
+  std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << working_digits(o)
             << " significant digits, shown to " << o.digits << "\n\n"
             << pad("", label);
   // Every column padded but the last, so that no line ends in spaces.
@@ -72,7 +72,7 @@ int run_hessian(const ExplainOptions& o) {
   if (!d) return 2;
   auto names = wrt_names(*d, o.wrt);
   if (!names) return 2;
-  verify::HessianMatrix<Real> h;
+  verify::HessianMatrix<Number> h;
   if (auto error = verify::hessian(*d, o.of, *names, h)) {
     std::cerr << input_name(o.file) << ": error: " << *error << "\n";
     return 2;
@@ -81,18 +81,17 @@ int run_hessian(const ExplainOptions& o) {
     print_table(h, o);
     return 0;
   }
-  const int all = std::max(o.digits, 50);
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& row : h.rows) {
     nlohmann::ordered_json r = nlohmann::ordered_json::array();
-    for (const Real& v : row) r.push_back(engine::to_decimal(v, all));
+    for (const Number& v : row) r.push_back(shown_in_full(v, o));
     rows.push_back(std::move(r));
   }
   nlohmann::ordered_json gradient = nlohmann::ordered_json::array();
-  for (const Real& v : h.gradient) gradient.push_back(engine::to_decimal(v, all));
+  for (const Number& v : h.gradient) gradient.push_back(shown_in_full(v, o));
   std::cout << json_text(nlohmann::ordered_json{{"of", o.of},
                                                 {"wrt", h.wrt},
-                                                {"digits", all},
+                                                {"digits", std::max(o.digits, 50)},
                                                 {"gradient", gradient},
                                                 {"hessian", rows}})
             << "\n";

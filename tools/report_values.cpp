@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/number.hpp"
+#include "tools/certified_state.hpp"
 #include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
 #include "tools/load.hpp"
@@ -57,6 +58,24 @@ Json named_json(const verify::Derivation<T>& d, const Options& options, bool wit
     values.push_back(std::move(v));
   }
   return values;
+}
+
+// What train prints once the steps are done: the trained leaves and every named value.
+template <class T>
+int print_trained(const verify::Derivation<T>& d, const Options& options,
+                  const std::vector<std::size_t>& leaves, Json history) {
+  if (options.json) {
+    std::cout << json_text(Json{{"loss", options.loss},
+                                {"history", std::move(history)},
+                                {"values", named_json(d, options, false)}})
+              << "\n";
+    return 0;
+  }
+  std::cout << "\ntrained leaves after " << options.steps << " steps:\n";
+  print_named(d, options, leaves);
+  std::cout << "\nevery named value:\n";
+  print_named(d, options);
+  return 0;
 }
 
 }  // namespace
@@ -142,18 +161,13 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
   if (csv && !csv->commit()) return 2;
-  if (options.json) {
-    std::cout << json_text(Json{{"loss", options.loss},
-                                {"history", history},
-                                {"values", named_json(d, options, false)}})
-              << "\n";
-    return 0;
+  if constexpr (std::is_same_v<T, engine::Real>) {
+    auto state = certified_state(d, options);
+    if (!state) return 2;
+    return print_trained(*state, options, leaves, std::move(history));
+  } else {
+    return print_trained(d, options, leaves, std::move(history));
   }
-  std::cout << "\ntrained leaves after " << options.steps << " steps:\n";
-  print_named(d, options, leaves);
-  std::cout << "\nevery named value:\n";
-  print_named(d, options);
-  return 0;
 }
 
 #define CHAINRULE_INSTANTIATE_REPORT(T)                                      \

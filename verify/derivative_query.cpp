@@ -118,6 +118,8 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
 template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&,
                                                                    std::string_view, std::string&,
                                                                    QueryProblem*);
+template std::optional<DerivativeQuery> resolve_derivative<engine::Certified>(
+    Derivation<engine::Certified>&, std::string_view, std::string&, QueryProblem*);
 template std::optional<DerivativeQuery> resolve_derivative<engine::Real>(Derivation<engine::Real>&,
                                                                          std::string_view,
                                                                          std::string&,

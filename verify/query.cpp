@@ -144,8 +144,14 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
 
 CHAINRULE_INSTANTIATE_QUERY(double)
 CHAINRULE_INSTANTIATE_QUERY(engine::Real)
+// explain, hessian and dot print certified values: every query but train.
 template std::optional<std::string> gradient<engine::Certified>(
     const Derivation<engine::Certified>&, const std::string&,
     std::vector<LeafSensitivity<engine::Certified>>&);
+template std::optional<std::string> nonfinite_partial<engine::Certified>(
+    const Derivation<engine::Certified>&, const std::string&,
+    const engine::Sensitivities<engine::Certified>&);
+template std::optional<std::string> match_leaves<engine::Certified>(
+    const Derivation<engine::Certified>&, const std::string&, std::vector<std::size_t>&);
 
 }  // namespace chainrule::verify
