@@ -115,11 +115,12 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
                                          IeeeEvaluations& ieee, const Published<T>& c,
                                          std::uint64_t& tried) {
   const IeeeValues& values = ieee.of(d.document);
-  for (auto [kind, claims] : {std::pair{DiagnosisKind::Float32, &values.float32},
-                              std::pair{DiagnosisKind::Double, &values.float64}}) {
+  for (const auto& [kind, claims] : {std::pair{DiagnosisKind::Float32, &values.float32},
+                                     std::pair{DiagnosisKind::Double, &values.float64}}) {
     if (!*claims) continue;
     ++tried;
-    if (proved([&] { return rounds_to(T((**claims)[k]), c); })) return diagnosis_of(kind);
+    const auto* computed = claims;  // clang 14 cannot capture a structured binding
+    if (proved([&] { return rounds_to(T((**computed)[k]), c); })) return diagnosis_of(kind);
   }
   return std::nullopt;
 }
