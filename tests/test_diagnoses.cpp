@@ -190,3 +190,28 @@ TEST_CASE("none fits: the candidates tried are counted, IEEE types that fail are
   auto report = chainrule_json("check " + temp_file("x = 100\ny = exp(x)\ncheck y = 1\n"), 1);
   CHECK(report["claims"][0]["diagnosis"] == json{{"kind", "none"}, {"tried", 2}});
 }
+
+TEST_CASE("missing-paths with carried rounding: a path left out and a rounded number used") {
+  // h = σ(0.4) = 0.59868766…, σ'(0.4) = h(1 − h); E = h² + 2h has two paths from w:
+  // dE/dw = (2h + 2)·σ'(0.4)·x. The author kept only E ← y1 ← h ← w, whose partial ∂y1/∂h = 2h
+  // they took with their own h = 0.5987: 2·0.5987·σ'(0.4)·0.5 = 0.14384410… (mpmath), 0.143844
+  // at 6 places. With the exact h the same path gives 0.14384114…, 0.143841; with both paths
+  // 0.38410189…: neither slip alone explains 0.143844.
+  const std::string base =
+      "x = 0.5\nw = 0.8\nh = sigmoid(w*x)\ny1 = h*h\ny2 = 2*h\nE = y1 + y2\n";
+  const std::string file = temp_file(base + "check h = 0.5987\ncheck dE/dw = 0.143844\n");
+  auto report = chainrule_json("check " + file, 1);
+  const json dx = claim_at(report, 8)["diagnosis"];
+  CHECK(dx["kind"] == "missing-paths");
+  CHECK(dx["derivative"] == "dE/dw");
+  CHECK(dx["kept"] == json::array({json::array({"E", "y1", "h", "w"})}));
+  CHECK(dx["left_out"] == json::array({json::array({"E", "y2", "h", "w"})}));
+  CHECK(dx["using"] == json::array({7}));
+  CHECK(prints(run_chainrule("check " + file).out,
+               "leaves out E \u2190 y2 \u2190 h \u2190 w, from the published numbers on line 7"));
+  // The exact one-path value 0.143841 is missing-paths alone: nothing carried, no "using".
+  const std::string exact = temp_file(base + "check h = 0.5987\ncheck dE/dw = 0.143841\n");
+  const json alone = claim_at(chainrule_json("check " + exact, 1), 8)["diagnosis"];
+  CHECK(alone["kind"] == "missing-paths");
+  CHECK_FALSE(alone.contains("using"));
+}

@@ -73,7 +73,11 @@ std::string why_wrong(const verify::Judgement<T>& j) {
   switch (dx.kind) {
     case DiagnosisKind::MissingPaths:
       return dx.derivative + " matches only " + (dx.kept.size() == 1 ? "the path " : "the paths ") +
-             chains(dx.kept) + "; leaves out " + chains(dx.left_out);
+             chains(dx.kept) + "; leaves out " + chains(dx.left_out) +
+             (dx.using_lines.empty()
+                  ? ""
+                  : std::string(", from the published numbers on line") +
+                        (dx.using_lines.size() > 1 ? "s " : " ") + lines_text(dx.using_lines));
     case DiagnosisKind::TooManyPaths: {
       const std::string count = dx.path_count > verify::kMaxCountedPaths
                                     ? "more than " + std::to_string(verify::kMaxCountedPaths)
@@ -173,11 +177,15 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
               {"derivative", dx.derivative},
               {"paths", dx.path_count},
               {"tried", dx.tried}};
-    case DiagnosisKind::MissingPaths:
-      return {{"kind", "missing-paths"},
-              {"derivative", dx.derivative},
-              {"kept", dx.kept},
-              {"left_out", dx.left_out}};
+    case DiagnosisKind::MissingPaths: {
+      Json missing{{"kind", "missing-paths"},
+                   {"derivative", dx.derivative},
+                   {"kept", dx.kept},
+                   {"left_out", dx.left_out}};
+      // With carried rounding: the earlier claims whose rounded numbers it was worked from.
+      if (!dx.using_lines.empty()) missing["using"] = dx.using_lines;
+      return missing;
+    }
   }
   return nullptr;
 }
@@ -263,6 +271,7 @@ int report_check(verify::Derivation<T>& d, const Options& options) {
 
 template int report_check<double>(verify::Derivation<double>&, const Options&);
 template int report_check<engine::Real>(verify::Derivation<engine::Real>&, const Options&);
-template int report_check<engine::Certified>(verify::Derivation<engine::Certified>&, const Options&);
+template int report_check<engine::Certified>(verify::Derivation<engine::Certified>&,
+                                             const Options&);
 
 }  // namespace chainrule::tools

@@ -320,7 +320,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::expand_upward(int of, int wrt,
       continue;
     }
     for (int a : refs_[x]) {
-      if (a < wrt || !chain[a - wrt]) continue;
+      if (a < wrt || !chain[a - wrt] || std::pair{x, a} == left_out_edge_) continue;
       auto partial = local_partial(x, a, context);
       if (!partial) return std::nullopt;
       HandValue<T>& sum = chain[x - wrt] ? *chain[x - wrt] : chain[x - wrt].emplace();
@@ -342,7 +342,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::expand_downward(int of, int wr
       continue;
     }
     for (int c : users_[y]) {
-      if (c > of || !chain[c - wrt]) continue;
+      if (c > of || !chain[c - wrt] || std::pair{c, y} == left_out_edge_) continue;
       auto partial = local_partial(c, y, context);
       if (!partial) return std::nullopt;
       HandValue<T>& sum = chain[y - wrt] ? *chain[y - wrt] : chain[y - wrt].emplace();

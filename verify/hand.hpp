@@ -52,6 +52,11 @@ class HandRecomputation {
   // kMaxHandWork).
   std::optional<HandValue<T>> evaluate(ExprId expr);
 
+  // Recompute as an author who, expanding a derivative, forgot the chain-rule edge from the
+  // name `user` down to the name `used` it mentions (indices into Derivation::named): every
+  // path through that edge is left out. For the missing-paths diagnosis with carried rounding.
+  void leave_out_edge(int user, int used) { left_out_edge_ = {user, used}; }
+
  private:
   using Value = std::optional<HandValue<T>>;
   enum class State : std::uint8_t { Unknown, Done, Failed };
@@ -108,6 +113,7 @@ class HandRecomputation {
   std::vector<std::pair<int, int>> needed_;  // (owner context, name) not known yet
   std::uint64_t work_ = 0;
   bool exhausted_ = false;
+  std::pair<int, int> left_out_edge_{-1, -1};
 };
 
 }  // namespace chainrule::verify

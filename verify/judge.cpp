@@ -9,6 +9,7 @@
 #include "verify/factor.hpp"
 #include "verify/hand.hpp"
 #include "verify/ieee.hpp"
+#include "verify/missing_paths_carried.hpp"
 
 namespace chainrule::verify {
 
@@ -141,6 +142,8 @@ Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Publ
     if (found && found->kind == DiagnosisKind::MissingPaths) return *found;
     if (found && !too_many) too_many = std::move(found);
   }
+  for (NodeIndex s : terms)
+    if (auto found = missing_paths_carried(d, k, s, c, tried)) return *found;
   for (NodeIndex s : terms)
     if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
   ++tried;
