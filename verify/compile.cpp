@@ -140,6 +140,8 @@ class Compiler {
     std::string message = what + " would differentiate through a derivative term";
     for (NodeIndex i = s.of + 1; i-- > 0;) {
       if (d_.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
+      // A substitution's copies are this statement's nodes, whose origin is not noted yet.
+      if (i >= d_.origin.size()) continue;
       message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
       break;
     }

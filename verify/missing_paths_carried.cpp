@@ -43,7 +43,8 @@ std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size
     for (std::size_t i = 0; i + 1 < p.nodes.size(); ++i) edges.emplace(p.nodes[i], p.nodes[i + 1]);
   const NamedGraph graph = named_graph(d);
   const int line = d.claim(k).pos.line;
-  for (auto [user, used] : edges) {
+  for (const auto& edge : edges) {
+    const NodeIndex user = edge.first, used = edge.second;  // captured below: no binding
     const std::size_t through = static_cast<std::size_t>(
         std::count_if(paths.paths.begin(), paths.paths.end(),
                       [&](const auto& p) { return passes_edge(p.nodes, user, used); }));
