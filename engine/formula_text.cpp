@@ -137,24 +137,29 @@ std::string latex_name(const std::string& name) {
     for (char c : s) e += c == '_' ? std::string("\\_") : std::string(1, c);
     return e;
   };
-  // letters followed by digits: w5 -> w_{5}, eta -> \eta, out -> \mathit{out}
-  auto part = [&](const std::string& s) -> std::string {
+  // letters followed by digits: w5 -> w, 5; eta -> \eta; out -> \mathit{out}; anything else
+  // whole in \mathit. The subscript is returned apart, so that w11_new gets one subscript,
+  // w_{11,\mathrm{new}}: LaTeX and KaTeX reject a second one ("Double subscript").
+  auto part = [&](const std::string& s) -> std::pair<std::string, std::string> {
     std::size_t letters = 0;
     while (letters < s.size() && std::isalpha(static_cast<unsigned char>(s[letters]))) ++letters;
     std::size_t digits = letters;
     while (digits < s.size() && std::isdigit(static_cast<unsigned char>(s[digits]))) ++digits;
-    if (letters == 0 || digits != s.size()) return "\\mathit{" + escaped(s) + "}";
+    if (letters == 0 || digits != s.size()) return {"\\mathit{" + escaped(s) + "}", ""};
     const std::string head = s.substr(0, letters);
     std::string base = head.size() == 1 ? head : "\\mathit{" + head + "}";
     for (const char* g : greek)
       if (head == g) base = "\\" + head;
-    return digits > letters ? base + "_{" + s.substr(letters) + "}" : base;
+    return {base, s.substr(letters)};
   };
   const auto underscore = name.find('_');
-  if (underscore == std::string::npos || underscore == 0 || underscore + 1 == name.size())
-    return part(name);
-  return part(name.substr(0, underscore)) + "_{\\mathrm{" + escaped(name.substr(underscore + 1)) +
-         "}}";
+  const bool suffixed =
+      underscore != std::string::npos && underscore != 0 && underscore + 1 != name.size();
+  auto [base, subscript] = part(suffixed ? name.substr(0, underscore) : name);
+  if (suffixed)
+    subscript += (subscript.empty() ? "" : ",") + std::string("\\mathrm{") +
+                 escaped(name.substr(underscore + 1)) + "}";
+  return subscript.empty() ? base : base + "_{" + subscript + "}";
 }
 
 template std::string Formula<double>::text(TermId, FormulaStyle) const;

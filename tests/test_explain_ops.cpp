@@ -127,4 +127,30 @@ TEST_CASE("formulas simplify the way a person does: 1/2*2 = 1, x^1 = x, -(a - b)
   CHECK(latex_name("out_y1") == "\\mathit{out}_{\\mathrm{y1}}");
   CHECK(latex_name("w5") == "w_{5}");
   CHECK(latex_name("eta") == "\\eta");
+  // One subscript, never two (LaTeX and KaTeX reject "w_{11}_{new}": "Double subscript").
+  CHECK(latex_name("w11_new") == "w_{11,\\mathrm{new}}");
+  CHECK(latex_name("eta2_b_c") == "\\eta_{2,\\mathrm{b\\_c}}");
+  CHECK(latex_name("x_") == "\\mathit{x\\_}");
+  CHECK(latex_name("_x") == "\\mathit{\\_x}");
+  CHECK(latex_name("net2x_h") == "\\mathit{net2x}_{\\mathrm{h}}");
+}
+
+TEST_CASE("latex_name: at most one subscript for every shape of name the format allows") {
+  // Names are letters, digits and underscores, not starting with a digit. Two `_` outside
+  // braces (and not escaped as `\\_`) would be a double subscript.
+  for (const char* name : {"a", "a1", "a_1", "a1_1", "ab12_cd_34", "w11_new", "out_h1",
+                           "E_after", "x__y", "_", "__", "a_b_", "alpha_beta3", "T1_b2"}) {
+    const std::string latex = latex_name(name);
+    const std::string shown_name = name;
+    CAPTURE(shown_name);
+    CAPTURE(latex);
+    int depth = 0, subscripts = 0;
+    for (std::size_t i = 0; i < latex.size(); ++i) {
+      if (latex[i] == '{') ++depth;
+      if (latex[i] == '}') --depth;
+      if (latex[i] == '_' && (i == 0 || latex[i - 1] != '\\') && depth == 0) ++subscripts;
+    }
+    CHECK(depth == 0);
+    CHECK(subscripts <= 1);
+  }
 }

@@ -148,7 +148,7 @@ TEST_CASE("1e6 definitions are read and checked within 2 GiB") {
   auto r = run_within_2_gib("check " + file);
   CHECK(r.err == "");
   CHECK(r.status == 0);
-  CHECK(r.out.find("1 claims: 1 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 last-digit, 0 wrong") != std::string::npos);
+  CHECK(r.out.find("1 claim: 1 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 last-digit, 0 wrong") != std::string::npos);
   std::filesystem::remove(file);
 }
 

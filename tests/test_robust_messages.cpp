@@ -102,3 +102,21 @@ TEST_CASE("a 100 KB name is echoed cut to 64 bytes and an ellipsis") {
   CHECK(of.err ==
         kB + ": error: '" + std::string(64, 'a') + "\u2026' is not defined in " + kB + "\n");
 }
+
+TEST_CASE("train --json names the trained leaves; one step or claim is singular") {
+  // w is the only input the pattern matches; L = w² is trained one step: w = 1 - 0.25·2 = 0.5.
+  const std::string file = chainrule::testing::temp_file("w = 1\nL = w^2\ncheck L = 1\n");
+  auto r = chainrule::testing::chainrule_json(
+      "train " + file + " --loss L --wrt w --lr 0.25 --steps 1", 0);
+  CHECK(r["trained"] == nlohmann::json::array({"w"}));
+  CHECK(r["steps"] == 1);
+  CHECK(r["values"][0]["value"] == "0.5");
+  auto text = chainrule::testing::run_chainrule("train " + file +
+                                                " --loss L --wrt w --lr 0.25 --steps 1");
+  CHECK(text.out.find("trained leaves after 1 step:\n") != std::string::npos);
+  auto check = chainrule::testing::run_chainrule("check " + file);
+  CHECK(check.out.find(": 1 claim judged at 50 significant digits") != std::string::npos);
+  CHECK(check.out.find("\n1 claim: 1 ok,") != std::string::npos);
+  // Standard error is a file here, not a terminal: no progress lines, even for a long run.
+  CHECK(text.err.empty());
+}

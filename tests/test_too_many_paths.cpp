@@ -72,7 +72,7 @@ TEST_CASE("at 17 paths the same omission is not tried: too-many-paths, with the 
   CHECK(text.out.find("\u21b3 correctly rounded it is 626; dx4/dx0 has 17 chain-rule paths, too "
                       "many to try which are missing (at most 16); " TRIED_TEXT
                       "\n") != std::string::npos);
-  CHECK(text.out.find("1 claims: 0 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 "
+  CHECK(text.out.find("1 claim: 0 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 "
                       "last-digit, 1 wrong") != std::string::npos);
 }
 

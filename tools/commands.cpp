@@ -58,6 +58,8 @@ Command add_train_command(CLI::App& parent) {
         add_count_option(sub, "--every", o.every, 1, 1000000000,
                          "print the loss every M steps (default 1)");
         add_path_option(sub, "--csv", o.csv, "write step,loss rows to this file");
+        sub.add_flag("--progress", o.progress,
+                     "report progress on standard error even when it is not a terminal");
       });
 }
 

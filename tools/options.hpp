@@ -19,6 +19,7 @@ struct Options {
   long steps = 0;
   long every = 1;
   std::string csv;
+  bool progress = false;  // train: progress on standard error even when it is not a terminal
 };
 
 // Runs one subcommand and returns the process exit status.

@@ -191,10 +191,11 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
 }
 
 std::string summary_line(const verify::Summary& s) {
-  return std::to_string(s.total()) + " claims: " + std::to_string(s.ok) + " ok, " +
-         std::to_string(s.truncated) + " truncated, " + std::to_string(s.carried_rounding) +
-         " carried-rounding, " + std::to_string(s.carried_error) + " carried-error, " +
-         std::to_string(s.last_digit) + " last-digit, " + std::to_string(s.wrong) + " wrong" +
+  return std::to_string(s.total()) + (s.total() == 1 ? " claim: " : " claims: ") +
+         std::to_string(s.ok) + " ok, " + std::to_string(s.truncated) + " truncated, " +
+         std::to_string(s.carried_rounding) + " carried-rounding, " +
+         std::to_string(s.carried_error) + " carried-error, " + std::to_string(s.last_digit) +
+         " last-digit, " + std::to_string(s.wrong) + " wrong" +
          (s.undecided > 0 ? ", " + std::to_string(s.undecided) + " undecided" : "");
 }
 
@@ -237,7 +238,8 @@ void print_table(const verify::Derivation<T>& d,
                     engine::to_decimal(j.value, j.published.digits + 4)});
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
-  std::cout << input_name(options.file) << ": " << judgements.size() << " claims judged at "
+  std::cout << input_name(options.file) << ": " << judgements.size()
+            << (judgements.size() == 1 ? " claim" : " claims") << " judged at "
             << (options.use_double ? "IEEE double precision"
                                    : std::to_string(options.digits) + " significant digits")
             << "\n\n"

@@ -65,13 +65,19 @@ template <class T>
 int print_trained(const verify::Derivation<T>& d, const Options& options,
                   const std::vector<std::size_t>& leaves, Json history) {
   if (options.json) {
+    Json trained = Json::array();
+    for (std::size_t i : leaves) trained.push_back(d.named[i].name);
+    // The original shape (loss, history, values), then which leaves were trained, and how long.
     std::cout << json_text(Json{{"loss", options.loss},
                                 {"history", std::move(history)},
-                                {"values", named_json(d, options, false)}})
+                                {"values", named_json(d, options, false)},
+                                {"trained", std::move(trained)},
+                                {"steps", options.steps}})
               << "\n";
     return 0;
   }
-  std::cout << "\ntrained leaves after " << options.steps << " steps:\n";
+  std::cout << "\ntrained leaves after " << options.steps
+            << (options.steps == 1 ? " step:\n" : " steps:\n");
   print_named(d, options, leaves);
   std::cout << "\nevery named value:\n";
   print_named(d, options);
@@ -131,7 +137,9 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   Json history = Json::array();
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
+  // Progress lines on a terminal, rewritten in place; elsewhere (a log file) only when asked.
   const bool tty = ::isatty(STDERR_FILENO);
+  const bool progress = tty || options.progress;
   auto on_step = [&](const verify::TrainStep<T>& s) {
     if (csv)
       csv->write(std::to_string(s.step) + "," + engine::to_decimal(s.loss, print_digits(options)) +
@@ -143,6 +151,7 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
         std::cout << "step " << s.step << ": " << options.loss << " = " << text(s.loss, options)
                   << "\n";
     }
+    if (!progress) return;
     auto now = std::chrono::steady_clock::now();
     if (now - start > std::chrono::seconds(1) &&
         now - last_progress > std::chrono::milliseconds(500)) {
