@@ -15,7 +15,8 @@ namespace chainrule::verify {
 // "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
 inline std::string derivative_text(std::string_view of, std::string_view wrt) {
   auto side = [](std::string_view name) {
-    bool short_name = name.size() == 1 || std::all_of(name.begin() + 1, name.end(),
+    // An empty name (a substitution's anonymous copy) is short too: begin() + 1 would be UB.
+    bool short_name = name.size() <= 1 || std::all_of(name.begin() + 1, name.end(),
                                                       [](char c) { return c >= '0' && c <= '9'; });
     return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
   };

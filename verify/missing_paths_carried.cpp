@@ -33,7 +33,9 @@ template <class T>
 std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size_t k, NodeIndex s,
                                                const Published<T>& c, std::uint64_t& tried) {
   const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
-  if (wrt > of || !paths_affordable(d, of, wrt)) return std::nullopt;
+  // By hand, only derivatives of named values are expanded (not a substitution's copies).
+  if (wrt > of || !d.tape.has_name(of) || !d.tape.has_name(wrt)) return std::nullopt;
+  if (!paths_affordable(d, of, wrt)) return std::nullopt;
   const auto paths =
       engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
   if (!paths.complete() || paths.paths.size() < 2) return std::nullopt;
