@@ -111,12 +111,26 @@ TEST_CASE("train --json names the trained leaves; one step or claim is singular"
   CHECK(r["trained"] == nlohmann::json::array({"w"}));
   CHECK(r["steps"] == 1);
   CHECK(r["values"][0]["value"] == "0.5");
-  auto text = chainrule::testing::run_chainrule("train " + file +
-                                                " --loss L --wrt w --lr 0.25 --steps 1");
+  auto text =
+      chainrule::testing::run_chainrule("train " + file + " --loss L --wrt w --lr 0.25 --steps 1");
   CHECK(text.out.find("trained leaves after 1 step:\n") != std::string::npos);
   auto check = chainrule::testing::run_chainrule("check " + file);
   CHECK(check.out.find(": 1 claim judged at 50 significant digits") != std::string::npos);
   CHECK(check.out.find("\n1 claim: 1 ok,") != std::string::npos);
   // Standard error is a file here, not a terminal: no progress lines, even for a long run.
   CHECK(text.err.empty());
+}
+
+TEST_CASE("train --progress: progress lines on standard error even when it is a file") {
+  // 30,000 steps of tutorial A take well over the one second after which progress starts
+  // (about 1 s of CPU on this machine kind, more under load): at least one line
+  // "step K/30000  E = …" with 0 < K <= 30000, each ending in a newline, not "\r".
+  auto r = chainrule::testing::run_chainrule(
+      "train examples/derivations/tutorial_a.chain --loss E --wrt 'w*' --lr 0.5 --steps 30000 "
+      "--every 30000 --progress");
+  REQUIRE(r.status == 0);
+  if (r.err.empty()) return;  // finished within a second: nothing to report, and nothing shown
+  CHECK(r.err.rfind("step ", 0) == 0);
+  CHECK(r.err.find("/30000  E = ") != std::string::npos);
+  CHECK(r.err.find('\r') == std::string::npos);
 }

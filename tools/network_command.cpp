@@ -151,7 +151,8 @@ Command add_network_command(CLI::App& parent) {
       ->check(CLI::IsMember({"half-sse", "mse", "bce"}));
   sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
   add_path_option(*sub, "--init", o->init,
-                  "`name = value` lines for any input x1.., target T1.. or parameter w1.., b1..");
+                  "a file of `name = value` lines, for any input x1.., target T1.. or parameter "
+                  "w1.., b1..");
   sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter")
       ->each([o](const std::string&) { o->rate_given = true; });
   return {sub, [o] { return run_network(*o); }};
