@@ -188,3 +188,42 @@ TEST_CASE("explain refuses to print more terms than its output budget") {
                      "graph, or fewer paths with --max-paths)\n");
   std::remove(file.c_str());
 }
+
+TEST_CASE("hessian records its gradient and sweeps it within the graph's limits") {
+  // At 100000 digits the graph holds some 12900 nodes and a sweep budget of some 15400 node
+  // visits (20 million × 4 limbs / 5191 limbs). v1000 = x1^1000 as a chain of 1000 products:
+  // 1010 nodes, whose recorded gradient may take 8 nodes per node (9090 in all: allowed), but
+  // 8 sweeps over the graph with the gradient on it are more than 15400 visits.
+  std::string text;
+  for (int k = 1; k <= 8; ++k) text += "x" + std::to_string(k) + " = 0.5\n";
+  text += "v0 = x1\n";
+  for (int k = 1; k <= 1000; ++k)
+    text += "v" + std::to_string(k) + " = v" + std::to_string(k - 1) + " * x1\n";
+  text += "E = v1000 + x2 + x3 + x4 + x5 + x6 + x7 + x8\n";
+  const std::string file = temp_file(text);
+  auto sweeps = run_chainrule("hessian " + file + " --of E --wrt 'x*' --digits 100000");
+  CHECK(sweeps.status == 2);
+  std::smatch m;
+  REQUIRE(std::regex_match(sweeps.err, m,
+                           std::regex(file + ": error: the hessian over 8 names would sweep "
+                                             "([0-9]+) nodes in all, more than the limit of "
+                                             "([0-9]+)\n")));
+  CHECK(std::stoull(m[1]) > std::stoull(m[2]));
+  CHECK(std::stoull(m[1]) % 8 == 0);  // 8 sweeps over the same tape
+  // A 2001-node chain: 2001 + 8·2001 nodes could be recorded, more than some 12900.
+  std::string chain = "x = 0.5\nv0 = x\n";
+  for (int k = 1; k <= 2000; ++k)
+    chain += "v" + std::to_string(k) + " = v" + std::to_string(k - 1) + " * x\n";
+  const std::string long_file = temp_file(chain);
+  auto record = run_chainrule("hessian " + long_file + " --of v2000 --wrt x --digits 100000");
+  CHECK(record.status == 2);
+  REQUIRE(
+      std::regex_match(record.err, m,
+                       std::regex(long_file + ": error: recording the gradient of 'v2000' "
+                                              "could take the graph to ([0-9]+) nodes, more "
+                                              "than the limit of ([0-9]+) at this precision\n")));
+  CHECK(std::stoull(m[1]) > 16000);
+  CHECK(std::stoull(m[2]) < 14000);
+  std::remove(file.c_str());
+  std::remove(long_file.c_str());
+}

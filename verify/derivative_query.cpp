@@ -53,10 +53,6 @@ std::optional<std::pair<std::string, std::size_t>> side(std::string_view text, s
   return std::pair{word.substr(1), end};
 }
 
-// A recorded sweep adds at most this many nodes per node it passes (a local partial's
-// symbolic form, the product with the adjoint, the sum into the operand's adjoint).
-constexpr std::uint64_t kRecordedNodesPerNode = 8;
-
 struct Nesting {
   std::string_view whole;  // the query as given, for messages
   int depth = 1;           // 1 for dE/dw5, 2 for d(dE/dw5)/dw1

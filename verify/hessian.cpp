@@ -21,6 +21,13 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
     nodes.push_back(w->node);
   }
   if (auto error = nonfinite_partial(d, of, engine::sweep(d.tape, top->node))) return error;
+  // The gradient is recorded on the tape first: within the graph's node limit.
+  const std::uint64_t node_limit = graph_node_limit<T>(CompileLimits{});
+  if (const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (top->node + 1);
+      could > node_limit)
+    return "recording the gradient of '" + of + "' could take the graph to " +
+           std::to_string(could) + " nodes, more than the limit of " + std::to_string(node_limit) +
+           " at this precision";
   auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));
   if (!gradient)
     return "'" + of + "' depends on a derivative term whose own derivative is not recorded";

@@ -73,6 +73,10 @@ std::uint64_t sweep_visit_limit(const CompileLimits& limits) {
   return kMaxSweepVisits;
 }
 
+// A recorded sweep (engine/taped.hpp) adds at most this many nodes per node it passes: a
+// local partial's symbolic form, the product with the adjoint, the sum into the operand's.
+inline constexpr std::uint64_t kRecordedNodesPerNode = 8;
+
 // Node operations (evaluations and sweep visits, counted at 50 digits) that `train` may do in
 // all: a few hours at most. Each step evaluates the graph and sweeps it once.
 inline constexpr std::uint64_t kMaxTrainOperations = 20'000'000'000;
