@@ -219,6 +219,18 @@ std::uint64_t Formula<T>::printed_size(TermId id, std::uint64_t limit) const {
 }
 
 template <class T>
+std::vector<std::uint64_t> Formula<T>::printed_sizes(std::uint64_t limit) const {
+  std::vector<std::uint64_t> size(terms_.size(), 1);
+  for (TermId i = 0; i < terms_.size(); ++i) {
+    const Term<T>& t = terms_[i];
+    if (t.kind != TermKind::Apply) continue;
+    std::uint64_t total = 1 + size[t.a] + (t.b == kNoTerm ? 0 : size[t.b]);
+    size[i] = std::min(total, limit + 1);
+  }
+  return size;
+}
+
+template <class T>
 T Formula<T>::evaluate(TermId id, const std::function<T(const std::string&)>& symbol_value) const {
   std::vector<std::optional<T>> values(id + 1);
   for (TermId i = 0; i <= id; ++i) {

@@ -60,6 +60,8 @@ class Formula {
   // How many terms the printed tree has, counting shared subterms once per use; saturates
   // at limit + 1, so a formula whose text would be astronomically long is caught early.
   std::uint64_t printed_size(TermId id, std::uint64_t limit) const;
+  // printed_size of every term there is, in one pass (for sizing many formulas at once).
+  std::vector<std::uint64_t> printed_sizes(std::uint64_t limit) const;
   std::string text(TermId id, FormulaStyle style = FormulaStyle::Plain) const;
   T evaluate(TermId id, const std::function<T(const std::string&)>& symbol_value) const;
 

@@ -1,6 +1,8 @@
 // Printing formulas with as few parentheses as the derivation-file grammar allows.
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <unordered_map>
 
 #include "engine/certified.hpp"
 #include "engine/formula.hpp"
@@ -100,32 +102,40 @@ std::string Formula<T>::text(TermId id, FormulaStyle style) const {
 
 template <class T>
 std::string Formula<T>::render(TermId id, FormulaStyle style) const {
-  // Children come before parents: render every term up to `id` once, bottom-up, so shared
-  // subterms cost one rendering each and deep formulas need no recursion.
-  std::vector<std::uint8_t> used(id + 1, 0);
-  used[id] = 1;
-  for (TermId i = id + 1; i-- > 0;) {
-    if (!used[i] || terms_[i].kind != TermKind::Apply) continue;
-    used[terms_[i].a] = 1;
-    if (terms_[i].b != kNoTerm) used[terms_[i].b] = 1;
+  // The terms `id` uses, found from it (not by a pass over every term before it: explaining
+  // a long chain renders many small formulas out of one large store), then rendered
+  // bottom-up, children before parents, so shared subterms cost one rendering each and deep
+  // formulas need no recursion.
+  std::vector<TermId> used{id}, pending{id};
+  std::unordered_map<TermId, Rendered> out;
+  out.emplace(id, Rendered{});
+  while (!pending.empty()) {
+    const Term<T>& t = terms_[pending.back()];
+    pending.pop_back();
+    if (t.kind != TermKind::Apply) continue;
+    for (TermId operand : {t.a, t.b}) {
+      if (operand == kNoTerm || !out.emplace(operand, Rendered{}).second) continue;
+      used.push_back(operand);
+      pending.push_back(operand);
+    }
   }
-  std::vector<Rendered> out(id + 1);
+  std::sort(used.begin(), used.end());
   const bool latex = style == FormulaStyle::Latex;
-  for (TermId i = 0; i <= id; ++i) {
-    if (!used[i]) continue;
+  for (TermId i : used) {
     const Term<T>& t = terms_[i];
+    Rendered& r = out[i];
     if (t.kind == TermKind::Number) {
-      out[i] = render_number(t.value, style);
+      r = render_number(t.value, style);
       continue;
     }
     if (t.kind == TermKind::Symbol) {
-      out[i] = {latex ? t.latex : t.symbol, kAtom};
+      r = {latex ? t.latex : t.symbol, kAtom};
       continue;
     }
     static const Rendered none;
-    out[i] = render_apply(t.op, out[t.a], t.b == kNoTerm ? none : out[t.b], style);
+    r = render_apply(t.op, out.at(t.a), t.b == kNoTerm ? none : out.at(t.b), style);
   }
-  return out[id].text;
+  return out.at(id).text;
 }
 
 std::string latex_name(const std::string& name) {

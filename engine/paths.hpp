@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {
@@ -49,6 +50,76 @@ std::vector<NamedEdge<T>> named_operands(const Tape<T>& tape, NodeIndex from, No
   return edges;
 }
 
+// named_operands for many nodes of one tape, towards one `wrt`, with the same partials: a
+// call costs the anonymous part of the graph below `from`, not all of it, so that explaining a
+// chain of 100000 named nodes is linear, not quadratic. Only nodes from `wrt` up are swept
+// (nothing below can pass anything to a node on the way), in the order the full sweep takes.
+template <class T>
+class NamedOperands {
+ public:
+  NamedOperands(const Tape<T>& tape, NodeIndex wrt, const std::vector<std::uint8_t>& towards)
+      : tape_(tape), wrt_(wrt), towards_(towards), barrier_(tape.size(), 0), seen_(tape.size(), 0) {
+    for (NodeIndex i = wrt; i < tape.size(); ++i) barrier_[i] = i == wrt || tape.has_name(i);
+    local_.adjoint.resize(tape.size());
+    local_.flags.assign(tape.size(), Reach::None);
+  }
+
+  std::vector<NamedEdge<T>> of(NodeIndex from) {
+    const NodeIndex low = reach(from);
+    local_.of = from;
+    local_.nonfinite_partial = kNoNode;
+    local_.adjoint[from] = 1;
+    local_.flags[from] = Reach::Reached;
+    detail::ReverseSweep<T>(tape_, local_, from).run(from, barrier_, low);
+    std::sort(touched_.begin(), touched_.end(), std::greater<>());
+    std::vector<NamedEdge<T>> edges;
+    for (NodeIndex i : touched_) {
+      if (i != from && i >= wrt_ && barrier_[i] && towards_[i - wrt_] && local_.depends_on(i))
+        edges.push_back({i, local_.adjoint[i]});
+      local_.adjoint[i] = 0;  // all zero again for the next call
+      local_.flags[i] = Reach::None;
+      seen_[i] = 0;
+    }
+    return edges;
+  }
+
+ private:
+  // Every node the sweep from `from` can touch, in touched_; returns the lowest one it passes
+  // through (not a barrier), at least wrt.
+  NodeIndex reach(NodeIndex from) {
+    touched_.assign(1, from);
+    seen_[from] = 1;
+    NodeIndex low = from;
+    std::vector<NodeIndex> pending{from};
+    auto visit = [&](NodeIndex m) {
+      if (m == kNoNode || seen_[m]) return;
+      seen_[m] = 1;
+      touched_.push_back(m);
+      pending.push_back(m);
+    };
+    while (!pending.empty()) {
+      const NodeIndex n = pending.back();
+      pending.pop_back();
+      if (n < wrt_ || (n != from && barrier_[n]) || tape_.is_leaf(n)) continue;
+      low = std::min(low, n);
+      if (tape_.op(n) == Op::Sensitivity && tape_.expansion(n) != kNoNode) {
+        visit(tape_.expansion(n));
+      } else {
+        visit(tape_.lhs(n));
+        visit(tape_.rhs(n));
+      }
+    }
+    return low;
+  }
+
+  const Tape<T>& tape_;
+  NodeIndex wrt_;
+  const std::vector<std::uint8_t>& towards_;
+  std::vector<std::uint8_t> barrier_, seen_;
+  std::vector<NodeIndex> touched_;
+  Sensitivities<T> local_;
+};
+
 // Every chain-rule path from `wrt` up to `of` over named nodes, up to `limit` of them. The
 // count is exact up to `count_limit` (at least `limit`), so that a caller can say how many
 // paths there are without listing them.
@@ -78,9 +149,10 @@ ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex 
   // Edges of every named node on some path, and path counts from wrt up (saturating).
   std::unordered_map<NodeIndex, std::vector<NamedEdge<T>>> edges;
   std::unordered_map<NodeIndex, std::uint64_t> count{{wrt, 1}};
+  NamedOperands<T> operands(tape, wrt, towards);
   for (NodeIndex i = wrt + 1; i <= of; ++i) {
     if (!towards[i - wrt] || (i != of && !tape.has_name(i))) continue;
-    auto& out = edges[i] = named_operands(tape, i, wrt, towards);
+    auto& out = edges[i] = operands.of(i);
     std::uint64_t total = 0;
     for (const auto& e : out) total = std::min(count_limit + 1, total + count[e.to]);
     count[i] = total;

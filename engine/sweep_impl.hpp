@@ -27,8 +27,9 @@ class ReverseSweep {
 
   // The per-node switch and its passes are forced inline into this loop: a call per node
   // costs as much as the arithmetic of a + or *.
-  void run(NodeIndex of, std::span<const std::uint8_t> barrier) {
-    for (NodeIndex i = of + 1; i-- > 0;) {
+  // Nodes below `low` are not swept (a caller that knows nothing there passes anything on).
+  void run(NodeIndex of, std::span<const std::uint8_t> barrier, NodeIndex low = 0) {
+    for (NodeIndex i = of + 1; i-- > low;) {
       flags_ = out_.flags[i];
       if (flags_ == Reach::None) continue;
       if (i != of && !barrier.empty() && barrier[i]) continue;

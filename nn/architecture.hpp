@@ -78,7 +78,8 @@ std::string target_name(int output);  // "T1"
 std::string error_name(int output);   // "E1"
 inline constexpr std::string_view kLossName = "E";
 
-// "2-3-2" -> {2, 3, 2}; nullopt unless it is at least two positive counts joined by '-'.
+// "2-3-2" -> {2, 3, 2}; nullopt unless it is at least two positive counts joined by '-'
+// (each one an int; how large a network may be is validate's to say).
 std::optional<std::vector<int>> parse_sizes(std::string_view text);
 std::string sizes_text(const std::vector<int>& sizes);  // {2, 3, 2} -> "2-3-2"
 

@@ -1,9 +1,12 @@
 #include "nn/derivation_file.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+#include <string>
 #include <tuple>
+#include <vector>
 
 namespace chainrule::nn {
 
@@ -80,18 +83,40 @@ struct ParameterNames {
   }
 };
 
+// Terms a sum writes flat, as a + b + c: a longer sum is written in parenthesized groups of
+// this many, groups of groups as needed, so that no sum is deeper than a derivation file's
+// expression depth allows (1000 levels) for any fan-in: 300 per level, 27 million in three.
+constexpr std::size_t kTermsPerGroup = 300;
+
+std::string sum_text(std::vector<std::string> terms) {
+  while (terms.size() > kTermsPerGroup) {
+    std::vector<std::string> groups;
+    for (std::size_t start = 0; start < terms.size(); start += kTermsPerGroup) {
+      std::string group = "(";
+      const std::size_t end = std::min(terms.size(), start + kTermsPerGroup);
+      for (std::size_t k = start; k < end; ++k) group += (k == start ? "" : " + ") + terms[k];
+      groups.push_back(group + ")");
+    }
+    terms = std::move(groups);
+  }
+  std::string text;
+  for (const auto& term : terms) text += (text.empty() ? "" : " + ") + term;
+  return text;
+}
+
 void write_neurons(std::ostream& out, const Architecture& a) {
   const ParameterNames names(a);
   for (int layer = 0; layer < a.layers(); ++layer) {
     out << "\n# layer " << layer + 1 << (layer + 1 == a.layers() ? " (output)" : "") << "\n";
     for (int n = 0; n < a.neurons(layer); ++n) {
       const std::string net_input = net_input_name(a, layer, n);
-      out << net_input << " =";
+      std::vector<std::string> terms;
       for (int i = 0; i < a.fan_in(layer); ++i) {
         const std::string below = layer == 0 ? input_name(i) : activation_name(a, layer - 1, i);
-        out << (i == 0 ? " " : " + ") << below << "*" << names.weights.at({layer, n, i});
+        terms.push_back(below + "*" + names.weights.at({layer, n, i}));
       }
-      out << " + " << names.bias(layer, n) << "\n";
+      out << net_input << " = " << sum_text(std::move(terms)) << " + " << names.bias(layer, n)
+          << "\n";
       const auto function = function_name(a.activation(layer));
       out << activation_name(a, layer, n) << " = "
           << (function.empty() ? net_input : std::string(function) + "(" + net_input + ")") << "\n";
@@ -101,7 +126,7 @@ void write_neurons(std::ostream& out, const Architecture& a) {
 
 void write_loss(std::ostream& out, const Architecture& a) {
   out << "\n# loss\n";
-  std::string sum;
+  std::vector<std::string> errors;
   for (int j = 0; j < a.outputs(); ++j) {
     const std::string t = target_name(j), o = activation_name(a, a.layers() - 1, j);
     out << error_name(j) << " = ";
@@ -116,8 +141,9 @@ void write_loss(std::ostream& out, const Architecture& a) {
         out << "-(" << t << "*log(" << o << ") + (1 - " << t << ")*log(1 - " << o << "))\n";
         break;
     }
-    sum += (j == 0 ? "" : " + ") + error_name(j);
+    errors.push_back(error_name(j));
   }
+  const std::string sum = sum_text(std::move(errors));
   out << kLossName << " = ";
   if (a.outputs() == 1)
     out << sum << "\n";

@@ -208,6 +208,24 @@ void Printer::print_latex() {
   std::cout << "\\end{align*}\n";
 }
 
+// Terms explain prints in all, its formulas counted as printed (a shared subterm once per
+// use): past this the text would be gigabytes (second derivatives of long graphs).
+constexpr std::uint64_t kMaxExplainTerms = 1'000'000;
+
+// The terms of every formula the explanation prints, saturating past `limit`.
+std::uint64_t printed_terms(const Explanation& e, std::uint64_t limit) {
+  const auto size = e.formulas->formula().printed_sizes(limit);
+  std::uint64_t total = 0;
+  auto add = [&](engine::TermId term) {
+    if (term != engine::kNoTerm) total = std::min(limit + 1, total + size[term]);
+  };
+  for (const auto& p : e.paths)
+    for (const auto& s : p.steps) add(s.formula);
+  for (const auto& a : e.accumulation)
+    for (const auto& t : a.terms) add(t.formula);
+  return total;
+}
+
 int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
@@ -220,6 +238,13 @@ int run_explain(const ExplainOptions& o) {
     return 2;
   }
   try {
+    if (printed_terms(*explanation, kMaxExplainTerms) > kMaxExplainTerms) {
+      std::cerr << input_name(o.file) << ": error: the explanation of " << o.query
+                << " would print more than " << kMaxExplainTerms
+                << " terms of local partials, the limit (ask for a derivative lower in the "
+                   "graph, or fewer paths with --max-paths)\n";
+      return 2;
+    }
     Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
     std::cerr << input_name(o.file) << ": error: the local partials of " << o.query

@@ -35,6 +35,13 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Numbe
     }
     for (std::size_t k : leaves) names.push_back(d.named[k].name);
   }
+  if (names.size() > verify::kMaxHessianNames) {
+    std::cerr << d.document.file << ": error: --wrt '" << list << "' matches " << names.size()
+              << " names; the hessian is limited to " << verify::kMaxHessianNames
+              << " (a matrix of " << verify::kMaxHessianNames * verify::kMaxHessianNames
+              << " entries)\n";
+    return std::nullopt;
+  }
   return names;
 }
 

@@ -2,6 +2,7 @@
 // scaffold for checking a hand derivation of any network. The file is what nn builds: its
 // inputs, targets and parameters as leaves (from --init, else nn's documented default), one
 // named definition per net input, activation and error, so `chainrule eval/grad/check` work on it.
+#include <climits>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -14,6 +15,8 @@
 #include "tools/command.hpp"
 #include "tools/flags.hpp"
 #include "tools/input_file.hpp"
+#include "verify/limits.hpp"
+#include "verify/parser.hpp"
 
 namespace chainrule::tools {
 
@@ -40,12 +43,52 @@ std::string command_line(const NetworkOptions& o) {
   return text;
 }
 
+// The most weights a network may have: its file then reads back (`chainrule eval`) within
+// a few seconds and well under 2 GiB, in MPFR and in double (bench/README.md). Checked
+// before anything is built, so a huge shape is refused at once.
+constexpr long long kMaxNetworkWeights = 100'000;
+
+long long weights_of(const std::vector<int>& sizes) {
+  long long weights = 0;
+  for (std::size_t k = 1; k < sizes.size(); ++k) {
+    const long long layer = static_cast<long long>(sizes[k - 1]) * sizes[k];  // fits: 2^62
+    weights = layer > LLONG_MAX - weights ? LLONG_MAX : weights + layer;
+  }
+  return weights;
+}
+
+// Why chainrule could not read `text` back (the file size, a parse error, the graph's
+// limits at the default 50 digits), or "" when it can.
+std::string unreadable_because(const std::string& text) {
+  if (text.size() > kMaxFileBytes)
+    return "it would be " + std::to_string(text.size()) + " bytes, more than the limit of " +
+           std::to_string(kMaxFileBytes);
+  auto parsed = verify::parse(text, "network");
+  if (!parsed.errors.empty())
+    return "line " + std::to_string(parsed.errors.front().pos.line) + ": " +
+           parsed.errors.front().message;
+  const verify::CompileLimits limits;
+  const auto nodes = std::min(verify::graph_node_limit<engine::Real>(limits),
+                              verify::graph_node_limit<engine::Certified>(limits));
+  auto errors = verify::graph_size_errors(parsed.document, nodes,
+                                          verify::sweep_visit_limit<engine::Real>(limits));
+  if (!errors.empty())
+    return "line " + std::to_string(errors.front().pos.line) + ": " + errors.front().message;
+  return {};
+}
+
 std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
   nn::Architecture a;
   auto sizes = nn::parse_sizes(o.shape);
   if (!sizes) {
     std::cerr << "error: '" << o.shape << "' is not a shape: give layer sizes joined by '-', "
               << "inputs first (2-3-2)\n";
+    return std::nullopt;
+  }
+  if (const long long weights = weights_of(*sizes); weights > kMaxNetworkWeights) {
+    std::cerr << "error: the network " << o.shape << " is too large: " << weights
+              << " weights, more than the " << kMaxNetworkWeights
+              << " whose derivation file chainrule reads back in seconds\n";
     return std::nullopt;
   }
   a.sizes = *sizes;
@@ -129,7 +172,13 @@ int run_network(const NetworkOptions& o) {
   nn::DerivationOptions options;
   options.command = command_line(o);
   if (!o.rate.empty()) options.learning_rate = o.rate;
-  std::cout << nn::derivation_text(*architecture, *values, options);
+  const std::string text = nn::derivation_text(*architecture, *values, options);
+  if (auto why = unreadable_because(text); !why.empty()) {
+    std::cerr << "error: the network " << o.shape
+              << " would make a derivation file chainrule cannot read back: " << why << "\n";
+    return 2;
+  }
+  std::cout << text;
   return 0;
 }
 

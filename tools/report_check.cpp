@@ -199,19 +199,37 @@ std::string summary_line(const verify::Summary& s) {
          (s.undecided > 0 ? ", " + std::to_string(s.undecided) + " undecided" : "");
 }
 
+// `value` as json_text prints it, every line but the first indented by `indent` more spaces:
+// a member of an object being printed piece by piece.
+std::string nested_json(const Json& value, std::size_t indent) {
+  std::string text = json_text(value), out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
+  }
+  return out;
+}
+
+// The object json_text would print, written a claim at a time: a million claims do not
+// become a million JSON objects in memory at once.
 template <class T>
 void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgement<T>>& judgements,
                 const Options& options) {
-  Json claims = Json::array();
-  for (const auto& j : judgements) {
+  std::cout << "{\n  \"file\": " << nested_json(Json(input_name(options.file)), 2)
+            << ",\n  \"digits\": " << print_digits(options) << ",\n  \"claims\": [";
+  for (std::size_t k = 0; k < judgements.size(); ++k) {
+    const auto& j = judgements[k];
     const auto& claim = d.claim(j.claim);
-    claims.push_back({{"line", claim.pos.line},
-                      {"expr", claim.expr_text},
-                      {"published", claim.published},
-                      {"value", engine::to_decimal(j.value, print_digits(options))},
-                      {"verdict", verify::verdict_name(j.verdict)},
-                      {"diagnosis", diagnosis_json(j)}});
+    const Json one{{"line", claim.pos.line},
+                   {"expr", claim.expr_text},
+                   {"published", claim.published},
+                   {"value", engine::to_decimal(j.value, print_digits(options))},
+                   {"verdict", verify::verdict_name(j.verdict)},
+                   {"diagnosis", diagnosis_json(j)}};
+    std::cout << (k == 0 ? "\n    " : ",\n    ") << nested_json(one, 4);
   }
+  std::cout << (judgements.empty() ? "]" : "\n  ]");
   auto s = verify::summarize(judgements);
   Json summary{{"ok", s.ok},
                {"truncated", s.truncated},
@@ -220,11 +238,7 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
                {"last-digit", s.last_digit},
                {"wrong", s.wrong}};
   if (s.undecided > 0) summary["undecided"] = s.undecided;  // only then: the contract's shape
-  std::cout << json_text(Json{{"file", input_name(options.file)},
-                              {"digits", print_digits(options)},
-                              {"claims", claims},
-                              {"summary", summary}})
-            << "\n";
+  std::cout << ",\n  \"summary\": " << nested_json(summary, 2) << "\n}\n";
 }
 
 template <class T>

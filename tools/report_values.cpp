@@ -12,6 +12,7 @@
 #include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
+#include "verify/limits.hpp"
 #include "verify/parser.hpp"
 #include "verify/query.hpp"
 
@@ -118,8 +119,30 @@ int report_grad(const verify::Derivation<T>& d, const Options& options) {
   return 0;
 }
 
+namespace {
+
+// Steps past the work budget are refused before the first one, with the most it would take.
+template <class T>
+bool steps_within_budget(const verify::Derivation<T>& d, const Options& options) {
+  const std::uint64_t most = verify::train_step_limit<T>(d.tape.size());
+  if (static_cast<std::uint64_t>(options.steps) <= most) return true;
+  const double work = static_cast<double>(options.steps) * 2.0 *
+                      static_cast<double>(d.tape.size()) *
+                      static_cast<double>(verify::operation_cost<T>());
+  std::cerr << "--steps: " << options.steps << " steps of this " << d.tape.size()
+            << "-node graph at "
+            << (options.use_double ? "double" : std::to_string(options.digits) + " digits")
+            << " are about " << work << " node operations (counted at 50 digits), more than the "
+            << "limit of " << verify::kMaxTrainOperations << "; at most " << most
+            << " steps here\n";
+  return false;
+}
+
+}  // namespace
+
 template <class T>
 int report_train(verify::Derivation<T>& d, const Options& options) {
+  if (!steps_within_budget(d, options)) return 2;
   std::vector<std::size_t> leaves;
   if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
     std::cerr << input_name(options.file) << ": error: " << *error << "\n";

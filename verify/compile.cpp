@@ -26,7 +26,7 @@ struct UsesBrokenName {};
 // sweep on the tape (engine/taped.hpp), which makes them differentiable. Which ones do is
 // known only once the graph exists, so compile() compiles again with what a pass learned.
 struct CompileState {
-  static constexpr int kMaxPasses = 10;           // a pass per order of derivative
+  static constexpr int kMaxPasses = kMaxDerivativeNesting + 1;  // a pass per order
   std::set<ExprId> record;                        // derivative terms to record in this pass
   std::set<ExprId> wanted;                        // ... found to need recording during this pass
   std::unordered_map<NodeIndex, ExprId> term_of;  // derivative node -> its derivative term
@@ -146,7 +146,7 @@ class Compiler {
       break;
     }
     return message + ", which needs derivatives nested more than " +
-           std::to_string(CompileState::kMaxPasses - 1) + " deep; they are not supported";
+           std::to_string(kMaxDerivativeNesting) + " deep; they are not supported";
   }
 
   std::string derivative_name(NodeIndex i) const {

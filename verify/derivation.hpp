@@ -48,6 +48,10 @@ struct CompileResult {
   std::vector<Diagnostic> errors;
 };
 
+// How deep derivatives may nest (d(d(dE/dw1)/dw1)/dw1 is 3), in a file and on the command
+// line alike: each level records the sweep of the one below on the tape.
+inline constexpr int kMaxDerivativeNesting = 9;
+
 // Builds the graph of a parsed document and evaluates it at T's current precision. A
 // derivative term that a later one differentiates through records its sweep on the tape.
 // Errors: derivatives nested too deep, and domain errors (which name the node).

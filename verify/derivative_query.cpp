@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "engine/taped.hpp"
+#include "verify/limits.hpp"
 
 namespace chainrule::verify {
 
@@ -52,6 +53,11 @@ std::optional<std::pair<std::string, std::size_t>> side(std::string_view text, s
   return std::pair{word.substr(1), end};
 }
 
+struct Nesting {
+  std::string_view whole;  // the query as given, for messages
+  int depth = 1;           // 1 for dE/dw5, 2 for d(dE/dw5)/dw1
+};
+
 }  // namespace
 
 std::string derivative_text(std::string_view of, std::string_view wrt) {
@@ -65,9 +71,42 @@ std::string derivative_text(std::string_view of, std::string_view wrt) {
   return part(of) + "/" + part(wrt);
 }
 
+namespace {
+
+template <class T>
+std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
+                                              std::string& why, QueryProblem* problem,
+                                              Nesting nesting);
+
+// d(of)/d(wrt) recorded on the tape, within the graph's node limit at T's precision.
+template <class T>
+std::optional<NodeIndex> record_within_limit(Derivation<T>& d, const DerivativeQuery& inner,
+                                             std::string_view whole, std::string& why) {
+  const std::uint64_t limit = graph_node_limit<T>(CompileLimits{});
+  const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (inner.of + 1);
+  if (could > limit) {
+    why = "'" + std::string(whole) + "' could record " + std::to_string(could) +
+          " graph nodes for its inner derivatives, more than the limit of " +
+          std::to_string(limit) + " at this precision";
+    return std::nullopt;
+  }
+  return engine::taped_sensitivity(d.tape, inner.of, inner.wrt);
+}
+
+}  // namespace
+
 template <class T>
 std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text_in,
                                                   std::string& why, QueryProblem* problem) {
+  return resolve_nested(d, text_in, why, problem, Nesting{text_in, 1});
+}
+
+namespace {
+
+template <class T>
+std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
+                                              std::string& why, QueryProblem* problem,
+                                              Nesting nesting) {
   if (problem) *problem = QueryProblem::Syntax;
   const std::string text = trimmed(text_in);
   auto defined = [&](const std::string& name) { return d.find(name) != nullptr; };
@@ -99,10 +138,20 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
     why = not_defined_message(d, query.of_text);
     return std::nullopt;
   }
-  // An inner derivative: resolved, then recorded so that its own derivative exists.
-  auto inner = resolve_derivative(d, query.of_text, why, problem);
+  // An inner derivative: resolved, then recorded so that its own derivative exists. The
+  // depth is checked on the way in, before anything is recorded.
+  if (nesting.depth == kMaxDerivativeNesting) {
+    why = "'" + std::string(nesting.whole) + "' needs derivatives nested more than " +
+          std::to_string(kMaxDerivativeNesting) + " deep; they are not supported";
+    return std::nullopt;
+  }
+  auto inner =
+      resolve_nested(d, query.of_text, why, problem, Nesting{nesting.whole, nesting.depth + 1});
   if (!inner) return std::nullopt;
-  auto recorded = engine::taped_sensitivity(d.tape, inner->of, inner->wrt);
+  if (problem) *problem = QueryProblem::Syntax;
+  why.clear();
+  auto recorded = record_within_limit(d, *inner, nesting.whole, why);
+  if (!recorded && !why.empty()) return std::nullopt;
   if (!recorded) {
     why =
         "'" + query.of_text + "' depends on a derivative term whose own derivative is not recorded";
@@ -114,6 +163,8 @@ std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_
   if (problem) *problem = QueryProblem::None;
   return query;
 }
+
+}  // namespace
 
 template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&,
                                                                    std::string_view, std::string&,

@@ -19,10 +19,11 @@ class LocalPartials {
  public:
   LocalPartials(const Derivation<T>& d, engine::TapeFormulas<T>& formulas, NodeIndex of,
                 NodeIndex wrt)
-      : d_(d), formulas_(formulas), wrt_(wrt) {
-    const NodeIndex seeds[] = {wrt};
-    towards_ = engine::dependents(d.tape, wrt, of, std::span<const NodeIndex>(seeds));
-  }
+      : d_(d),
+        formulas_(formulas),
+        wrt_(wrt),
+        towards_(towards_of(d, of, wrt)),
+        operands_(d.tape, wrt, towards_) {}
 
   struct Edges {
     std::map<NodeIndex, T> values;  // by the named node below
@@ -35,12 +36,18 @@ class LocalPartials {
     auto found = edges_.find(from);
     if (found != edges_.end()) return &found->second;
     Edges e;
-    for (const auto& edge : engine::named_operands(d_.tape, from, wrt_, towards_))
+    std::vector<NodeIndex> below;  // the named nodes below, lowest first
+    for (const auto& edge : operands_.of(from)) {
       e.values[edge.to] = edge.partial;
-    const NodeIndex seeds[] = {wrt_};
-    auto symbolic = formulas_.adjoints(from, wrt_, std::span<const NodeIndex>(seeds), true);
+      below.insert(below.begin(), edge.to);
+    }
+    // The symbolic sweep only from the lowest of them up: every node on the way from `from`
+    // to one of them depends on it, so the formulas are those of a sweep down to wrt.
+    if (below.empty()) below.push_back(wrt_);
+    const NodeIndex low = below.front();
+    auto symbolic = formulas_.adjoints(from, low, std::span<const NodeIndex>(below), true);
     if (!symbolic) return nullptr;
-    for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - wrt_];
+    for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - low];
     return &edges_.emplace(from, std::move(e)).first->second;
   }
 
@@ -54,10 +61,16 @@ class LocalPartials {
   }
 
  private:
+  static std::vector<std::uint8_t> towards_of(const Derivation<T>& d, NodeIndex of, NodeIndex wrt) {
+    const NodeIndex seeds[] = {wrt};
+    return engine::dependents(d.tape, wrt, of, std::span<const NodeIndex>(seeds));
+  }
+
   const Derivation<T>& d_;
   engine::TapeFormulas<T>& formulas_;
   NodeIndex wrt_;
   std::vector<std::uint8_t> towards_;
+  engine::NamedOperands<T> operands_;
   std::map<NodeIndex, Edges> edges_;
 };
 

@@ -1,6 +1,7 @@
 #include "verify/hessian.hpp"
 
 #include "engine/taped.hpp"
+#include "verify/limits.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::verify {
@@ -10,6 +11,9 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
                                    const std::vector<std::string>& wrt, HessianMatrix<T>& out) {
   const NamedValue* top = d.find(of);
   if (!top) return not_defined_message(d, of);
+  if (wrt.size() > kMaxHessianNames)
+    return "the hessian over " + std::to_string(wrt.size()) + " names is more than the limit of " +
+           std::to_string(kMaxHessianNames);
   std::vector<NodeIndex> nodes;
   for (const auto& name : wrt) {
     const NamedValue* w = d.find(name);
@@ -17,9 +21,22 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
     nodes.push_back(w->node);
   }
   if (auto error = nonfinite_partial(d, of, engine::sweep(d.tape, top->node))) return error;
+  // The gradient is recorded on the tape first: within the graph's node limit.
+  const std::uint64_t node_limit = graph_node_limit<T>(CompileLimits{});
+  if (const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (top->node + 1);
+      could > node_limit)
+    return "recording the gradient of '" + of + "' could take the graph to " +
+           std::to_string(could) + " nodes, more than the limit of " + std::to_string(node_limit) +
+           " at this precision";
   auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));
   if (!gradient)
     return "'" + of + "' depends on a derivative term whose own derivative is not recorded";
+  // One sweep per name, each over the tape with the gradient recorded on it.
+  const std::uint64_t visits = std::uint64_t{wrt.size()} * d.tape.size();
+  if (const std::uint64_t limit = sweep_visit_limit<T>(CompileLimits{}); visits > limit)
+    return "the hessian over " + std::to_string(wrt.size()) + " names would sweep " +
+           std::to_string(visits) + " nodes in all, more than the limit of " +
+           std::to_string(limit);
   out.wrt = wrt;
   out.gradient.clear();
   out.rows.assign(wrt.size(), std::vector<T>(wrt.size(), T(0)));

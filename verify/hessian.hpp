@@ -9,6 +9,10 @@
 
 namespace chainrule::verify {
 
+// The most names a hessian is taken over: its matrix has this many squared entries, each
+// one a sweep's value, and the table one line per name (1000 names: a million entries).
+inline constexpr std::size_t kMaxHessianNames = 1000;
+
 template <class T>
 struct HessianMatrix {
   std::vector<std::string> wrt;      // the names, in the order asked
@@ -18,8 +22,9 @@ struct HessianMatrix {
 
 // Records the reverse sweep of `of` on the derivation's tape once (its gradient as nodes),
 // then sweeps each gradient node. Appends nodes to the tape. An error names an
-// unknown name, or a derivative term `of` depends on whose sweep is not recorded (compile
-// with record_all_derivatives to record them).
+// unknown name, more names than kMaxHessianNames, sweeps that would visit more nodes in all
+// than the sweep budget (verify/limits.hpp), or a derivative term `of` depends on whose sweep is
+// not recorded (compile with record_all_derivatives to record them).
 template <class T>
 std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
                                    const std::vector<std::string>& wrt, HessianMatrix<T>& out);

@@ -73,6 +73,32 @@ std::uint64_t sweep_visit_limit(const CompileLimits& limits) {
   return kMaxSweepVisits;
 }
 
+// A recorded sweep (engine/taped.hpp) adds at most this many nodes per node it passes: a
+// local partial's symbolic form, the product with the adjoint, the sum into the operand's.
+inline constexpr std::uint64_t kRecordedNodesPerNode = 8;
+
+// Node operations (evaluations and sweep visits, counted at 50 digits) that `train` may do in
+// all: a few hours at most. Each step evaluates the graph and sweeps it once.
+inline constexpr std::uint64_t kMaxTrainOperations = 20'000'000'000;
+
+// What one node operation costs at T's current precision, in operations at 50 digits (as
+// for sweep_visit_limit: an operation on n limbs costs about n/4 times one on 4).
+template <class T>
+std::uint64_t operation_cost() {
+  if constexpr (std::is_same_v<T, engine::Real>) {
+    const auto limbs = static_cast<std::uint64_t>(T::default_precision()) * 3322 / 64000 + 1;
+    return std::max<std::uint64_t>(limbs, 4) / 4;
+  }
+  return 1;
+}
+
+// The most steps `train` takes on a graph of `nodes` nodes at T's current precision.
+template <class T>
+std::uint64_t train_step_limit(std::size_t nodes) {
+  const std::uint64_t per_step = 2 * std::max<std::uint64_t>(nodes, 1) * operation_cost<T>();
+  return kMaxTrainOperations / per_step;
+}
+
 // Why the decimal literal `text` (digits, optional point, optional exponent; a sign allowed)
 // cannot be a number of type T, or "" when it can: an exponent out of range, or a value that
 // overflows to infinity or underflows to zero.
