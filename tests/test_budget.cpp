@@ -190,10 +190,11 @@ TEST_CASE("explain refuses to print more terms than its output budget") {
 }
 
 TEST_CASE("hessian records its gradient and sweeps it within the graph's limits") {
-  // At 100000 digits the graph holds some 12900 nodes and a sweep budget of some 15400 node
-  // visits (20 million × 4 limbs / 5191 limbs). v1000 = x1^1000 as a chain of 1000 products:
+  // At 100000 digits the graph holds some 12900 nodes and a sweep budget of some 7700 node
+  // visits (20 million × 4 limbs / (2 × 5191 limbs): hessian computes with intervals, two
+  // bounds an operation). v1000 = x1^1000 as a chain of 1000 products:
   // 1010 nodes, whose recorded gradient may take 8 nodes per node (9090 in all: allowed), but
-  // 8 sweeps over the graph with the gradient on it are more than 15400 visits.
+  // 8 sweeps over the graph with the gradient on it are more than 7700 visits.
   std::string text;
   for (int k = 1; k <= 8; ++k) text += "x" + std::to_string(k) + " = 0.5\n";
   text += "v0 = x1\n";

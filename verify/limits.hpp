@@ -46,8 +46,9 @@ std::size_t bytes_per_node() {
   }
   if constexpr (std::is_same_v<T, engine::Certified>) {
     // Two bounds' limbs, each with its header and the allocator's; few values stay rational.
-    // Only `check` builds Certified tapes, and it sweeps from one claim at a time, so no
-    // adjoint per node is counted (measured: 3e6 nodes take 1.2 GB of RSS in all).
+    // The adjoints of a sweep are not counted: `check` sweeps from one claim at a time
+    // (measured: 3e6 nodes take 1.2 GB of RSS in all), and the commands that sweep more
+    // (explain, hessian, dot) are held to the sweep budget below.
     const auto bits = static_cast<std::size_t>(engine::certified_digits()) * 3322 / 1000 + 64;
     return value + 2 * (bits / 8 + 16) + 64;
   }
@@ -69,6 +70,11 @@ std::uint64_t sweep_visit_limit(const CompileLimits& limits) {
   if constexpr (std::is_same_v<T, engine::Real>) {
     const auto limbs = static_cast<std::uint64_t>(T::default_precision()) * 3322 / 64000 + 1;
     return kMaxSweepVisits * 4 / std::max<std::uint64_t>(limbs, 4);
+  }
+  if constexpr (std::is_same_v<T, engine::Certified>) {
+    // An interval operation rounds two bounds: twice the limbs of one MPFR number.
+    const auto limbs = static_cast<std::uint64_t>(engine::certified_digits()) * 3322 / 64000 + 1;
+    return kMaxSweepVisits * 4 / std::max<std::uint64_t>(2 * limbs, 4);
   }
   return kMaxSweepVisits;
 }
