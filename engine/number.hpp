@@ -5,6 +5,15 @@
 // never through a double, so "0.03" is 0.03 to every working digit.
 #pragma once
 
+// Real's precision until set_working_digits is called: the command's 50 digits plus the guard
+// digits below (Boost's own default is 20 digits). Boost reads this macro where
+// boost/multiprecision/mpfr.hpp is first included and every file of a program must see the
+// same value, so the chainrule::engine target and chainrule.pc define it on the command line;
+// this header defines it for a program built without either.
+#ifndef BOOST_MULTIPRECISION_MPFR_DEFAULT_PRECISION
+#define BOOST_MULTIPRECISION_MPFR_DEFAULT_PRECISION 60
+#endif
+
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <boost/multiprecision/cpp_dec_float.hpp>
 #include <boost/multiprecision/mpfr.hpp>
@@ -25,6 +34,12 @@ using DecFloat50 = boost::multiprecision::cpp_dec_float_50;
 // Extra digits carried beyond the precision the user asks for, so that the digits we print
 // and judge are not the ones touched by accumulated rounding.
 inline constexpr int kGuardDigits = 10;
+// The working precision of Real before set_working_digits, as significant_digits<Real>() says.
+inline constexpr int kDefaultWorkingDigits = 50;
+static_assert(BOOST_MULTIPRECISION_MPFR_DEFAULT_PRECISION == kDefaultWorkingDigits + kGuardDigits,
+              "include engine/number.hpp before boost/multiprecision/mpfr.hpp, or compile with "
+              "-DBOOST_MULTIPRECISION_MPFR_DEFAULT_PRECISION=60 (chainrule::engine and "
+              "chainrule.pc do)");
 
 // Sets the precision of every Real created afterwards: `digits` significant decimal digits
 // plus the guard digits. Also widens MPFR's exponent range to the largest it has (binary

@@ -173,11 +173,13 @@ Sensitivities<T> sweep(const Tape<T>& tape, NodeIndex of) {
   return out;
 }
 
-// Instantiated once, in engine/instantiate_*.cpp.
+// Instantiated once, in engine/instantiate_*.cpp: every number type the README names, and the
+// interval type verdicts use. Another T needs engine/tape_impl.hpp included.
 #define CHAINRULE_DECLARE_TAPE(T)                                             \
   extern template class Tape<T>;                                              \
   extern template void sweep<T>(const Tape<T>&, NodeIndex, Sensitivities<T>&, \
                                 std::span<const std::uint8_t>);
+CHAINRULE_DECLARE_TAPE(float)
 CHAINRULE_DECLARE_TAPE(double)
 CHAINRULE_DECLARE_TAPE(long double)
 CHAINRULE_DECLARE_TAPE(Real)

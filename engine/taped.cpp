@@ -157,5 +157,8 @@ CHAINRULE_INSTANTIATE_TAPED(float)  // for the float32 diagnosis of check
 CHAINRULE_INSTANTIATE_TAPED(double)
 CHAINRULE_INSTANTIATE_TAPED(Real)
 CHAINRULE_INSTANTIATE_TAPED(Certified)
+CHAINRULE_INSTANTIATE_TAPED(long double)  // for Value<T>::derivative (engine/value.hpp)
+CHAINRULE_INSTANTIATE_TAPED(BinFloat50)   // ... over every number type the README names
+CHAINRULE_INSTANTIATE_TAPED(DecFloat50)
 
 }  // namespace chainrule::engine

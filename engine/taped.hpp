@@ -36,8 +36,12 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
   extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex); \
   extern template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,  \
                                                           std::span<const NodeIndex>);
+CHAINRULE_DECLARE_TAPED(float)
 CHAINRULE_DECLARE_TAPED(double)
+CHAINRULE_DECLARE_TAPED(long double)
 CHAINRULE_DECLARE_TAPED(Real)
+CHAINRULE_DECLARE_TAPED(BinFloat50)
+CHAINRULE_DECLARE_TAPED(DecFloat50)
 CHAINRULE_DECLARE_TAPED(Certified)
 #undef CHAINRULE_DECLARE_TAPED
 

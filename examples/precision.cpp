@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "engine/number.hpp"
-#include "engine/tape_impl.hpp"  // Tape<float> is not one of the engine's own instantiations
-#include "nn/network_impl.hpp"   // ... so float networks are instantiated here
+#include "engine/tape.hpp"  // Tape<float> is one of the engine's own instantiations
+#include "nn/network.hpp"    // self-sufficient: Network<float> is instantiated here
 #include "nn/plot.hpp"
 #include "nn/tutorials.hpp"
 

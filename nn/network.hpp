@@ -46,15 +46,20 @@ class Network {
   const Parameter& weight(int layer, int neuron, int input) const;
   const Parameter& bias(int layer, int neuron) const;  // the shared one, when biases are shared
 
-  // Any named node: a parameter, x1, T1, h1, out_y1, E1, E. Values are those of the last
-  // evaluate(), or the leaf values set since.
-  const T& value(std::string_view name) const { return tape_.value(node(name)); }
+  // Any named node: a parameter, x1, T1, h1, out_y1, E1, E. Never a mix of old and new leaf
+  // values: a computed node read after a set() is evaluated first (and a domain error
+  // thrown as evaluate() would), so calling evaluate() yourself is only a matter of when.
+  const T& value(std::string_view name) const;
   const T& value(const Parameter& p) const { return tape_.value(p.node); }
   NodeIndex node(std::string_view name) const;
   bool has_node(std::string_view name) const { return names_.contains(std::string(name)); }
 
-  // Set a leaf: a parameter, an input x_i or a target T_j. Call evaluate() afterwards.
-  void set(const Parameter& p, T value) { tape_.set_value(p.node, std::move(value)); }
+  // Set a leaf: a parameter, an input x_i or a target T_j. The next read of a computed value
+  // (value, loss, outputs, gradient, sensitivities, tape) evaluates the graph first.
+  void set(const Parameter& p, T value) {
+    tape_.set_value(p.node, std::move(value));
+    stale_ = true;
+  }
   void set(std::string_view leaf, T value);
   // The row the graph is evaluated at; sizes must match the architecture.
   void set_row(std::span<const T> inputs, std::span<const T> targets);
@@ -66,17 +71,23 @@ class Network {
     set_row(inputs, targets);
     return evaluate();
   }
-  const T& loss() const { return tape_.value(loss_); }
+  const T& loss() const {
+    refresh();
+    return tape_.value(loss_);
+  }
   std::vector<T> outputs() const;
 
   // d(loss)/d(p) for every parameter, in parameters() order, from one reverse sweep at the
-  // values of the last evaluate().
+  // current leaf values (evaluated first if a leaf was set since).
   std::vector<T> gradient();
   void gradient(std::span<T> out);
   // The full sweep of that gradient: d(loss)/d(any node), for tutorials' intermediate terms.
   const engine::Sensitivities<T>& sensitivities();
 
-  const engine::Tape<T>& tape() const { return tape_; }
+  const engine::Tape<T>& tape() const {
+    refresh();
+    return tape_;
+  }
   NodeIndex loss_node() const { return loss_; }
   std::span<const NodeIndex> input_nodes() const { return inputs_; }
   std::span<const NodeIndex> target_nodes() const { return targets_; }
@@ -88,9 +99,13 @@ class Network {
   NodeIndex constant(std::string_view text);
   NodeIndex neuron(int layer, int neuron, std::span<const NodeIndex> below);
   void build_loss();
+  // Evaluates the graph if a leaf was set since it last was.
+  void refresh() const;
 
   Architecture architecture_;
-  engine::Tape<T> tape_;
+  // Mutable so that const reads can bring it up to date (refresh) after a set().
+  mutable engine::Tape<T> tape_;
+  mutable bool stale_ = false;
   std::vector<Parameter> parameters_;
   // Position in parameters_ of weight (layer, neuron, input) and bias (layer, neuron), stored
   // layer by layer from weight_start_[layer] and bias_start_[layer].
@@ -114,3 +129,8 @@ extern template void assign(Network<double>&, const NamedValues&);
 extern template void assign(Network<engine::Real>&, const NamedValues&);
 
 }  // namespace chainrule::nn
+
+// The definitions, so that a Network over any number type (float, long double, BinFloat50,
+// DecFloat50, one of your own) works from this header alone: the header is self-sufficient,
+// and the extern templates above keep double and Real compiled once, in the library.
+#include "nn/network_impl.hpp"

@@ -1,5 +1,5 @@
-// Definitions of Network<T>; included by nn/instantiate_*.cpp, and by a program that wants a
-// network over a number type of its own (examples/precision.cpp uses float).
+// Definitions of Network<T>, included at the end of nn/network.hpp (so any number type works
+// from that header alone) and by nn/instantiate_*.cpp.
 #pragma once
 
 #include <stdexcept>
@@ -184,6 +184,7 @@ void Network<T>::set(std::string_view leaf, T value) {
   if (tape_.op(i) != Op::Input)
     throw std::out_of_range("'" + std::string(leaf) + "' is computed, not a leaf to set");
   tape_.set_value(i, std::move(value));
+  stale_ = true;
 }
 
 template <class T>
@@ -193,22 +194,40 @@ void Network<T>::set_row(std::span<const T> inputs, std::span<const T> targets) 
                                 " inputs and " + std::to_string(targets_.size()) + " targets");
   for (std::size_t i = 0; i < inputs.size(); ++i) tape_.set_value(inputs_[i], inputs[i]);
   for (std::size_t j = 0; j < targets.size(); ++j) tape_.set_value(targets_[j], targets[j]);
+  stale_ = true;
 }
 
 template <class T>
 const T& Network<T>::evaluate() {
+  stale_ = true;
+  refresh();
+  return tape_.value(loss_);
+}
+
+template <class T>
+void Network<T>::refresh() const {
+  if (!stale_) return;
   if (auto error = tape_.evaluate()) {
-    // Name the node, or the named quantity it is part of (the next named node up).
+    // Name the node, or the named quantity it is part of (the next named node up). The graph
+    // stays stale: every later read throws the same until a leaf is set back into the domain.
     NodeIndex at = error->node;
     while (at + 1 < tape_.size() && !tape_.has_name(at)) ++at;
     throw std::domain_error("evaluating " + std::string(tape_.name(at)) + ": " +
                             std::string(error->reason));
   }
-  return loss();
+  stale_ = false;
+}
+
+template <class T>
+const T& Network<T>::value(std::string_view name) const {
+  const NodeIndex i = node(name);
+  if (!tape_.is_leaf(i)) refresh();  // a leaf is always current: reading one costs nothing
+  return tape_.value(i);
 }
 
 template <class T>
 std::vector<T> Network<T>::outputs() const {
+  refresh();
   std::vector<T> values;
   for (NodeIndex o : outputs_) values.push_back(tape_.value(o));
   return values;
@@ -216,6 +235,7 @@ std::vector<T> Network<T>::outputs() const {
 
 template <class T>
 const engine::Sensitivities<T>& Network<T>::sensitivities() {
+  refresh();
   engine::sweep(tape_, loss_, sweep_);
   return sweep_;
 }

@@ -73,3 +73,7 @@ CHAINRULE_DECLARE_NN_TRAIN(engine::Real)
 #undef CHAINRULE_DECLARE_NN_TRAIN
 
 }  // namespace chainrule::nn
+
+// The definitions, so that training works for any number type from this header alone (as
+// nn/network.hpp does for Network); double and Real stay compiled once, in the library.
+#include "nn/train_impl.hpp"

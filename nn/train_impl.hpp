@@ -1,4 +1,4 @@
-// Definitions of the training templates; included by nn/instantiate_*.cpp.
+// Definitions of the training templates; included at the end of nn/train.hpp.
 #pragma once
 
 #include <algorithm>

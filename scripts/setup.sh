@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package chainrule needs (build, tests, pictures, benchmarks).
-# Idempotent: packages already present are not fetched again.
+# Installs the Debian 12 packages chainrule needs. `setup.sh command`: only what building the
+# command needs (scripts/run.sh); `setup.sh` (or `setup.sh all`): everything, for the tests,
+# pictures and benchmarks too (scripts/test.sh). Idempotent: packages already present are
+# not fetched again.
 set -euo pipefail
-packages=(
+command_packages=(
   g++ cmake make
   libboost-dev libmpfr-dev libgmp-dev libmpfi-dev
-  doctest-dev libcli11-dev nlohmann-json3-dev
+  libcli11-dev nlohmann-json3-dev
+)
+test_packages=(
+  doctest-dev pkg-config
   graphviz gnuplot-nox
   python3 python3-mpmath python3-sympy
   libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
 )
+case "${1:-all}" in
+  command) packages=("${command_packages[@]}") ;;
+  all) packages=("${command_packages[@]}" "${test_packages[@]}") ;;
+  *)
+    echo "usage: setup.sh [command|all]" >&2
+    exit 2
+    ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
