@@ -154,3 +154,31 @@ TEST_CASE(
   CHECK(values.size() == 12);
   CHECK(values.back()["value"] == values[1]["value"]);
 }
+
+TEST_CASE("hessian --wrt '*': the leaves grad reports, in blocks within 100 columns") {
+  // Tutorial A's E depends on x1, x2, w1..w8, b1, b2, T1 and T2; eta is used only by the
+  // update lines, so grad leaves it out and the hessian has no row of zeros for it.
+  auto h = chainrule_json("hessian examples/derivations/tutorial_a.chain --of E --wrt '*'");
+  auto g = chainrule_json("grad examples/derivations/tutorial_a.chain --of E");
+  std::vector<std::string> grad_leaves;
+  for (const auto& row : g["gradient"]) grad_leaves.push_back(row["wrt"]);
+  CHECK(h["wrt"].get<std::vector<std::string>>() == grad_leaves);
+  CHECK(grad_leaves.size() == 14);
+  // 14 columns of 10 digits would be some 300 columns wide: printed in blocks instead.
+  auto table = run_chainrule("hessian examples/derivations/tutorial_a.chain --of E --wrt '*'");
+  REQUIRE(table.status == 0);
+  std::size_t start = 0, widest = 0, headers = 0;
+  while (start < table.out.size()) {
+    const std::size_t end = table.out.find('\n', start);
+    const std::string line = table.out.substr(start, end - start);
+    std::size_t columns = 0;
+    for (unsigned char c : line) columns += (c & 0xC0) != 0x80;
+    widest = std::max(widest, columns);
+    if (line.rfind("    x1", 0) == 0 || line.rfind("    w", 0) == 0 || line.rfind("    b", 0) == 0 ||
+        line.rfind("    T", 0) == 0)
+      ++headers;
+    start = end + 1;
+  }
+  CHECK(widest <= 100);
+  CHECK(headers >= 3);  // at most 4 columns of 22 a block: 14 columns need 4 blocks
+}

@@ -15,9 +15,12 @@ namespace chainrule::tools {
 
 namespace {
 
-// The names --wrt lists: exact names of any named value, or patterns over the inputs.
+// The names --wrt lists: exact names of any named value, or patterns over the inputs that
+// `of` depends on, the leaves grad reports (a learning rate E does not use is no row of 0s).
 std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Number>& d,
-                                                  const std::string& list) {
+                                                  const std::string& of, const std::string& list) {
+  const verify::NamedValue* top = d.find(of);
+  const auto reach = engine::sweep(d.tape, top->node);
   std::vector<std::string> names;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -33,7 +36,8 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Numbe
       std::cerr << d.document.file << ": error: " << *error << "\n";
       return std::nullopt;
     }
-    for (std::size_t k : leaves) names.push_back(d.named[k].name);
+    for (std::size_t k : leaves)
+      if (reach.depends_on(d.named[k].node)) names.push_back(d.named[k].name);
   }
   if (names.size() > verify::kMaxHessianNames) {
     std::cerr << d.document.file << ": error: --wrt '" << list << "' matches " << names.size()
@@ -44,6 +48,9 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Numbe
   }
   return names;
 }
+
+// The widest a table line may be: wider matrices are printed in blocks of columns.
+constexpr std::size_t kTableColumns = 100;
 
 void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o) {
   std::size_t label = 0, cell = 0;
@@ -58,18 +65,24 @@ void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o
     }
   }
   std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << working_digits(o)
-            << " significant digits, shown to " << o.digits << "\n\n"
-            << pad("", label);
-  // Every column padded but the last, so that no line ends in spaces.
-  auto cells = [&](const std::vector<std::string>& row) {
-    for (std::size_t j = 0; j < row.size(); ++j)
-      std::cout << "  " << (j + 1 < row.size() ? pad(row[j], cell) : row[j]);
-    std::cout << "\n";
-  };
-  cells(h.wrt);
-  for (std::size_t i = 0; i < h.rows.size(); ++i) {
-    std::cout << pad(h.wrt[i], label);
-    cells(text[i]);
+            << " significant digits, shown to " << o.digits << "\n";
+  // Columns in blocks that keep every line within 100 columns (at least one column a block).
+  const std::size_t per_block =
+      std::max<std::size_t>(1, (kTableColumns - std::min(label, kTableColumns)) / (cell + 2));
+  for (std::size_t first = 0; first < h.wrt.size(); first += per_block) {
+    const std::size_t last = std::min(first + per_block, h.wrt.size());
+    // Every column padded but the last, so that no line ends in spaces.
+    auto cells = [&](const std::vector<std::string>& row) {
+      for (std::size_t j = first; j < last; ++j)
+        std::cout << "  " << (j + 1 < last ? pad(row[j], cell) : row[j]);
+      std::cout << "\n";
+    };
+    std::cout << "\n" << pad("", label);
+    cells(h.wrt);
+    for (std::size_t i = 0; i < h.rows.size(); ++i) {
+      std::cout << pad(h.wrt[i], label);
+      cells(text[i]);
+    }
   }
 }
 
@@ -77,7 +90,7 @@ int run_hessian(const ExplainOptions& o) {
   set_precision_for(o);
   auto d = load_differentiable(o, o.of);
   if (!d) return 2;
-  auto names = wrt_names(*d, o.wrt);
+  auto names = wrt_names(*d, o.of, o.wrt);
   if (!names) return 2;
   verify::HessianMatrix<Number> h;
   if (auto error = verify::hessian(*d, o.of, *names, h)) {
