@@ -29,10 +29,15 @@ std::string nested_query(int depth) {
 }  // namespace
 
 TEST_CASE("hessian refuses more names than its limit, saying how many --wrt matched") {
-  // 1001 inputs x1..x1001: one more than the 1000 names a hessian is taken over.
+  // 1001 inputs x1..x1001, all of which E uses (a pattern matches only the leaves E depends
+  // on): one more than the 1000 names a hessian is taken over.
   std::string text;
   for (int k = 1; k <= 1001; ++k) text += "x" + std::to_string(k) + " = 0.5\n";
-  text += "E = x1*x2\n";
+  text += "s2 = x1*x2\n";
+  for (int k = 3; k <= 1001; ++k)
+    text += "s" + std::to_string(k) + " = s" + std::to_string(k - 1) + " + x" + std::to_string(k) +
+            "\n";
+  text += "E = s1001\n";
   const std::string file = temp_file(text);
   auto r = run_chainrule("hessian " + file + " --of E --wrt 'x*'");
   CHECK(r.status == 2);
