@@ -233,3 +233,49 @@ TEST_CASE("hessian records its gradient and sweeps it within the graph's limits"
   std::remove(file.c_str());
   std::remove(long_file.c_str());
 }
+
+namespace {
+
+// Four sigmoid/tanh diamonds: E = v4 has 2^4 = 16 chain-rule paths from x, so a wrong claim on
+// dE/dx has 2^16 - 2 = 65534 subsets of paths for missing-paths to try.
+std::string diamonds() {
+  std::string text = "x = 0.3\nv0 = x\n";
+  for (int k = 1; k <= 4; ++k) {
+    const std::string p = std::to_string(k - 1), n = std::to_string(k);
+    text += "a" + n + " = sigmoid(v" + p + ")\nb" + n + " = tanh(v" + p + ")\nv" + n + " = a" +
+            n + "*b" + n + "\n";
+  }
+  return text + "E = v4\n";
+}
+
+}  // namespace
+
+TEST_CASE("the diagnosis search stops at its budget, per claim and per file") {
+  // One claim on the sum of ten 16-path terms: the last term is the claim's operand, so each
+  // subset tried costs 1 + 2·1 work units (the claim re-evaluated with the term pinned), and
+  // the claim's 100000 units buy 33333 of them before the search stops.
+  std::string sum = "dE/dx";
+  for (int k = 1; k < 10; ++k) sum += " + dE/dx";
+  const std::string one = temp_file(diamonds() + "check " + sum + " = 12.5\n");
+  auto r = run_chainrule("check " + one);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("no diagnosis fits (33333 candidates tried; the search stopped at its "
+                   "budget)") != std::string::npos);
+  auto j = chainrule::testing::chainrule_json("check " + one, 1);
+  CHECK(j["claims"][0]["diagnosis"]["stopped"] == true);
+  // 300 wrong claims on dE/dx itself: each full search costs one unit a candidate, so the
+  // file's 400000 units cover about six claims; the rest are not searched at all.
+  std::string many = diamonds();
+  for (int k = 0; k < 300; ++k) many += "check dE/dx = 1." + std::to_string(k) + "\n";
+  const std::string file = temp_file(many);
+  auto report = chainrule::testing::chainrule_json("check " + file, 1);
+  const auto& claims = report["claims"];
+  REQUIRE(claims.size() == 300);
+  CHECK_FALSE(claims[0]["diagnosis"].contains("stopped"));
+  CHECK(claims[299]["diagnosis"]["tried"] == 0);
+  CHECK(claims[299]["diagnosis"]["stopped"] == true);
+  std::uint64_t tried = 0;
+  for (const auto& c : claims) tried += c["diagnosis"]["tried"].get<std::uint64_t>();
+  CHECK(tried <= 400000);
+  CHECK(tried > 300000);  // the budget is used, not refused at the first claim
+}

@@ -62,8 +62,9 @@ std::string slip_text(const verify::Diagnosis& dx) {
   return "";
 }
 
-std::string tried_text(std::uint64_t tried) {
-  return std::to_string(tried) + (tried == 1 ? " candidate" : " candidates") + " tried";
+std::string tried_text(const verify::Diagnosis& dx) {
+  return std::to_string(dx.tried) + (dx.tried == 1 ? " candidate" : " candidates") + " tried" +
+         (dx.stopped ? "; the search stopped at its budget" : "");
 }
 
 template <class T>
@@ -84,7 +85,7 @@ std::string why_wrong(const verify::Judgement<T>& j) {
                                     : std::to_string(dx.path_count);
       return "correctly rounded it is " + rounded + "; " + dx.derivative + " has " + count +
              " chain-rule paths, too many to try which are missing (at most " +
-             std::to_string(verify::kMaxDiagnosedPaths) + "); " + tried_text(dx.tried);
+             std::to_string(verify::kMaxDiagnosedPaths) + "); " + tried_text(dx);
     }
     case DiagnosisKind::Sign:
       if (dx.derivative.empty()) return "wrong sign: the value is " + rounded;
@@ -101,8 +102,7 @@ std::string why_wrong(const verify::Judgement<T>& j) {
              "published; correctly rounded it is " +
              rounded;
     default:
-      return "correctly rounded it is " + rounded + "; no diagnosis fits (" + tried_text(dx.tried) +
-             ")";
+      return "correctly rounded it is " + rounded + "; no diagnosis fits (" + tried_text(dx) + ")";
   }
 }
 
@@ -152,6 +152,7 @@ Json diagnosis_json(const verify::Judgement<T>& j) {
   switch (dx.kind) {
     case DiagnosisKind::None:
       if (j.verdict != Verdict::Wrong) return nullptr;
+      if (dx.stopped) return {{"kind", "none"}, {"tried", dx.tried}, {"stopped", true}};
       return {{"kind", "none"}, {"tried", dx.tried}};
     case DiagnosisKind::Sign:
       if (dx.derivative.empty()) return {{"kind", "sign"}};

@@ -54,6 +54,42 @@ class DiagnosisSearch {
   std::uint64_t mark_;
 };
 
+// What the diagnosis search has spent, of kMaxDiagnosisWorkPerClaim and ...PerFile.
+struct DiagnosisWork {
+  std::uint64_t claim = 0;
+  std::uint64_t file = 0;
+  bool stopped = false;  // the claim being diagnosed ran out of budget
+};
+inline DiagnosisWork& diagnosis_work() {
+  static thread_local DiagnosisWork work;
+  return work;
+}
+inline void start_file_diagnoses() { diagnosis_work() = {}; }
+inline void start_claim_diagnosis() {
+  diagnosis_work().claim = 0;
+  diagnosis_work().stopped = false;
+}
+
+// Charges one candidate of `cost` work units and counts it in `tried`; false, and not
+// counted, when the claim's or the file's budget would be exceeded: the caller stops.
+inline bool try_candidate(std::uint64_t& tried, std::uint64_t cost = 1) {
+  DiagnosisWork& w = diagnosis_work();
+  if (w.stopped || w.claim + cost > kMaxDiagnosisWorkPerClaim ||
+      w.file + cost > kMaxDiagnosisWorkPerFile) {
+    w.stopped = true;
+    return false;
+  }
+  w.claim += cost;
+  w.file += cost;
+  ++tried;
+  return true;
+}
+
+// The work of recomputing the claim with the derivative node `s` pinned (value_with).
+inline std::uint64_t pinned_cost(NodeIndex s, NodeIndex claim_node) {
+  return 1 + 2 * std::uint64_t{claim_node - s};
+}
+
 // Whether counting the chain-rule paths from wrt up to of stays within the diagnoses' budget:
 // it costs a sweep per named node between them (missing-paths and factor both count them).
 template <class T>

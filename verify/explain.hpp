@@ -14,7 +14,6 @@
 
 namespace chainrule::verify {
 
-
 template <class T>
 struct ExplainedStep {
   NodeIndex from = engine::kNoNode, to = engine::kNoNode;  // ∂from/∂to

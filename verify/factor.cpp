@@ -137,7 +137,7 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
       for (const auto& [slip, written] : slips(d.tape, f.from, f.to, f.partial)) {
         if (pass_of(slip) != pass || written == f.partial || f.others == T(0)) continue;
         if (++candidates > kMaxFactorCandidates) return std::nullopt;
-        ++tried;
+        if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
         const T changed = derivative + (written - f.partial) * f.others;
         if (proved([&] { return rounds_to(value_with(d, s, claim_node, changed), c); }))
           return described(d, s, *e, f, slip);

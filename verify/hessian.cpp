@@ -62,8 +62,9 @@ template std::optional<std::string> hessian<engine::Real>(Derivation<engine::Rea
                                                           const std::string&,
                                                           const std::vector<std::string>&,
                                                           HessianMatrix<engine::Real>&);
-template std::optional<std::string> hessian<engine::Certified>(
-    Derivation<engine::Certified>&, const std::string&, const std::vector<std::string>&,
-    HessianMatrix<engine::Certified>&);
+template std::optional<std::string> hessian<engine::Certified>(Derivation<engine::Certified>&,
+                                                               const std::string&,
+                                                               const std::vector<std::string>&,
+                                                               HessianMatrix<engine::Certified>&);
 
 }  // namespace chainrule::verify

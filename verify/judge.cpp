@@ -74,7 +74,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       T sum(0);
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
-      ++tried;
+      if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
       if (!proved([&] { return rounds_to(value_with(d, s, claim_node, sum), c); })) continue;
       Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
       found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
@@ -102,7 +102,7 @@ template <class T>
 std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                       const Published<T>& c, std::uint64_t& tried) {
   if (d.tape.value(s) == T(0)) return std::nullopt;
-  ++tried;
+  if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
   if (!proved([&] { return rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c); }))
     return std::nullopt;
   Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);
@@ -119,7 +119,7 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
   for (const auto& [kind, claims] : {std::pair{DiagnosisKind::Float32, &values.float32},
                                      std::pair{DiagnosisKind::Double, &values.float64}}) {
     if (!*claims) continue;
-    ++tried;
+    if (!try_candidate(tried)) return std::nullopt;
     const auto* computed = claims;  // clang 14 cannot capture a structured binding
     if (proved([&] { return rounds_to(T((**computed)[k]), c); })) return diagnosis_of(kind);
   }
@@ -133,6 +133,12 @@ template <class T>
 Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
                          IeeeEvaluations& ieee) {
   const DiagnosisSearch search;
+  start_claim_diagnosis();
+  if (diagnosis_work().file >= kMaxDiagnosisWorkPerFile) {
+    Diagnosis none = diagnosis_of(DiagnosisKind::None);
+    none.stopped = true;  // the file's budget is spent: nothing is looked for at all
+    return none;
+  }
   const NodeIndex claim_node = d.claim_nodes[k];
   const std::vector<NodeIndex> terms = derivative_terms(d, claim_node);
   std::uint64_t tried = 0;
@@ -146,13 +152,14 @@ Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Publ
     if (auto found = missing_paths_carried(d, k, s, c, tried)) return *found;
   for (NodeIndex s : terms)
     if (auto found = flipped_sign(d, s, claim_node, c, tried)) return *found;
-  ++tried;
-  if (proved([&] { return rounds_to(T(-v), c); })) return diagnosis_of(DiagnosisKind::Sign);
+  if (try_candidate(tried) && proved([&] { return rounds_to(T(-v), c); }))
+    return diagnosis_of(DiagnosisKind::Sign);
   for (NodeIndex s : terms)
     if (auto found = factor_slip(d, s, claim_node, c, tried)) return *found;
   if (auto found = ieee_arithmetic(d, k, ieee, c, tried)) return *found;
   Diagnosis none = too_many ? *too_many : diagnosis_of(DiagnosisKind::None);
   none.tried = tried;
+  none.stopped = diagnosis_work().stopped;
   return none;
 }
 
@@ -215,6 +222,7 @@ Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
 
 template <class T>
 std::vector<Judgement<T>> judge(Derivation<T>& d) {
+  start_file_diagnoses();
   std::vector<Judgement<T>> judgements;
   IeeeEvaluations ieee;
   for (std::size_t k = 0; k < d.claim_nodes.size(); ++k)

@@ -76,6 +76,7 @@ struct Diagnosis {
   std::string factor_of, factor_wrt, formula, formula_pretty;
   FactorSlip slip = FactorSlip::LeftOut;
   std::uint64_t tried = 0;  // none, too-many-paths: the candidates compared with the claim
+  bool stopped = false;     // none, too-many-paths: the search's budget ran out first
 };
 
 template <class T>
@@ -102,6 +103,12 @@ inline constexpr std::uint64_t kMaxFactorCandidates = 256;
 // counting paths costs a sweep per named node on them, trying subsets a re-evaluation per
 // subset.
 inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
+// The whole search's budget, in work units: a candidate costs one, plus two per node its
+// recomputation re-evaluates (the claim recomputed with a derivative term pinned). One claim
+// may spend a full missing-paths search of a 16-path term and more; a whole `check` spends at
+// most kMaxDiagnosisWorkPerFile, so its time is linear in its claims, whatever their number.
+inline constexpr std::uint64_t kMaxDiagnosisWorkPerClaim = 100'000;
+inline constexpr std::uint64_t kMaxDiagnosisWorkPerFile = 400'000;
 
 // Judges every claim: judge_claim for each, then mark_carried_errors. Takes the derivation by
 // reference because the diagnoses re-evaluate claims with one derivative's value pinned;

@@ -21,8 +21,10 @@ std::string shown(std::string_view text) {
 
 template <class T>
 std::string_view type_words() {
-  if constexpr (std::is_same_v<T, double>) return "IEEE double";
-  else return "the working precision";
+  if constexpr (std::is_same_v<T, double>)
+    return "IEEE double";
+  else
+    return "the working precision";
 }
 
 struct Parts {
@@ -39,7 +41,8 @@ Parts split(std::string_view text) {
   p.mantissa = text.substr(0, e);
   bool after_point = false;
   for (char c : p.mantissa) {
-    if (c == '.') after_point = true;
+    if (c == '.')
+      after_point = true;
     else if (c >= '0' && c <= '9') {
       p.fraction_digits += after_point ? 1 : 0;
       p.nonzero = p.nonzero || c != '0';
@@ -189,8 +192,10 @@ class GraphEstimate {
   Size of(ExprId id) {
     const Expr& e = document_.at(id);
     switch (e.kind) {
-      case ExprKind::Number: return {1, 1};
-      case ExprKind::Name: return {0, cone_of(e.text)};
+      case ExprKind::Number:
+        return {1, 1};
+      case ExprKind::Name:
+        return {0, cone_of(e.text)};
       case ExprKind::Derivative: {
         const std::uint64_t of = cone_of(e.names[0]);
         visits_ = plus(visits_, plus(nodes_at(e.names[0]), 1));
@@ -302,8 +307,8 @@ class ConstantOverflow {
   std::optional<T> fold(ExprId id) {
     const Expr& e = document_.at(id);
     if (e.kind == ExprKind::Number) return engine::parse_decimal<T>(e.text);
-    bool constant = e.kind == ExprKind::Negate || e.kind == ExprKind::Binary ||
-                    e.kind == ExprKind::Call;
+    bool constant =
+        e.kind == ExprKind::Negate || e.kind == ExprKind::Binary || e.kind == ExprKind::Call;
     std::vector<T> values;
     for (ExprId operand : e.operands) {
       auto value = fold(operand);
@@ -319,9 +324,9 @@ class ConstantOverflow {
     T result = rule.forward(values[0], b);
     if (engine::is_finite(result)) return result;
     auto show = [](const T& x) { return engine::to_decimal(x, 12); };
-    const std::string operation = rule.arity == 1
-                                      ? std::string(rule.name) + "(" + show(values[0]) + ")"
-                                      : show(values[0]) + " " + std::string(rule.name) + " " + show(b);
+    const std::string operation =
+        rule.arity == 1 ? std::string(rule.name) + "(" + show(values[0]) + ")"
+                        : show(values[0]) + " " + std::string(rule.name) + " " + show(b);
     found_ = Diagnostic{e.pos, nonfinite_reason(result) + ": " + operation + ", " + where_};
     return std::nullopt;
   }
@@ -344,15 +349,14 @@ CompileResult<T> compile_within_limits(Document document, const CompileLimits& l
   for (auto& error : substitution_depth_errors(document, limits.max_substitution_depth))
     result.errors.push_back(std::move(error));
   if (result.errors.empty()) {
-    result.errors = graph_size_errors(document, graph_node_limit<T>(limits),
-                                      sweep_visit_limit<T>(limits));
+    result.errors =
+        graph_size_errors(document, graph_node_limit<T>(limits), sweep_visit_limit<T>(limits));
   }
   if (!result.errors.empty()) {
-    std::stable_sort(result.errors.begin(), result.errors.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       return std::pair(a.pos.line, a.pos.column) <
-                              std::pair(b.pos.line, b.pos.column);
-                     });
+    std::stable_sort(
+        result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
+          return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+        });
     return result;
   }
   return compile<T>(std::move(document));

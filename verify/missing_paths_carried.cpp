@@ -54,7 +54,8 @@ std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size
     const auto user_name = static_cast<int>(d.index.at(std::string(d.tape.name(user))));
     const auto used_name = static_cast<int>(d.index.at(std::string(d.tape.name(used))));
     for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
-      ++tried;
+      // A hand recomputation visits about every named value once.
+      if (!try_candidate(tried, 1 + d.named.size())) return std::nullopt;
       std::optional<HandValue<T>> v;
       const bool fits = proved([&] {
         HandRecomputation<T> hand(d, graph, line, expansion);

@@ -15,8 +15,7 @@ inline std::optional<engine::Op> function_op(const std::string& name) {
   static const std::unordered_map<std::string, Op> functions = {
       {"exp", Op::Exp},   {"log", Op::Log},   {"sqrt", Op::Sqrt}, {"sigmoid", Op::Sigmoid},
       {"tanh", Op::Tanh}, {"relu", Op::Relu}, {"abs", Op::Abs},   {"sin", Op::Sin},
-      {"cos", Op::Cos},   {"pow", Op::Power},
-      {"step", Op::Step}, {"sign", Op::Sign}};
+      {"cos", Op::Cos},   {"pow", Op::Power}, {"step", Op::Step}, {"sign", Op::Sign}};
   auto found = functions.find(name);
   if (found == functions.end()) return std::nullopt;
   return found->second;
@@ -25,11 +24,16 @@ inline std::optional<engine::Op> function_op(const std::string& name) {
 inline engine::Op binary_op(BinaryOp op) {
   using engine::Op;
   switch (op) {
-    case BinaryOp::Add: return Op::Add;
-    case BinaryOp::Subtract: return Op::Subtract;
-    case BinaryOp::Multiply: return Op::Multiply;
-    case BinaryOp::Divide: return Op::Divide;
-    case BinaryOp::Power: return Op::Power;
+    case BinaryOp::Add:
+      return Op::Add;
+    case BinaryOp::Subtract:
+      return Op::Subtract;
+    case BinaryOp::Multiply:
+      return Op::Multiply;
+    case BinaryOp::Divide:
+      return Op::Divide;
+    case BinaryOp::Power:
+      return Op::Power;
   }
   return Op::Add;
 }

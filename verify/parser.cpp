@@ -216,9 +216,8 @@ std::string format_diagnostic(const std::string& file, const Diagnostic& diagnos
 }
 
 const std::vector<std::string>& function_names() {
-  static const std::vector<std::string> names = {"exp",  "log", "sqrt", "sigmoid", "tanh",
-                                                 "relu", "abs", "sin",  "cos",     "pow",
-                                                 "step", "sign"};
+  static const std::vector<std::string> names = {"exp", "log", "sqrt", "sigmoid", "tanh", "relu",
+                                                 "abs", "sin", "cos",  "pow",     "step", "sign"};
   return names;
 }
 
