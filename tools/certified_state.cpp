@@ -1,6 +1,5 @@
 #include "tools/certified_state.hpp"
 
-#include <algorithm>
 #include <iostream>
 
 #include "tools/input_file.hpp"
@@ -32,27 +31,21 @@ bool take_inputs(verify::Derivation<engine::Certified>& state,
   return true;
 }
 
-bool printed_digits_certain(const verify::Derivation<engine::Certified>& state, int digits) {
-  return std::all_of(state.named.begin(), state.named.end(), [&](const verify::NamedValue& n) {
-    return engine::certain_digits(state.tape.value(n.node), digits) >= digits;
-  });
-}
-
 }  // namespace
 
 std::optional<verify::Derivation<engine::Certified>> certified_state(
     const verify::Derivation<engine::Real>& trained, const Options& options) {
   Options at = options;
   std::optional<verify::Derivation<engine::Certified>> state;
-  for (int doubling = 0;; ++doubling) {
+  for (int raises = 0;; ++raises) {
     auto again = load<engine::Certified>(at);
     if (!again || !take_inputs(*again, trained, options))
       return state ? std::move(state) : std::nullopt;
     state = std::move(again);
-    if (printed_digits_certain(*state, options.digits) ||
-        doubling == verify::kMaxPrecisionDoublings || at.digits >= verify::kMaxCertifiedDigits)
+    if (verify::named_values_certain(*state, options.digits) ||
+        !verify::may_raise(raises, at.digits))
       return state;
-    at.digits = std::min(2 * (at.digits + engine::kGuardDigits), verify::kMaxCertifiedDigits);
+    at.digits = verify::raised_digits(at.digits);
   }
 }
 

@@ -45,7 +45,8 @@ bool passes_unrecorded_any(const verify::Derivation<Number>& d, NodeIndex of) {
   return false;
 }
 
-std::optional<verify::Derivation<Number>> load_file(const ExplainOptions& options, bool record_all) {
+std::optional<verify::Derivation<Number>> load_file(const ExplainOptions& options,
+                                                    bool record_all) {
   Options plain;
   plain.file = options.file;
   plain.digits = working_digits(options);
@@ -78,7 +79,7 @@ int with_certain_digits(const ExplainOptions& options,
                         const std::function<int(const ExplainOptions&)>& run) {
   ExplainOptions at = options;
   at.working_digits = working_digits(options);
-  for (int doubling = 0;; ++doubling) {
+  for (int raises = 0;; ++raises) {
     uncertain_values_shown = 0;
     std::ostringstream output;
     int status = 0;
@@ -86,15 +87,13 @@ int with_certain_digits(const ExplainOptions& options,
       const CapturedOutput captured(output);
       status = run(at);
     }
-    const bool last = status != 0 || uncertain_values_shown == 0 ||
-                      doubling == verify::kMaxPrecisionDoublings ||
-                      at.working_digits >= verify::kMaxCertifiedDigits;
+    const bool last =
+        status != 0 || uncertain_values_shown == 0 || !verify::may_raise(raises, at.working_digits);
     if (last) {
       std::cout << output.str();
       return status;
     }
-    at.working_digits =
-        std::min(2 * (at.working_digits + engine::kGuardDigits), verify::kMaxCertifiedDigits);
+    at.working_digits = verify::raised_digits(at.working_digits);
   }
 }
 
@@ -128,7 +127,7 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
 }
 
 std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
-                                                            const std::string& of) {
+                                                              const std::string& of) {
   auto d = load_file(options, false);
   if (!d || of.empty()) return d;
   const verify::NamedValue* top = d->find(of);

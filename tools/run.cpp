@@ -38,17 +38,12 @@ std::optional<verify::Derivation<T>> load_for(const Options& options) {
 // Whether every value eval or grad prints has the digits asked for, all of them certain.
 bool printed_digits_certain(const verify::Derivation<engine::Certified>& d,
                             const Options& options) {
-  auto certain = [&](const engine::Certified& v) {
-    return engine::certain_digits(v, options.digits) >= options.digits;
-  };
-  if (options.command == "eval") {
-    return std::all_of(d.named.begin(), d.named.end(),
-                       [&](const verify::NamedValue& n) { return certain(d.tape.value(n.node)); });
-  }
+  if (options.command == "eval") return verify::named_values_certain(d, options.digits);
   std::vector<verify::LeafSensitivity<engine::Certified>> gradient;
   if (verify::gradient(d, options.of, gradient)) return true;  // an error: report it as it is
-  return std::all_of(gradient.begin(), gradient.end(),
-                     [&](const auto& g) { return certain(g.value); });
+  return std::all_of(gradient.begin(), gradient.end(), [&](const auto& g) {
+    return engine::certain_digits(g.value, options.digits) >= options.digits;
+  });
 }
 
 // eval and grad in Certified: compiled again at twice the precision while a printed digit is
@@ -57,11 +52,10 @@ int run_certified(const Options& options) {
   Options at = options;
   auto derivation = load_for<engine::Certified>(at);
   if (!derivation) return 2;
-  for (int doubling = 0;
-       doubling < verify::kMaxPrecisionDoublings && at.digits < verify::kMaxCertifiedDigits &&
-       !printed_digits_certain(*derivation, options);
-       ++doubling) {
-    at.digits = std::min(2 * (at.digits + engine::kGuardDigits), verify::kMaxCertifiedDigits);
+  for (int raises = 0;
+       verify::may_raise(raises, at.digits) && !printed_digits_certain(*derivation, options);
+       ++raises) {
+    at.digits = verify::raised_digits(at.digits);
     auto again = load_for<engine::Certified>(at);
     if (!again) break;
     derivation = std::move(again);

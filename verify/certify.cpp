@@ -39,6 +39,12 @@ CompileResult<Certified> compile_certified(Document document, int working_digits
   }
 }
 
+bool named_values_certain(const Derivation<Certified>& d, int digits) {
+  return std::all_of(d.named.begin(), d.named.end(), [&](const NamedValue& n) {
+    return engine::certain_digits(d.tape.value(n.node), digits) >= digits;
+  });
+}
+
 namespace {
 
 bool all_settled(const std::vector<Judgement<Certified>>& judgements) {

@@ -19,6 +19,19 @@ struct Judgement;
 inline constexpr int kMaxPrecisionDoublings = 4;
 inline constexpr int kMaxCertifiedDigits = 100'000;
 
+// Ziv's strategy in a command that prints values (eval, grad, explain, train's end state): the
+// working digits (guard digits not counted) of the next try, twice those the last try
+// computed at, and whether another try is within the budget after `raises` of them.
+inline int raised_digits(int working_digits) {
+  return std::min(2 * (working_digits + engine::kGuardDigits), kMaxCertifiedDigits);
+}
+inline bool may_raise(int raises, int working_digits) {
+  return raises < kMaxPrecisionDoublings && working_digits < kMaxCertifiedDigits;
+}
+
+// Whether every named value of `d` has `digits` certain significant digits.
+bool named_values_certain(const Derivation<engine::Certified>& d, int digits);
+
 // The significant digits of a claim's value the report prints: four beyond the published (the
 // table), and the working digits (--json). Settled claims have all of them certain.
 int reported_digits();

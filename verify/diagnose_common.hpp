@@ -23,6 +23,15 @@ inline std::string derivative_text(std::string_view of, std::string_view wrt) {
   return side(of) + "/" + side(wrt);
 }
 
+// A chain-rule path's nodes by name, as the missing-paths diagnoses report them.
+template <class T>
+std::vector<std::string> path_names(const engine::Tape<T>& tape,
+                                    const std::vector<NodeIndex>& nodes) {
+  std::vector<std::string> names;
+  for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
+  return names;
+}
+
 // The derivative node `s` as the file writes it.
 template <class T>
 std::string derivative_text(const Derivation<T>& d, NodeIndex s) {

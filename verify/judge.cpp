@@ -19,14 +19,6 @@ using engine::Op;
 namespace {
 
 template <class T>
-std::vector<std::string> path_names(const engine::Tape<T>& tape,
-                                    const std::vector<NodeIndex>& nodes) {
-  std::vector<std::string> names;
-  for (NodeIndex n : nodes) names.emplace_back(tape.name(n));
-  return names;
-}
-
-template <class T>
 std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
                                           const Published<T>& c) {
   const NamedGraph graph = named_graph(d);

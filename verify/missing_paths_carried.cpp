@@ -20,13 +20,6 @@ bool passes_edge(const std::vector<NodeIndex>& path, NodeIndex user, NodeIndex u
   return false;
 }
 
-template <class T>
-std::vector<std::string> names_of(const engine::Tape<T>& tape, const std::vector<NodeIndex>& path) {
-  std::vector<std::string> names;
-  for (NodeIndex n : path) names.emplace_back(tape.name(n));
-  return names;
-}
-
 }  // namespace
 
 template <class T>
@@ -68,7 +61,7 @@ std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size
       found.derivative = derivative_text(d, s);
       for (const auto& p : paths.paths)
         (passes_edge(p.nodes, user, used) ? found.left_out : found.kept)
-            .push_back(names_of(d.tape, p.nodes));
+            .push_back(path_names(d.tape, p.nodes));
       found.using_lines = v->lines;
       return found;
     }
