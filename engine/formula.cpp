@@ -3,8 +3,8 @@
 #include <optional>
 #include <type_traits>
 
-#include "engine/formula.hpp"
 #include "engine/certified.hpp"
+#include "engine/formula.hpp"
 
 namespace chainrule::engine {
 
@@ -43,13 +43,13 @@ TermId Formula<T>::symbol(const std::string& text, std::string latex) {
 
 template <class T>
 TermId Formula<T>::apply(Op op, TermId a, TermId b) {
-  if (op == Op::PowerConstant) op = Op::Power;
+  op = with_operands(op, false);  // a term's exponent may be a symbol: a^b until folded
   if (op == Op::Copy) return a;
   if (rule<T>(op).arity == 1) b = kNoTerm;
   if (is_number(a) && (b == kNoTerm || is_number(b))) {
     // Constant folding, where the op is defined there; powers fold with any base the
     // exponent allows, as the compiler folds them.
-    const Op fold = op == Op::Power ? Op::PowerConstant : op;
+    const Op fold = with_operands(op, true);
     const T va = terms_[a].value, vb = b == kNoTerm ? T(0) : terms_[b].value;
     if (rule<T>(fold).domain(va, vb).empty()) {
       T folded = rule<T>(fold).forward(va, vb);
@@ -240,9 +240,7 @@ T Formula<T>::evaluate(TermId id, const std::function<T(const std::string&)>& sy
     else if (t.kind == TermKind::Symbol)
       values[i] = symbol_value(t.symbol);
     else {
-      const Op op = t.op == Op::Power && t.b != kNoTerm && terms_[t.b].kind == TermKind::Number
-                        ? Op::PowerConstant
-                        : t.op;
+      const Op op = with_operands(t.op, t.b != kNoTerm && terms_[t.b].kind == TermKind::Number);
       values[i] = rule<T>(op).forward(*values[t.a], t.b == kNoTerm ? T(0) : *values[t.b]);
     }
   }
@@ -315,7 +313,8 @@ std::string number_text<Certified>(const Certified& value) {
       if (compare(parse_decimal<Certified>(text), value) == Order::Equal) return text;
     }
     const auto denominator = boost::multiprecision::denominator(*q);
-    if (denominator <= 1'000'000) return boost::multiprecision::numerator(*q).str() + "/" + denominator.str();
+    if (denominator <= 1'000'000)
+      return boost::multiprecision::numerator(*q).str() + "/" + denominator.str();
   }
   return to_decimal(value, significant_digits<Certified>());
 }

@@ -87,7 +87,7 @@ std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeI
       continue;
     }
     const Op op = tape_.op(i);
-    const int sides = rule<T>(op).arity == 2 && op != Op::PowerConstant ? 2 : 1;
+    const int sides = rule<T>(op).active_operands();
     for (int which = 0; which < sides; ++which) {
       const NodeIndex operand = which == 0 ? tape_.lhs(i) : tape_.rhs(i);
       if (operand < low || !towards[operand - low]) continue;

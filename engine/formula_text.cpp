@@ -27,27 +27,13 @@ std::string wrap(const Rendered& r, int needed, FormulaStyle style) {
 std::string minus(FormulaStyle style) { return style == FormulaStyle::Pretty ? "\u2212" : "-"; }
 
 std::string latex_function(Op op, const std::string& argument) {
-  switch (op) {
-    case Op::Sqrt:
-      return "\\sqrt{" + argument + "}";
-    case Op::Abs:
-      return "\\left|" + argument + "\\right|";
-    case Op::Exp:
-      return "\\exp\\left(" + argument + "\\right)";
-    case Op::Log:
-      return "\\log\\left(" + argument + "\\right)";
-    case Op::Sigmoid:
-      return "\\sigma\\left(" + argument + "\\right)";
-    case Op::Tanh:
-      return "\\tanh\\left(" + argument + "\\right)";
-    case Op::Sin:
-      return "\\sin\\left(" + argument + "\\right)";
-    case Op::Cos:
-      return "\\cos\\left(" + argument + "\\right)";
-    default:
-      return "\\operatorname{" + std::string(rule<double>(op).name) + "}\\left(" + argument +
-             "\\right)";
-  }
+  const std::string_view pattern = rule<double>(op).latex;
+  if (pattern.empty())
+    return "\\operatorname{" + std::string(rule<double>(op).name) + "}\\left(" + argument +
+           "\\right)";
+  std::string out(pattern);
+  out.replace(out.find("{a}"), 3, argument);
+  return out;
 }
 
 template <class T>

@@ -1,17 +1,23 @@
-// The operations of the graph: each one's forward rule, its local partial derivatives and
-// their symbolic form side by side, in one table. Adding an op is one enum value and one row.
+// The op catalogue: each op's name, how files call it, which operands are differentiated, its
+// forward rule, local partials and their symbolic form, domain and LaTeX, side by side in one
+// row. The parser's functions, the symbolic partials, formula printing and the docs' function
+// list are read from here; adding an op is one enum value and one row (plus test points).
 #pragma once
 
 #include <array>
 #include <boost/multiprecision/number.hpp>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "engine/number.hpp"
 
 namespace chainrule::engine {
 
+// The order is the catalogue's (op_table() checks that row i is Op(i)); a new op goes at the
+// end, before Count.
 enum class Op : std::uint8_t {
   Input,     // a leaf whose value the user sets
   Constant,  // a literal folded at build time; never differentiated through
@@ -21,8 +27,6 @@ enum class Op : std::uint8_t {
   Multiply,
   Divide,
   Negate,
-  Power,          // a^b with a node exponent: a must be positive
-  PowerConstant,  // a^c with c a constant node: any base the exponent allows
   Exp,
   Log,
   Sqrt,
@@ -32,12 +36,15 @@ enum class Op : std::uint8_t {
   Abs,
   Sin,
   Cos,
-  Step,         // 1 for a positive operand, else 0: the derivative of relu
-  Sign,         // -1, 0 or 1: the derivative of abs
-  Dot,          // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
-  Sensitivity,  // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
+  Power,          // a^b with a node exponent: a must be positive
+  PowerConstant,  // a^c with c a constant node: any base the exponent allows
+  Step,           // 1 for a positive operand, else 0: the derivative of relu
+  Sign,           // -1, 0 or 1: the derivative of abs
+  Dot,            // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
+  Sensitivity,    // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
+  Count,          // not an op: how many there are
 };
-inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Sensitivity) + 1;
+inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Count);
 
 namespace rules {
 using std::cos, std::exp, std::log, std::sin, std::sqrt, std::tanh, std::abs, std::pow, std::trunc;
@@ -83,116 +90,216 @@ T sign(const T& a) {
 }
 }  // namespace rules
 
+// One entry of the catalogue: everything about an op, numeric and symbolic side by side.
 // Symbolic partials use {a} and {b} for the operands and {r} for the result; they are
 // expressions in the derivation-file language, so they can be printed in the names of
-// the definition a node comes from.
+// the definition a node comes from. `latex` uses {a} for the operand's LaTeX.
 template <class T>
 struct OpRule {
+  using Forward = T (*)(const T& a, const T& b);
+  using Partial = T (*)(const T& a, const T& b, const T& r);
+  using Domain = std::string_view (*)(const T& a, const T& b);  // empty in the domain, else why
+
   Op op;
-  std::string_view name;
-  int arity;  // 0 for leaves, 1 or 2; -1 for Dot (any number of operands)
-  T (*forward)(const T& a, const T& b);
-  T (*partial_a)(const T& a, const T& b, const T& r);
-  T (*partial_b)(const T& a, const T& b, const T& r);
+  std::string_view name;      // in messages and graph labels
+  std::string_view function;  // how derivation files call it ("" if they write it otherwise)
+  int arity;                  // 0 for leaves, 1 or 2; -1 for Dot (any number of operands)
+  std::uint8_t active;        // bit k: the op is differentiated in operand k (not in a^c's c)
+  Forward forward;
+  Partial partial_a;
+  Partial partial_b;
   std::string_view symbolic_a;
   std::string_view symbolic_b;
-  // Empty when (a, b) is in the domain, otherwise why not.
-  std::string_view (*domain)(const T& a, const T& b);
+  Domain domain;
+  std::string_view latex;
+
+  bool differentiates(int operand) const { return ((active >> operand) & 1U) != 0; }
+  // How many operands carry a derivative: 2 for a*b, 1 for a^c, 0 for a leaf.
+  int active_operands() const { return (active & 1U) + ((active >> 1) & 1U); }
 };
+
+namespace catalogue {
+template <class T>
+std::string_view everywhere(const T&, const T&) {
+  return {};
+}
+template <class T>
+T no_partial(const T&, const T&, const T&) {
+  return T(0);
+}
+template <class T>
+OpRule<T> leaf(Op op, std::string_view name) {
+  return {op, name, "", 0, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""};
+}
+template <class T>
+OpRule<T> unary(Op op, std::string_view name, typename OpRule<T>::Forward forward,
+                typename OpRule<T>::Partial partial, std::string_view symbolic,
+                typename OpRule<T>::Domain domain = everywhere<T>, std::string_view latex = "") {
+  return {op, name, "", 1, 1, forward, partial, no_partial<T>, symbolic, "", domain, latex};
+}
+// A function derivation files call by its name, as `tanh(x)`.
+template <class T>
+OpRule<T> function(OpRule<T> rule) {
+  rule.function = rule.name;
+  return rule;
+}
+template <class T>
+OpRule<T> binary(Op op, std::string_view name, typename OpRule<T>::Forward forward,
+                 typename OpRule<T>::Partial partial_a, typename OpRule<T>::Partial partial_b,
+                 std::string_view symbolic_a, std::string_view symbolic_b,
+                 typename OpRule<T>::Domain domain = everywhere<T>) {
+  return {op, name, "", 2, 3, forward, partial_a, partial_b, symbolic_a, symbolic_b, domain, ""};
+}
+template <class T, std::size_t N>
+bool check_order(const std::array<OpRule<T>, N>& table) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (static_cast<std::size_t>(table[i].op) != i)
+      throw std::logic_error("op_table: the row of " + std::string(table[i].name) +
+                             " is not in the place of its op");
+  return true;
+}
+}  // namespace catalogue
 
 template <class T>
 const std::array<OpRule<T>, kOpCount>& op_table() {
   using namespace rules;
+  using namespace catalogue;
   using R = OpRule<T>;
   static const T zero(0), one(1);
-  auto none = [](const T&, const T&) -> std::string_view { return {}; };
-  auto unused = [](const T&, const T&, const T&) -> T { return T(0); };
+  auto pass = [](const T&, const T&, const T&) -> T { return one; };
   static const std::array<R, kOpCount> table = {{
-      {Op::Input, "input", 0, nullptr, nullptr, nullptr, "", "", none},
-      {Op::Constant, "constant", 0, nullptr, nullptr, nullptr, "", "", none},
-      {Op::Copy, "copy", 1, [](const T& a, const T&) -> T { return a; },
-       [](const T&, const T&, const T&) -> T { return one; }, unused, "1", "", none},
-      {Op::Add, "+", 2, [](const T& a, const T& b) -> T { return a + b; },
-       [](const T&, const T&, const T&) -> T { return one; },
-       [](const T&, const T&, const T&) -> T { return one; }, "1", "1", none},
-      {Op::Subtract, "-", 2, [](const T& a, const T& b) -> T { return a - b; },
-       [](const T&, const T&, const T&) -> T { return one; },
-       [](const T&, const T&, const T&) -> T { return T(-1); }, "1", "-1", none},
-      {Op::Multiply, "*", 2, [](const T& a, const T& b) -> T { return a * b; },
-       [](const T&, const T& b, const T&) -> T { return b; },
-       [](const T& a, const T&, const T&) -> T { return a; }, "{b}", "{a}", none},
-      {Op::Divide, "/", 2, [](const T& a, const T& b) -> T { return a / b; },
-       [](const T&, const T& b, const T&) -> T { return T(1) / b; },
-       [](const T&, const T& b, const T& r) -> T { return -r / b; }, "1/{b}", "-{a}/{b}^2",
-       [](const T&, const T& b) -> std::string_view {
-         return b == zero ? "division by zero" : "";
-       }},
-      {Op::Negate, "neg", 1, [](const T& a, const T&) -> T { return -a; },
-       [](const T&, const T&, const T&) -> T { return T(-1); }, unused, "-1", "", none},
-      {Op::Power, "^", 2, [](const T& a, const T& b) -> T { return T(pow(a, b)); },
-       [](const T& a, const T& b, const T& r) -> T { return T(b * r / a); },
-       [](const T& a, const T&, const T& r) -> T { return T(r * log(a)); }, "{b}*{a}^({b} - 1)",
-       "{a}^{b}*log({a})",
-       [](const T& a, const T&) -> std::string_view {
-         return a > zero ? "" : "a power with a variable exponent needs a positive base";
-       }},
-      // Squares, the commonest power, skip the general pow (exp and log inside MPFR): a·a and
-      // 2·a are the same correctly rounded numbers as pow(a, 2) and 2·pow(a, 1).
-      {Op::PowerConstant, "^", 2,
-       [](const T& a, const T& b) -> T { return b == 2 ? T(a * a) : T(pow(a, b)); },
-       [](const T& a, const T& b, const T&) -> T {
-         return b == 2 ? T(2 * a) : T(b * pow(a, T(b - 1)));
-       },
-       unused, "{b}*{a}^({b} - 1)", "",
-       [](const T& a, const T& b) -> std::string_view {
-         if (a == zero && b == zero) return "0^0 is undefined";
-         if (a == zero && b < zero) return "zero to a negative power";
-         if (a < zero && !is_integer(b)) return "negative base with a non-integer exponent";
-         return "";
-       }},
-      {Op::Exp, "exp", 1, [](const T& a, const T&) -> T { return T(exp(a)); },
-       [](const T&, const T&, const T& r) -> T { return r; }, unused, "exp({a})", "", none},
-      {Op::Log, "log", 1, [](const T& a, const T&) -> T { return T(log(a)); },
-       [](const T& a, const T&, const T&) -> T { return T(1) / a; }, unused, "1/{a}", "",
-       [](const T& a, const T&) -> std::string_view {
-         return a > zero ? "" : "log of a non-positive number";
-       }},
-      {Op::Sqrt, "sqrt", 1, [](const T& a, const T&) -> T { return T(sqrt(a)); },
-       [](const T&, const T&, const T& r) -> T { return T(1) / (2 * r); }, unused,
-       "1/(2*sqrt({a}))", "",
-       [](const T& a, const T&) -> std::string_view {
-         return a < zero ? "sqrt of a negative number" : "";
-       }},
-      {Op::Sigmoid, "sigmoid", 1, [](const T& a, const T&) -> T { return sigmoid(a); },
-       [](const T& a, const T&, const T& r) -> T { return sigmoid_slope(a, r); }, unused,
-       "{r}*(1 - {r})", "", none},
-      {Op::Tanh, "tanh", 1, [](const T& a, const T&) -> T { return T(tanh(a)); },
-       [](const T& a, const T&, const T& r) -> T { return tanh_slope(a, r); }, unused, "1 - {r}^2",
-       "", none},
-      {Op::Relu, "relu", 1, [](const T& a, const T&) -> T { return relu(a); },
-       [](const T& a, const T&, const T&) -> T { return step(a); }, unused, "step({a})", "", none},
-      {Op::Abs, "abs", 1, [](const T& a, const T&) -> T { return T(abs(a)); },
-       [](const T& a, const T&, const T&) -> T { return sign(a); }, unused, "sign({a})", "", none},
-      {Op::Sin, "sin", 1, [](const T& a, const T&) -> T { return T(sin(a)); },
-       [](const T& a, const T&, const T&) -> T { return T(cos(a)); }, unused, "cos({a})", "", none},
-      {Op::Cos, "cos", 1, [](const T& a, const T&) -> T { return T(cos(a)); },
-       [](const T& a, const T&, const T&) -> T { return T(-sin(a)); }, unused, "-sin({a})", "",
-       none},
-      {Op::Step, "step", 1, [](const T& a, const T&) -> T { return step(a); },
-       [](const T&, const T&, const T&) -> T { return zero; }, unused, "0", "", none},
-      {Op::Sign, "sign", 1, [](const T& a, const T&) -> T { return sign(a); },
-       [](const T&, const T&, const T&) -> T { return zero; }, unused, "0", "", none},
+      leaf<T>(Op::Input, "input"),
+      leaf<T>(Op::Constant, "constant"),
+      unary<T>(
+          Op::Copy, "copy", [](const T& a, const T&) -> T { return a; }, pass, "1"),
+      binary<T>(
+          Op::Add, "+", [](const T& a, const T& b) -> T { return a + b; }, pass, pass, "1", "1"),
+      binary<T>(
+          Op::Subtract, "-", [](const T& a, const T& b) -> T { return a - b; }, pass,
+          [](const T&, const T&, const T&) -> T { return T(-1); }, "1", "-1"),
+      binary<T>(
+          Op::Multiply, "*", [](const T& a, const T& b) -> T { return a * b; },
+          [](const T&, const T& b, const T&) -> T { return b; },
+          [](const T& a, const T&, const T&) -> T { return a; }, "{b}", "{a}"),
+      binary<T>(
+          Op::Divide, "/", [](const T& a, const T& b) -> T { return a / b; },
+          [](const T&, const T& b, const T&) -> T { return T(1) / b; },
+          [](const T&, const T& b, const T& r) -> T { return -r / b; }, "1/{b}", "-{a}/{b}^2",
+          [](const T&, const T& b) -> std::string_view {
+            return b == zero ? "division by zero" : "";
+          }),
+      unary<T>(
+          Op::Negate, "neg", [](const T& a, const T&) -> T { return -a; },
+          [](const T&, const T&, const T&) -> T { return T(-1); }, "-1"),
+      function(unary<T>(
+          Op::Exp, "exp", [](const T& a, const T&) -> T { return T(exp(a)); },
+          [](const T&, const T&, const T& r) -> T { return r; }, "exp({a})", everywhere<T>,
+          "\\exp\\left({a}\\right)")),
+      function(unary<T>(
+          Op::Log, "log", [](const T& a, const T&) -> T { return T(log(a)); },
+          [](const T& a, const T&, const T&) -> T { return T(1) / a; }, "1/{a}",
+          [](const T& a, const T&) -> std::string_view {
+            return a > zero ? "" : "log of a non-positive number";
+          },
+          "\\log\\left({a}\\right)")),
+      function(unary<T>(
+          Op::Sqrt, "sqrt", [](const T& a, const T&) -> T { return T(sqrt(a)); },
+          [](const T&, const T&, const T& r) -> T { return T(1) / (2 * r); }, "1/(2*sqrt({a}))",
+          [](const T& a, const T&) -> std::string_view {
+            return a < zero ? "sqrt of a negative number" : "";
+          },
+          "\\sqrt{{a}}")),
+      function(unary<T>(
+          Op::Sigmoid, "sigmoid", [](const T& a, const T&) -> T { return sigmoid(a); },
+          [](const T& a, const T&, const T& r) -> T { return sigmoid_slope(a, r); },
+          "{r}*(1 - {r})", everywhere<T>, "\\sigma\\left({a}\\right)")),
+      function(unary<T>(
+          Op::Tanh, "tanh", [](const T& a, const T&) -> T { return T(tanh(a)); },
+          [](const T& a, const T&, const T& r) -> T { return tanh_slope(a, r); }, "1 - {r}^2",
+          everywhere<T>, "\\tanh\\left({a}\\right)")),
+      function(unary<T>(
+          Op::Relu, "relu", [](const T& a, const T&) -> T { return relu(a); },
+          [](const T& a, const T&, const T&) -> T { return step(a); }, "step({a})")),
+      function(unary<T>(
+          Op::Abs, "abs", [](const T& a, const T&) -> T { return T(abs(a)); },
+          [](const T& a, const T&, const T&) -> T { return sign(a); }, "sign({a})", everywhere<T>,
+          "\\left|{a}\\right|")),
+      function(unary<T>(
+          Op::Sin, "sin", [](const T& a, const T&) -> T { return T(sin(a)); },
+          [](const T& a, const T&, const T&) -> T { return T(cos(a)); }, "cos({a})", everywhere<T>,
+          "\\sin\\left({a}\\right)")),
+      function(unary<T>(
+          Op::Cos, "cos", [](const T& a, const T&) -> T { return T(cos(a)); },
+          [](const T& a, const T&, const T&) -> T { return T(-sin(a)); }, "-sin({a})",
+          everywhere<T>, "\\cos\\left({a}\\right)")),
+      // Files write a^b or pow(a, b); with a constant exponent the node is PowerConstant.
+      [] {
+        R power = binary<T>(
+            Op::Power, "^", [](const T& a, const T& b) -> T { return T(pow(a, b)); },
+            [](const T& a, const T& b, const T& r) -> T { return T(b * r / a); },
+            [](const T& a, const T&, const T& r) -> T { return T(r * log(a)); },
+            "{b}*{a}^({b} - 1)", "{a}^{b}*log({a})",
+            [](const T& a, const T&) -> std::string_view {
+              return a > zero ? "" : "a power with a variable exponent needs a positive base";
+            });
+        power.function = "pow";
+        return power;
+      }(),
+      // Only the base is differentiated. Squares, the commonest power, skip the general pow
+      // (exp and log inside MPFR): a·a and 2·a are the same correctly rounded numbers as
+      // pow(a, 2) and 2·pow(a, 1).
+      [] {
+        R power = binary<T>(
+            Op::PowerConstant, "^",
+            [](const T& a, const T& b) -> T { return b == 2 ? T(a * a) : T(pow(a, b)); },
+            [](const T& a, const T& b, const T&) -> T {
+              return b == 2 ? T(2 * a) : T(b * pow(a, T(b - 1)));
+            },
+            no_partial<T>, "{b}*{a}^({b} - 1)", "",
+            [](const T& a, const T& b) -> std::string_view {
+              if (a == zero && b == zero) return "0^0 is undefined";
+              if (a == zero && b < zero) return "zero to a negative power";
+              if (a < zero && !is_integer(b)) return "negative base with a non-integer exponent";
+              return "";
+            });
+        power.active = 1;
+        return power;
+      }(),
+      function(unary<T>(
+          Op::Step, "step", [](const T& a, const T&) -> T { return step(a); },
+          [](const T&, const T&, const T&) -> T { return zero; }, "0")),
+      function(unary<T>(
+          Op::Sign, "sign", [](const T& a, const T&) -> T { return sign(a); },
+          [](const T&, const T&, const T&) -> T { return zero; }, "0")),
       // n-ary: Tape::dot() builds it, its evaluation and partials (d/dwₖ = xₖ, d/dxₖ = wₖ,
       // d/dbias = 1) are in Tape::compute() and the reverse sweep.
-      {Op::Dot, "dot", -1, nullptr, nullptr, nullptr, "", "", none},
-      {Op::Sensitivity, "d", 2, nullptr, nullptr, nullptr, "", "", none},
+      {Op::Dot, "dot", "", -1, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
+      {Op::Sensitivity, "d", "", 2, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
   }};
+  static const bool in_order = check_order(table);
+  (void)in_order;
   return table;
 }
 
 template <class T>
 const OpRule<T>& rule(Op op) {
   return op_table<T>()[static_cast<std::size_t>(op)];
+}
+
+// The op a node of `op` is when its second operand is (or is not) a constant: a^c with c
+// constant is PowerConstant, whose domain is every base c allows and whose c is not
+// differentiated. Everything that builds nodes from a^b asks this one place.
+inline Op with_operands(Op op, bool constant_b) {
+  if (op == Op::Power && constant_b) return Op::PowerConstant;
+  if (op == Op::PowerConstant && !constant_b) return Op::Power;
+  return op;
+}
+
+// The op a derivation file calls `name`, if any.
+inline const OpRule<double>* function_rule(std::string_view name) {
+  for (const auto& r : op_table<double>())
+    if (!r.function.empty() && r.function == name) return &r;
+  return nullptr;
 }
 
 }  // namespace chainrule::engine

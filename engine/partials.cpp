@@ -103,8 +103,8 @@ class TemplateParser {
     expect('(');
     int argument = sum();
     expect(')');
-    for (const auto& r : op_table<double>())
-      if (r.arity == 1 && r.name == name) return push_apply(r.op, argument, -1);
+    if (const auto* r = function_rule(name); r != nullptr && r->arity == 1)
+      return push_apply(r->op, argument, -1);
     fail("unknown function");
   }
 

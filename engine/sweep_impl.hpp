@@ -124,7 +124,7 @@ class ReverseSweep {
     partial_ = r.partial_a(va, vb, vr);
     note_partial(i);
     pass_product(a, adjoint, partial_);
-    if (r.arity == 2 && op != Op::PowerConstant) {
+    if (r.differentiates(1)) {
       partial_ = r.partial_b(va, vb, vr);
       note_partial(i);
       pass_product(b, adjoint, partial_);

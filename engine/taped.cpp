@@ -21,7 +21,7 @@ class Recorder {
   }
 
   NodeIndex apply(Op op, NodeIndex a, NodeIndex b) {
-    if (op == Op::Power && tape_.op(b) == Op::Constant) op = Op::PowerConstant;
+    op = with_operands(op, b != kNoNode && tape_.op(b) == Op::Constant);
     if (rule<T>(op).arity == 1) b = kNoNode;
     const bool constant_b = b == kNoNode || tape_.op(b) == Op::Constant;
     if (tape_.op(a) == Op::Constant && constant_b) {
@@ -123,7 +123,7 @@ std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex o
       accumulate(recorded, seed);
       continue;
     }
-    const int sides = rule<T>(tape.op(i)).arity == 2 && tape.op(i) != Op::PowerConstant ? 2 : 1;
+    const int sides = rule<T>(tape.op(i)).active_operands();
     for (int which = 0; which < sides; ++which) {
       const NodeIndex operand = which == 0 ? tape.lhs(i) : tape.rhs(i);
       if (operand < low || !towards[operand - low]) continue;

@@ -149,6 +149,8 @@ class Value {
   friend Value step(const Value& a) { return a.unary(Op::Step); }
   friend Value sign(const Value& a) { return a.unary(Op::Sign); }
   friend Value copy(const Value& a) { return a.unary(Op::Copy); }  // a node of its own
+  // Any one-operand op of the catalogue (engine/op.hpp), named or not above.
+  friend Value apply(Op op, const Value& a) { return a.unary(op); }
   // a^c for a constant c (any base c allows), and a^b for a node b (a must be positive).
   friend Value pow(const Value& a, const T& c) { return a.join(Op::PowerConstant, a.constant(c)); }
   friend Value pow(const Value& a, const Value& b) { return a.join(Op::Power, b); }

@@ -19,7 +19,7 @@ using chainrule::testing::real;
 
 namespace {
 
-int sides(Op op) { return op == Op::PowerConstant ? 1 : rule<Real>(op).arity; }
+int sides(Op op) { return rule<Real>(op).active_operands(); }
 
 // d(op)/d(operand `which`) at (a, b) as a recorded sweep: a node of its own.
 struct Recorded {

@@ -79,7 +79,7 @@ class Compiler {
   NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode) {
     auto& tape = d_.tape;
     const bool constant_b = b == kNoNode || tape.op(b) == Op::Constant;
-    if (op == Op::Power && b != kNoNode && tape.op(b) == Op::Constant) op = Op::PowerConstant;
+    op = engine::with_operands(op, b != kNoNode && tape.op(b) == Op::Constant);
     if (tape.op(a) != Op::Constant || !constant_b) return tape.apply(op, a, b);
     static const T zero(0);
     const T& vb = b == kNoNode ? zero : tape.value(b);

@@ -191,7 +191,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::apply(const Expr& e, int conte
   if (e.operands.size() > 1) {
     b = eval(e.operands[1], context, seed);
     if (!b) return std::nullopt;
-    if (op == engine::Op::Power && is_constant(e.operands[1])) op = engine::Op::PowerConstant;
+    op = engine::with_operands(op, is_constant(e.operands[1]));
   }
   const auto& rule = engine::rule<T>(op);
   if (!rule.domain(a->value, b->value).empty()) return std::nullopt;
@@ -209,7 +209,7 @@ std::optional<HandValue<T>> HandRecomputation<T>::apply(const Expr& e, int conte
     r.derivative = rule.partial_a(a->value, b->value, r.value) * a->derivative;
     r.derivative_lines = merged(a->derivative_lines, partial_lines(rule.symbolic_a));
   }
-  if (b->varies && rule.arity == 2 && op != engine::Op::PowerConstant) {
+  if (b->varies && rule.differentiates(1)) {
     r.derivative += rule.partial_b(a->value, b->value, r.value) * b->derivative;
     r.derivative_lines =
         merged(r.derivative_lines, merged(b->derivative_lines, partial_lines(rule.symbolic_b)));

@@ -317,7 +317,7 @@ class ConstantOverflow {
     }
     if (!constant || found_ || values.empty()) return std::nullopt;
     engine::Op op = op_of(e);
-    if (op == engine::Op::Power) op = engine::Op::PowerConstant;
+    op = engine::with_operands(op, true);  // every operand here is a constant
     const auto& rule = engine::rule<T>(op);
     const T b = values.size() > 1 ? values[1] : T(0);
     if (!rule.domain(values[0], b).empty()) return std::nullopt;  // compile() reports it

@@ -3,7 +3,6 @@
 
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "engine/op.hpp"
 #include "verify/syntax.hpp"
@@ -11,14 +10,8 @@
 namespace chainrule::verify {
 
 inline std::optional<engine::Op> function_op(const std::string& name) {
-  using engine::Op;
-  static const std::unordered_map<std::string, Op> functions = {
-      {"exp", Op::Exp},   {"log", Op::Log},   {"sqrt", Op::Sqrt}, {"sigmoid", Op::Sigmoid},
-      {"tanh", Op::Tanh}, {"relu", Op::Relu}, {"abs", Op::Abs},   {"sin", Op::Sin},
-      {"cos", Op::Cos},   {"pow", Op::Power}, {"step", Op::Step}, {"sign", Op::Sign}};
-  auto found = functions.find(name);
-  if (found == functions.end()) return std::nullopt;
-  return found->second;
+  if (const auto* r = engine::function_rule(name)) return r->op;
+  return std::nullopt;
 }
 
 inline engine::Op binary_op(BinaryOp op) {

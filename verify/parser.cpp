@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/op.hpp"
 #include "verify/names.hpp"
 #include "verify/parser_internal.hpp"
 
@@ -216,8 +217,12 @@ std::string format_diagnostic(const std::string& file, const Diagnostic& diagnos
 }
 
 const std::vector<std::string>& function_names() {
-  static const std::vector<std::string> names = {"exp", "log", "sqrt", "sigmoid", "tanh", "relu",
-                                                 "abs", "sin", "cos",  "pow",     "step", "sign"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> all;
+    for (const auto& r : engine::op_table<double>())
+      if (!r.function.empty()) all.emplace_back(r.function);
+    return all;
+  }();
   return names;
 }
 
@@ -226,6 +231,9 @@ bool is_function_name(std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-int function_arity(std::string_view name) { return name == "pow" ? 2 : 1; }
+int function_arity(std::string_view name) {
+  const auto* r = engine::function_rule(name);
+  return r == nullptr ? 1 : r->arity;
+}
 
 }  // namespace chainrule::verify
