@@ -110,7 +110,7 @@ TEST_CASE("the parser's functions are the catalogue's, with their arity and op")
     CHECK(function_op(name) == r.op);
   }
   CHECK(function_names().size() == callable);
-  CHECK(function_op("pow") == Op::Power);  // files write pow(a, b) or a^b
+  CHECK(function_op("pow") == Op::Power);        // files write pow(a, b) or a^b
   CHECK_FALSE(function_op("copy").has_value());  // a node kind, not a function files call
 }
 
