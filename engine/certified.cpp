@@ -214,6 +214,11 @@ Certified log(const Certified& a) {
   return Certified::enclosed(apply(mpfi_log, a.enclosure()));
 }
 
+Certified log1p(const Certified& a) {
+  if (is_zero(a.exact())) return 0;
+  return Certified::enclosed(apply(mpfi_log1p, a.enclosure()));
+}
+
 Certified sqrt(const Certified& a) {
   if (const Rational* q = a.exact(); q && mpq_sgn(raw(*q)) >= 0 &&
                                      mpz_perfect_square_p(mpq_numref(raw(*q))) &&

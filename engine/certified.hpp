@@ -82,6 +82,7 @@ void rewind_undecided_comparisons(std::uint64_t mark);
 
 Certified exp(const Certified& a);
 Certified log(const Certified& a);
+Certified log1p(const Certified& a);  // log(1 + a), without the rounding of 1 + a
 Certified sqrt(const Certified& a);
 Certified tanh(const Certified& a);
 Certified sin(const Certified& a);

@@ -47,7 +47,8 @@ enum class Op : std::uint8_t {
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Count);
 
 namespace rules {
-using std::cos, std::exp, std::log, std::sin, std::sqrt, std::tanh, std::abs, std::pow, std::trunc;
+using std::cos, std::exp, std::log, std::log1p, std::sin, std::sqrt, std::tanh, std::abs, std::pow,
+    std::trunc;
 
 template <class T>
 T sigmoid(const T& a) {
