@@ -1,13 +1,13 @@
 // check_output SOURCE PREFIX COMMAND...: runs COMMAND and compares what it prints with the
 // comment block that ends SOURCE, the lines after "<PREFIX> Output:" with the prefix removed.
 // Every example keeps the output it prints at its end; this keeps them true.
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "shell.hpp"
 
 namespace {
 
@@ -40,13 +40,7 @@ int main(int argc, char** argv) {
   }
   std::string command = "NO_COLOR=1";
   for (int i = 3; i < argc; ++i) command += std::string(" '") + argv[i] + "'";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string actual;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    actual.append(buffer.data(), n);
-  ::pclose(pipe);
+  const std::string actual = chainrule::testing::run_shell(command).out;
   const std::string expected = expected_output(argv[1], argv[2]);
   if (expected.empty()) {
     std::cerr << argv[1] << ": no '" << argv[2] << " Output:' block at its end\n";

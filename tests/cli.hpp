@@ -1,15 +1,17 @@
 // Running the built `chainrule` command from tests and reading what it printed.
 #pragma once
 
-#include <sys/wait.h>
 #include <unistd.h>
-#include <array>
+
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "shell.hpp"
 
 namespace chainrule::testing {
 
@@ -33,15 +35,8 @@ inline CommandResult run_chainrule(const std::string& args) {
   ::close(fd);
   std::string command = std::string("cd '") + CHAINRULE_SOURCE_DIR + "' && NO_COLOR=1 '" +
                         CHAINRULE_BINARY + "' " + args + " 2>'" + err_path + "'";
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    result.out.append(buffer.data(), n);
-  int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  result.err = slurp(err_path);
+  ShellResult shell = run_shell(command);
+  CommandResult result{shell.status, std::move(shell.out), slurp(err_path)};
   ::unlink(err_path);
   return result;
 }

@@ -30,14 +30,8 @@ CommandResult run_within_2_gib(const std::string& args) {
   const std::string command = std::string("ulimit -v ") + (kSanitized ? "unlimited" : "2097152") +
                               " && cd '" + CHAINRULE_SOURCE_DIR + "' && NO_COLOR=1 '" +
                               CHAINRULE_BINARY + "' " + args + " 2>'" + err_path + "'";
-  CommandResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  result.err = chainrule::testing::slurp(err_path);
+  auto shell = chainrule::testing::run_shell(command);
+  CommandResult result{shell.status, std::move(shell.out), chainrule::testing::slurp(err_path)};
   std::filesystem::remove(err_path);
   return result;
 }

@@ -8,20 +8,10 @@
 
 #include "engine/certified.hpp"
 #include "verify/derivation.hpp"
+#include "verify/derivative_query.hpp"
 #include "verify/judge.hpp"
 
 namespace chainrule::verify {
-
-// "dE/dw1" for short names, "d(out_y1)/d(y1)" for longer ones, as tutorials write them.
-inline std::string derivative_text(std::string_view of, std::string_view wrt) {
-  auto side = [](std::string_view name) {
-    // An empty name (a substitution's anonymous copy) is short too: begin() + 1 would be UB.
-    bool short_name = name.size() <= 1 || std::all_of(name.begin() + 1, name.end(),
-                                                      [](char c) { return c >= '0' && c <= '9'; });
-    return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
-  };
-  return side(of) + "/" + side(wrt);
-}
 
 // A chain-rule path's nodes by name, as the missing-paths diagnoses report them.
 template <class T>
