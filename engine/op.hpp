@@ -42,6 +42,7 @@ enum class Op : std::uint8_t {
   Sign,           // -1, 0 or 1: the derivative of abs
   Dot,            // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
   Sensitivity,    // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
+  Softplus,       // log(1 + e^a), the smooth relu
   Count,          // not an op: how many there are
 };
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Count);
@@ -70,6 +71,14 @@ T tanh_slope(const T& a, const T& r) {
   const T t = exp(T(-2 * abs(a)));
   const T one_plus = T(1 + t);
   return T(4 * t / (one_plus * one_plus));
+}
+// log(1 + e^a) = a + log(1 + e^(−a)): the second form for positive a, so that e^a never
+// overflows, and log1p either way, so that a tiny result (a = −60) keeps all its digits. Both
+// forms are the same number, so a midpoint may choose between them.
+template <class T>
+T softplus(const T& a) {
+  if (roughly_greater(a, 0)) return T(a + log1p(exp(T(-a))));
+  return T(log1p(exp(a)));
 }
 template <class T>
 bool is_integer(const T& a) {
@@ -276,6 +285,10 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       // d/dbias = 1) are in Tape::compute() and the reverse sweep.
       {Op::Dot, "dot", "", -1, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
       {Op::Sensitivity, "d", "", 2, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
+      // softplus′(a) = σ(a), whose own derivative the sigmoid row gives.
+      function(unary<T>(
+          Op::Softplus, "softplus", [](const T& a, const T&) -> T { return softplus(a); },
+          [](const T& a, const T&, const T&) -> T { return sigmoid(a); }, "sigmoid({a})")),
   }};
   static const bool in_order = check_order(table);
   (void)in_order;

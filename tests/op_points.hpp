@@ -48,6 +48,8 @@ inline const std::vector<OpPoint>& op_points() {
       {Op::Cos, "0.2", "0"},
       {Op::Step, "0.5", "0"},
       {Op::Sign, "-2", "0"},
+      {Op::Softplus, "0.75", "0"},
+      {Op::Softplus, "-4", "0"},
   };
   return all;
 }

@@ -86,6 +86,8 @@ TEST_CASE("every op's local derivative matches a 200-digit central difference to
       {Op::Cos, "1e-20", "0"},
       {Op::Negate, "2.5", "0"},
       {Op::Copy, "-9", "0"},
+      {Op::Softplus, "-60", "0"},
+      {Op::Softplus, "30", "0"},
   };
   for (const auto& p : points) {
     for (int which = 0; which < rule<Real>(p.op).active_operands(); ++which) {

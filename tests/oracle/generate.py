@@ -44,7 +44,7 @@ DEFINITION_NAMES = ["L", "M", "N", "L_n", "L_b", "P", "Q", "out_1", "R", "E_n"]
 NUMBERS = ["2.0", "0.5", "0.125", "0.375", "0.03", "1.5", "3", "5", "1", "0.1", "0.2", "1e-3",
            "2.5", "0.0625", "12", "0.99", "7.25", "0.01", "0.7", "4"]
 LARGE_NUMBERS = ["100", "30", "40"]
-FUNCTIONS = ["exp", "sigmoid", "tanh", "relu", "abs", "sin", "cos", "log", "sqrt"]
+FUNCTIONS = ["exp", "sigmoid", "tanh", "relu", "abs", "sin", "cos", "log", "sqrt", "softplus"]
 EXPONENTS = ["2", "3", "0.5", "2.5"]
 
 

@@ -130,7 +130,8 @@ def _apply_op(op, args, constant_exponent):
     if abs(x) > 10 ** 4:  # exp overflows double-sized files; sin needs huge reductions
         raise DomainError("an argument too large for this oracle: %s(%s)" % (op, mpmath.nstr(x, 5)))
     functions = {"exp": mpmath.exp, "tanh": mpmath.tanh, "sin": mpmath.sin, "cos": mpmath.cos,
-                 "sigmoid": lambda t: 1 / (1 + mpmath.exp(-t))}
+                 "sigmoid": lambda t: 1 / (1 + mpmath.exp(-t)),
+                 "softplus": lambda t: mpmath.log(1 + mpmath.exp(t))}
     return functions[op](x)
 
 
@@ -149,7 +150,7 @@ def _sym_abs(x):
 SYMBOLIC = {
     "exp": sympy.exp, "log": sympy.log, "sqrt": sympy.sqrt, "tanh": sympy.tanh,
     "sin": sympy.sin, "cos": sympy.cos, "sigmoid": lambda x: 1 / (1 + sympy.exp(-x)),
-    "relu": _sym_relu, "abs": _sym_abs,
+    "relu": _sym_relu, "abs": _sym_abs, "softplus": lambda x: sympy.log(1 + sympy.exp(x)),
 }
 
 
