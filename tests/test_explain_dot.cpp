@@ -53,7 +53,7 @@ bool graphviz_installed() { return std::system("command -v dot >/dev/null 2>&1")
 }  // namespace
 
 TEST_CASE("dot of tutorial A: named boxes with value and dE/d(node), leaves apart, 30 edges") {
-  auto run = run_chainrule("dot " + tutorial_a + " --of E --digits 6");
+  auto run = run_chainrule("dot " + tutorial_a + " --of E --show 6");
   REQUIRE(run.status == 0);
   CHECK(run.out.rfind("digraph chainrule {\n", 0) == 0);
   const Graph g = read_dot(run.out);
@@ -115,7 +115,7 @@ TEST_CASE("Graphviz's dot -Tsvg accepts the DOT, and the committed picture shows
     CHECK(missing.err.find("Graphviz's `dot` is not installed") != std::string::npos);
     return;
   }
-  for (const char* options : {" --of E", " --of E --all-nodes --digits 30", "", " --of E_after"}) {
+  for (const char* options : {" --of E", " --of E --all-nodes --show 30", "", " --of E_after"}) {
     CAPTURE(options);
     const std::string out = temp_file("", ".svg");
     auto run = run_chainrule("dot " + tutorial_a + options + " --svg " + out);

@@ -65,18 +65,18 @@ class DotWriter {
     if (d_.tape.has_name(i)) return std::string(d_.tape.name(i));
     if (d_.tape.op(i) == Op::Sensitivity)
       return verify::derivative_text(name(d_.tape.lhs(i)), name(d_.tape.rhs(i)));
-    if (d_.tape.op(i) == Op::Constant) return shown(d_.tape.value(i), o_.digits);
+    if (d_.tape.op(i) == Op::Constant) return shown(d_.tape.value(i), o_.show);
     return std::string(engine::rule<Number>(d_.tape.op(i)).name);
   }
 
   std::string attributes(NodeIndex i, bool is_top) const {
     const auto& tape = d_.tape;
     std::string label = name(i);
-    if (tape.op(i) != Op::Constant) label += "\n= " + shown(tape.value(i), o_.digits);
+    if (tape.op(i) != Op::Constant) label += "\n= " + shown(tape.value(i), o_.show);
     if (!o_.of.empty() && !is_top && tape.op(i) != Op::Constant) {
       label += "\n" + verify::derivative_text(o_.of, name(i)) + " = ";
       label += sensitivity_.incomplete(i) ? std::string("(through a derivative term)")
-                                          : shown(sensitivity_[i], o_.digits);
+                                          : shown(sensitivity_[i], o_.show);
     }
     std::string style;
     if (tape.op(i) == Op::Input)

@@ -50,7 +50,7 @@ class Printer {
   }
 
  private:
-  std::string number(const Number& v) const { return shown(v, o_.digits); }
+  std::string number(const Number& v) const { return shown(v, o_.show); }
   std::string signed_number(const Number& v) const {
     return v < 0 ? "(" + number(v) + ")" : number(v);
   }
@@ -81,7 +81,7 @@ class Printer {
       if (i == 0)
         std::cout << number(p.steps[i].value);
       else
-        std::cout << pad(number(p.steps[i].value), o_.digits + 8) << "so far "
+        std::cout << pad(number(p.steps[i].value), o_.show + 8) << "so far "
                   << number(p.steps[i].so_far);
       std::cout << "\n";
     }

@@ -66,6 +66,7 @@ Command add_formula_command(CLI::App& parent) {
        .after_digits = [](CLI::App& sub,
                           ExplainOptions& o) { sub.add_flag("--latex", o.latex, "print LaTeX"); },
        .digits_help = "working precision for the constants it prints (default 50)",
+       .shows_digits = false,
        .run = run_formula});
 }
 
