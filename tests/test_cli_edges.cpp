@@ -63,3 +63,110 @@ TEST_CASE("--show out of range, and on formula, which shows no values: exit 2") 
   CHECK(formula.status == 2);
   CHECK(formula.err == "The following arguments were not expected: 3 --show\n" + kUsageTail);
 }
+
+namespace {
+
+// g = 2f, f = a·b, a = 2x, b = 3x at x = 0.5, so a = 1, b = 1.5, f = 6x² = 1.5: two paths
+// x → a → f → g and x → b → f → g, both through f. By hand: ∂g/∂f = 2, ∂f/∂a = b = 1.5,
+// ∂a/∂x = 2 (path 1: 2·1.5·2 = 6), ∂f/∂b = a = 1, ∂b/∂x = 3 (path 2: 2·1·3 = 6); dg/dx = 24x
+// = 12, factored ∂g/∂f·df/dx = 2·(3 + 3). Every value is exact, so every string is too.
+const std::string kTwoPaths = "x = 0.5\na = 2*x\nb = 3*x\nf = a*b\ng = 2*f\n";
+
+nlohmann::ordered_json step(const char* of, const char* wrt, const char* formula, const char* value,
+                            const char* so_far) {
+  return {{"of", of}, {"wrt", wrt}, {"formula", formula}, {"value", value}, {"so_far", so_far}};
+}
+
+}  // namespace
+
+TEST_CASE("explain --json: the paths, their steps, the factored form, exactly") {
+  auto r = run_chainrule("explain " + temp_file(kTwoPaths) + " dg/dx --json");
+  REQUIRE(r.status == 0);
+  using Json = nlohmann::ordered_json;
+  const Json expected{{"derivative", "dg/dx"},
+                      {"of", "g"},
+                      {"wrt", "x"},
+                      {"digits", 50},
+                      {"value", "12"},
+                      {"path_count", 2},
+                      {"path_count_exceeded", false},
+                      {"paths",
+                       {{{"nodes", {"g", "f", "a", "x"}},
+                         {"steps",
+                          {step("g", "f", "2", "2", "2"), step("f", "a", "b", "1.5", "3"),
+                           step("a", "x", "2", "2", "6")}},
+                         {"product", "6"}},
+                        {{"nodes", {"g", "f", "b", "x"}},
+                         {"steps",
+                          {step("g", "f", "2", "2", "2"), step("f", "b", "a", "1", "2"),
+                           step("b", "x", "3", "3", "6")}},
+                         {"product", "6"}}}},
+                      {"factored",
+                       {{{"top", "g"},
+                         {"bottom", "f"},
+                         {"sub_paths", {{{"nodes", {"g", "f"}}, {"product", "2"}}}},
+                         {"value", "2"}},
+                        {{"top", "f"},
+                         {"bottom", "x"},
+                         {"sub_paths",
+                          {{{"nodes", {"f", "a", "x"}}, {"product", "3"}},
+                           {{"nodes", {"f", "b", "x"}}, {"product", "3"}}}},
+                         {"value", "6"}}}},
+                      {"accumulation", Json::array()}};
+  CHECK(Json::parse(r.out) == expected);
+}
+
+TEST_CASE("explain --json past --max-paths: each named node's sensitivity over its users") {
+  // dg/df = 2; dg/db = dg/df·∂f/∂b = 2·a = 2; dg/da = 2·b = 3; dg/dx = 3·2 + 2·3 = 12.
+  const auto e = chainrule_json("explain " + temp_file(kTwoPaths) + " dg/dx --max-paths 1");
+  CHECK(e["paths"].empty());
+  CHECK(e["path_count"] == 2);
+  REQUIRE(e["accumulation"].size() == 4);
+  CHECK(e["accumulation"][3] ==
+        nlohmann::json{
+            {"node", "x"},
+            {"terms",
+             {{{"user", "a"}, {"formula", "2"}, {"partial", "2"}, {"user_sensitivity", "3"}},
+              {{"user", "b"}, {"formula", "3"}, {"partial", "3"}, {"user_sensitivity", "2"}}}},
+            {"value", "12"}});
+}
+
+TEST_CASE("explain --json of tutorial A's dE/dw5 at 12 digits, and --json with --latex refused") {
+  // mpmath at 60 digits from the tutorial's inputs: out_y1 − T1 = 0.716617853224|,
+  // σ′ = out_y1(1 − out_y1) = 0.198644348600|2 (12 digits, trailing zeros dropped:
+  // 0.1986443486), out_h1 = 0.602908808552|, products 0.142352086649 and 0.0858253269563.
+  const auto e = chainrule_json("explain " + tutorial_a + " 'dE/dw5' --digits 12");
+  CHECK(e["value"] == "0.0858253269563");
+  CHECK(e["digits"] == 12);
+  REQUIRE(e["paths"].size() == 1);
+  CHECK(e["paths"][0]["nodes"] == nlohmann::json{"E", "E1", "out_y1", "y1", "w5"});
+  CHECK(e["paths"][0]["steps"][1] ==
+        step("E1", "out_y1", "out_y1 - T1", "0.716617853224", "0.716617853224"));
+  CHECK(e["paths"][0]["steps"][2] ==
+        step("out_y1", "y1", "out_y1 * (1 - out_y1)", "0.1986443486", "0.142352086649"));
+  CHECK(e["paths"][0]["steps"][3] ==
+        step("y1", "w5", "out_h1", "0.602908808552", "0.0858253269563"));
+  auto both = run_chainrule("explain " + tutorial_a + " 'dE/dw5' --json --latex");
+  CHECK(both.status == 2);
+  CHECK(both.err == "--latex excludes --json\n" + kUsageTail);
+}
+
+TEST_CASE("formula --json: the formula, its LaTeX and its value") {
+  // The README's formula; its value is dE/dw5 to 50 digits (tests/expected/tutorials.md:
+  // 0.08582532695633651707446429922719500893923|4288…, mpmath).
+  const auto f = chainrule_json("formula " + tutorial_a + " 'dE/dw5'");
+  CHECK(f ==
+        nlohmann::json{
+            {"derivative", "dE/dw5"},
+            {"formula", "(out_y1 - T1) * out_y1 * (1 - out_y1) * out_h1"},
+            {"latex",
+             "\\left(\\mathit{out}_{\\mathrm{y1}} - T_{1}\\right) \\cdot "
+             "\\mathit{out}_{\\mathrm{y1}} \\cdot \\left(1 - \\mathit{out}_{\\mathrm{y1}}\\right) "
+             "\\cdot \\mathit{out}_{\\mathrm{h1}}"},
+            {"digits", 50},
+            {"value", "0.085825326956336517074464299227195008939234428844251"}});
+  // d(f)/d(x) of f = x² at x = 3 by hand: 2x = 6, exactly.
+  const auto square = chainrule_json("formula " + temp_file("x = 3\nf = x^2\n") + " df/dx");
+  CHECK(square["formula"] == "2 * x");
+  CHECK(square["value"] == "6");
+}

@@ -4,7 +4,9 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/explain_json.hpp"
 #include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 #include "tools/terminal.hpp"
 #include "verify/explain.hpp"
 
@@ -245,7 +247,10 @@ int run_explain(const ExplainOptions& o) {
                    "graph, or fewer paths with --max-paths)\n";
       return 2;
     }
-    Printer(*explanation, o).print();
+    if (o.json)
+      std::cout << json_text(explanation_json(*explanation, o)) << "\n";
+    else
+      Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
     std::cerr << input_name(o.file) << ": error: the local partials of " << o.query
               << " are too large to print\n";
@@ -269,7 +274,9 @@ Command add_explain_command(CLI::App& parent) {
            },
        .after_digits =
            [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_flag("--latex", o.latex, "print an align* block");
+             auto* latex = sub.add_flag("--latex", o.latex, "print an align* block");
+             sub.add_flag("--json", o.json, "print one JSON object, values at --digits digits")
+                 ->excludes(latex);
              add_count_option(sub, "--max-paths", o.max_paths, 1, 100000,
                               "list at most this many paths (default 32)");
            },
