@@ -170,3 +170,91 @@ TEST_CASE("formula --json: the formula, its LaTeX and its value") {
   CHECK(square["formula"] == "2 * x");
   CHECK(square["value"] == "6");
 }
+
+namespace {
+
+// y = σ(x² − 1) at x = 0.5: x² = 0.25, x² − 1 = −0.75, y = σ(−0.75) = 1/(1 + e^0.75) =
+// 0.3208213008246070268 and σ′(−0.75) = y(1 − y) = 0.2178949937618140295 (mpmath, 30
+// digits). Local partials: ∂(x·x)/∂x = 2x = 1, ∂(a − 1)/∂a = 1, ∂(a − 1)/∂1 = −1,
+// ∂y/∂(x² − 1) = σ′ = 0.2179; dy/dx = 2x·σ′ = 0.2179 too. The claim y = 0.31 is wrong
+// (|0.3208 − 0.31| > 0.005; rounded as written, 0.32), dy/dx = 0.2179 is ok.
+const std::string kSigmoid =
+    "x = 0.5\ny = sigmoid(x*x - 1)\ncheck y = 0.31\ncheck dy/dx = 0.2179\n";
+
+}  // namespace
+
+TEST_CASE("dot --all-nodes: anonymous nodes by op and value, partials on edges, verdicts") {
+  // Node ids are tape positions: the literal 0.5 is node 0, x node 1, x·x 2, the constant 1
+  // node 3, the subtraction 4, y 5 (y does not depend on node 0, so it is not drawn).
+  auto r = run_chainrule("dot " + temp_file(kSigmoid) + " --all-nodes --of y --show 4");
+  REQUIRE(r.status == 0);
+  CHECK(r.out ==
+        "digraph chainrule {\n"
+        "  rankdir=BT;\n"
+        "  node [fontname=\"Helvetica\", fontsize=11];\n"
+        "  edge [color=\"#555555\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=9];\n"
+        "  n1 [shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\", "
+        "label=\"x\\n= 0.5\\ndy/dx = 0.2179\u2026\\n\u2713 line 4 ok\"];\n"
+        "  n2 [shape=ellipse, fontsize=9, label=\"\u00d7  0.25\\nsensitivity = 0.2179\u2026\"];\n"
+        "  n3 [shape=plaintext, label=\"1\"];\n"
+        "  n4 [shape=ellipse, fontsize=9, label=\"\u2212  -0.75\\nsensitivity = 0.2179\u2026\"];\n"
+        "  n5 [shape=box, style=\"filled,bold\", fillcolor=\"#fef3c7\", penwidth=2, "
+        "color=\"#dc2626\", label=\"y\\n= 0.3208\u2026\\n\u2717 line 3: y claimed 0.31, is 0.32 "
+        "(wrong)\"];\n"
+        "  n1 -> n2 [label=\"1\"];\n"
+        "  n2 -> n4 [label=\"1\"];\n"
+        "  n3 -> n4 [label=\"-1\"];\n"
+        "  n4 -> n5 [label=\"0.2179\u2026\"];\n"
+        "}\n");
+}
+
+TEST_CASE("dot --json: nodes, edges with the local partial over the named nodes, claims") {
+  // Over the named nodes only, the edge x → y folds x·x − 1 into one local partial:
+  // ∂y/∂x = 2x·σ′(−0.75) = 0.217895 at 6 digits.
+  const auto g = chainrule_json("dot " + temp_file(kSigmoid) + " --of y --digits 6");
+  using Json = nlohmann::json;
+  CHECK(g == Json{{"of", "y"},
+                  {"digits", 6},
+                  {"nodes",
+                   {{{"id", 1},
+                     {"name", "x"},
+                     {"op", "input"},
+                     {"value", "0.5"},
+                     {"sensitivity", "0.217895"}},
+                    {{"id", 5},
+                     {"name", "y"},
+                     {"op", "sigmoid"},
+                     {"value", "0.320821"},
+                     {"sensitivity", "1"}}}},
+                  {"edges", {{{"from", 1}, {"to", 5}, {"partial", "0.217895"}}}},
+                  {"claims",
+                   {{{"line", 3},
+                     {"expr", "y"},
+                     {"published", "0.31"},
+                     {"value", "0.320821"},
+                     {"verdict", "wrong"},
+                     {"node", 5}},
+                    {{"line", 4},
+                     {"expr", "dy/dx"},
+                     {"published", "0.2179"},
+                     {"value", "0.217895"},
+                     {"verdict", "ok"},
+                     {"node", 1}}}}});
+  // Without --of: no sensitivities; an anonymous node has no name; a derivative term's edges
+  // (dashed in DOT) have no partial. f = 2x at x = 3: df/dx = 2, g = x·df/dx = 6.
+  const auto d =
+      chainrule_json("dot " + temp_file("x = 3\nf = 2*x\ng = x*df/dx\n") + " --all-nodes");
+  for (const auto& n : d["nodes"]) CHECK(n["sensitivity"].is_null());
+  bool anonymous = false, derivative_edge = false;
+  for (const auto& n : d["nodes"]) anonymous = anonymous || n["name"].is_null();
+  for (const auto& e : d["edges"]) derivative_edge = derivative_edge || e["partial"].is_null();
+  CHECK(anonymous);  // the constant 2
+  CHECK(derivative_edge);
+  CHECK(d["nodes"].back() == Json{{"id", d["nodes"].back()["id"]},
+                                  {"name", "g"},
+                                  {"op", "*"},
+                                  {"value", "6"},
+                                  {"sensitivity", nullptr}});
+  auto both = run_chainrule("dot " + temp_file(kSigmoid) + " --json --svg out.svg");
+  CHECK(both.status == 2);
+}
