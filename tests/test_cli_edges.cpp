@@ -258,3 +258,47 @@ TEST_CASE("dot --json: nodes, edges with the local partial over the named nodes,
   auto both = run_chainrule("dot " + temp_file(kSigmoid) + " --json --svg out.svg");
   CHECK(both.status == 2);
 }
+
+TEST_CASE("check shows no more digits than --digits asks, and its header says how it judged") {
+  // y = σ(−0.75) = 0.32082130082460702684 (mpmath): 0.321 at 3 digits; at 8 digits the
+  // claims' own digits plus four (0.3208 → 8: 0.32082130, trailing zero dropped; 0.31 → 6:
+  // 0.320821). 0.3208 is y rounded (ok); 0.31 is 0.0108 away, more than u/2 = 0.005 (wrong,
+  // rounded as written 0.32). The verdicts are the same at both precisions: exact arithmetic.
+  const std::string file =
+      temp_file("x = 0.5\ny = sigmoid(x*x - 1)\ncheck y = 0.3208\ncheck y = 0.31\n");
+  const std::string tail =
+      "      \u21b3 correctly rounded it is 0.32; no diagnosis fits (3 candidates tried)\n"
+      "\n"
+      "2 claims: 1 ok, 0 truncated, 0 carried-rounding, 0 carried-error, 0 last-digit, 1 wrong\n";
+  auto three = run_chainrule("check " + file + " --digits 3");
+  CHECK(three.status == 1);
+  CHECK(three.out == file +
+                         ": 2 claims judged in exact arithmetic, computed values shown to 3 "
+                         "significant digits\n"
+                         "\n"
+                         "line  claim  published  computed  verdict\n"
+                         "   3  y      0.3208     0.321     ok\n"
+                         "   4  y      0.31       0.321     wrong\n" +
+                         tail);
+  auto eight = run_chainrule("check " + file + " --digits 8");
+  CHECK(eight.out == file +
+                         ": 2 claims judged at 8 significant digits\n"
+                         "\n"
+                         "line  claim  published  computed   verdict\n"
+                         "   3  y      0.3208     0.3208213  ok\n"
+                         "   4  y      0.31       0.320821   wrong\n" +
+                         tail);
+  // --json: every value at --digits digits, as before.
+  CHECK(chainrule_json("check " + file + " --digits 3", 1)["claims"][0]["value"] == "0.321");
+}
+
+TEST_CASE("the README's check --digits 3: out_h1 shows 0.603 under a header that says so") {
+  // out_h1 = σ(0.4176) = 0.60290880855… (tests/expected/tutorials.md): 0.603 at 3 digits.
+  auto r = run_chainrule("check " + tutorial_a + " --digits 3");
+  CHECK(r.out.rfind(tutorial_a +
+                        ": 35 claims judged in exact arithmetic, computed values shown to 3 "
+                        "significant digits\n",
+                    0) == 0);
+  CHECK(r.out.find("  28  out_h1                 0.60290881   0.603     ok\n") !=
+        std::string::npos);
+}
