@@ -302,3 +302,17 @@ TEST_CASE("the README's check --digits 3: out_h1 shows 0.603 under a header that
   CHECK(r.out.find("  28  out_h1                 0.60290881   0.603     ok\n") !=
         std::string::npos);
 }
+
+TEST_CASE("explain through sign and step: a partial that is identically 0 is the formula 0") {
+  // L = sign(x)·x at x = 0.3 (this was a crash: the symbolic sweep drops zero terms). By
+  // hand: z = sign(0.3) = 1, ∂L/∂x holding z = z = 1, ∂L/∂z = x = 0.3, ∂z/∂x = sign′ = 0.
+  for (const char* f : {"sign", "step"}) {
+    CAPTURE(f);
+    auto r = run_chainrule(
+        "explain " + temp_file("x = 0.3\nz = " + std::string(f) + "(x)\nL = z*x\n") + " dL/dx");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("path 2: L \u2190 z \u2190 x\n"
+                     "  \u2202L/\u2202z = x = 0.3\n"
+                     "  \u2202z/\u2202x = 0 = 0                 so far 0\n") != std::string::npos);
+  }
+}
