@@ -316,3 +316,21 @@ TEST_CASE("explain through sign and step: a partial that is identically 0 is the
                      "  \u2202z/\u2202x = 0 = 0                 so far 0\n") != std::string::npos);
   }
 }
+
+TEST_CASE("LaTeX of a derivative of a derivative term: nested fractions, one subscript a name") {
+  // M = h·d(ds/da_b_c)/dx_1, so ∂M/∂h is that derivative term. Its LaTeX was the raw text
+  // d(s)/d(a_b_c) in parentheses, whose a_b_c KaTeX rejects ("Double subscript"); now each
+  // name is latex_name's: a_b_c is a_{\mathrm{b\_c}}, x_1 is x_{\mathrm{1}}. Its value by hand:
+  // ds/da = 1/(2√(a + x²)), d/dx of that = −x/(2(a + x²)^{3/2}) = −0.3/(2·0.34^1.5) =
+  // −0.7566114050… (mpmath).
+  const std::string file = temp_file(
+      "a_b_c = 0.25\nx_1 = 0.3\ns = sqrt(a_b_c + x_1^2)\nh = 2\nM = h*d(ds/da_b_c)/dx_1\n");
+  const std::string term =
+      "\\frac{\\partial \\left(\\frac{\\partial s}{\\partial "
+      "a_{\\mathrm{b\\_c}}}\\right)}{\\partial "
+      "x_{\\mathrm{1}}}";
+  CHECK(run_chainrule("formula " + file + " dM/dh --latex").out == term + "\n");
+  CHECK(run_chainrule("explain " + file + " dM/dh --latex")
+            .out.find("\\frac{\\partial M}{\\partial h} &= " + term + " = -0.756611405\\ldots\n") !=
+        std::string::npos);
+}

@@ -162,10 +162,10 @@ std::string latex_number(const std::string& shown_text) {
 }
 
 void Printer::print_latex() {
+  // A derivative node as \frac{\partial A}{\partial B}, in parentheses where it is a part.
   auto name = [&](NodeIndex n) {
-    const std::string text = e_.name(n);
-    return text.find('/') == std::string::npos ? engine::latex_name(text)
-                                               : "\\left(" + text + "\\right)";
+    const std::string text = e_.formulas->latex_of(n);
+    return e_.name(n).find('/') == std::string::npos ? text : "\\left(" + text + "\\right)";
   };
   auto partial_tex = [&](NodeIndex a, NodeIndex b) {
     return "\\frac{\\partial " + name(a) + "}{\\partial " + name(b) + "}";
@@ -232,14 +232,16 @@ int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
   if (!loaded) return 2;
-  auto explanation =
-      verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
-  if (!explanation) {
-    std::cerr << input_name(o.file) << ": error: " << o.query
-              << " passes a derivative term whose own sweep is not recorded\n";
-    return 2;
-  }
   try {
+    // Building the local partials' formulas may exceed the formula store too (second
+    // derivatives of long expressions): the same error as printing them.
+    auto explanation =
+        verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
+    if (!explanation) {
+      std::cerr << input_name(o.file) << ": error: " << o.query
+                << " passes a derivative term whose own sweep is not recorded\n";
+      return 2;
+    }
     if (printed_terms(*explanation, kMaxExplainTerms) > kMaxExplainTerms) {
       std::cerr << input_name(o.file) << ": error: the explanation of " << o.query
                 << " would print more than " << kMaxExplainTerms
