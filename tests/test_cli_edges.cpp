@@ -334,3 +334,13 @@ TEST_CASE("LaTeX of a derivative of a derivative term: nested fractions, one sub
             .out.find("\\frac{\\partial M}{\\partial h} &= " + term + " = -0.756611405\\ldots\n") !=
         std::string::npos);
 }
+
+TEST_CASE("formula of c·z/(1 + z): the sign of a quotient of a product no longer loops") {
+  // Negating (c·z)/(1 + z) moved the sign into c·z, which keeps it outside, -(c·z), and the
+  // quotient moved it out again: the formula store filled up ("too large to build"). By hand,
+  // d/dz c·z/(1 + z) = c/(1 + z) − c·z/(1 + z)² = c/(1 + z)² = 0.4/1.69 = 40/169 at z = 0.3.
+  const auto f =
+      chainrule_json("formula " + temp_file("z = 0.3\nc = 0.4\nL = c*z/(1+z)\n") + " dL/dz");
+  CHECK(f["formula"] == "1 / (1 + z) * c - c * z / (1 + z)^2");
+  CHECK(f["value"] == "0.23668639053254437869822485207100591715976331360947");  // 40/169
+}
