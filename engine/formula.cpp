@@ -132,7 +132,12 @@ TermId Formula<T>::negate(TermId a) {
             top.kind == TermKind::Number ||
             (top.kind == TermKind::Apply &&
              (top.op == Op::Subtract || top.op == Op::Multiply || top.op == Op::Negate));
-        if (absorbs) return quotient(negate(x), y);
+        if (!absorbs) break;
+        // -(a·b)/y only when the sign goes into the top: a product keeps it outside, -(a·b),
+        // and quotient would move it out again, -((a·b)/y), forever.
+        const TermId top_negated = negate(x);
+        const Term<T>& n = terms_[top_negated];
+        if (n.kind != TermKind::Apply || n.op != Op::Negate) return quotient(top_negated, y);
         break;
       }
       default:

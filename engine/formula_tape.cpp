@@ -14,6 +14,16 @@ std::string TapeFormulas<T>::name_of(NodeIndex node) const {
 }
 
 template <class T>
+std::string TapeFormulas<T>::latex_of(NodeIndex node) const {
+  if (tape_.has_name(node) || tape_.op(node) != Op::Sensitivity) return latex_name(name_of(node));
+  auto part = [&](NodeIndex n) {
+    const std::string text = latex_of(n);
+    return tape_.has_name(n) ? text : "\\left(" + text + "\\right)";
+  };
+  return "\\frac{\\partial " + part(tape_.lhs(node)) + "}{\\partial " + part(tape_.rhs(node)) + "}";
+}
+
+template <class T>
 TermId TapeFormulas<T>::value_of(NodeIndex node) {
   // Operands first, with an explicit stack: anonymous chains (a substituted copy of a whole
   // network) can be far deeper than recursion should go.
@@ -47,11 +57,7 @@ TermId TapeFormulas<T>::build(NodeIndex n) {
   if (tape_.is_leaf(n)) return formula_.number(tape_.value(n));
   if (tape_.op(n) == Op::Sensitivity) {
     const std::string of = name_of(tape_.lhs(n)), wrt = name_of(tape_.rhs(n));
-    auto latex = [](const std::string& name) {
-      return name.find('/') == std::string::npos ? latex_name(name) : "\\left(" + name + "\\right)";
-    };
-    return formula_.symbol("d(" + of + ")/d(" + wrt + ")",
-                           "\\frac{\\partial " + latex(of) + "}{\\partial " + latex(wrt) + "}");
+    return formula_.symbol("d(" + of + ")/d(" + wrt + ")", latex_of(n));
   }
   const NodeIndex b = tape_.rhs(n);
   return formula_.apply(tape_.op(n), value_[tape_.lhs(n)], b == kNoNode ? kNoTerm : value_[b]);

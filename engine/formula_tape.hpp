@@ -34,6 +34,10 @@ class TapeFormulas {
 
   // How a node is written in a derivative term: its name, or d(A)/d(B) for a derivative node.
   std::string name_of(NodeIndex node) const;
+  // The same in LaTeX: latex_name of its name, or \frac{\partial A}{\partial B} for a
+  // derivative node, a derivative of a derivative in parentheses (never a name with a '/' in
+  // it, whose underscores LaTeX would read as subscripts).
+  std::string latex_of(NodeIndex node) const;
 
  private:
   TermId build(NodeIndex node);

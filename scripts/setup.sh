@@ -15,6 +15,7 @@ test_packages=(
   python3 python3-mpmath python3-sympy
   libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
+  nodejs
 )
 case "${1:-all}" in
   command) packages=("${command_packages[@]}") ;;
@@ -28,10 +29,23 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
 done
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
 if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "${1:-all}" = all ]; then
+  # npm: Debian's package, unless the nodejs installed already brings its own.
+  if ! command -v npm >/dev/null; then
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  katex="$(dirname "$0")/../tests/katex"
+  # Again only when the lock file changed since the last install.
+  if [ ! -f "$katex/node_modules/.package-lock.json" ] ||
+    [ "$katex/package-lock.json" -nt "$katex/node_modules/.package-lock.json" ]; then
+    (cd "$katex" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 fi

@@ -51,7 +51,7 @@ TEST_CASE("explain of sigmoid'(100) at 30 digits: every digit right") {
   // mpmath at 40 digits: exp(-100)/(1 + exp(-100))^2 = 3.720075976020835962959695803863118e-44,
   // which rounds at 30 digits to ...803 86 (the next digit is 3).
   auto r = run_chainrule("explain " + temp_file("x = 100\ny = sigmoid(x)\n") +
-                         " dy/dx --digits 30");
+                         " dy/dx --show 30");
   REQUIRE(r.status == 0);
   CHECK(r.out.find("dy/dx = 3.72007597602083596295969580386e-44\u2026") == 0);
 }

@@ -162,7 +162,7 @@ TEST_CASE("too many paths to list: the chain rule one named node at a time, endi
   auto generated = run_chainrule("network 2-4-4-2 --activation tanh");
   if (generated.status != 0) return;  // `chainrule network` not built here
   const std::string file = temp_file(generated.out);
-  auto wide = run_chainrule("explain " + file + " 'dE/dw1' --max-paths 4 --digits 12");
+  auto wide = run_chainrule("explain " + file + " 'dE/dw1' --max-paths 4 --show 12");
   CHECK(wide.status == 0);
   CHECK(wide.out.find("8 chain-rule paths from w1 up to E") != std::string::npos);
   const auto grad = chainrule::testing::chainrule_json("grad " + file + " --of E");

@@ -53,28 +53,39 @@ bool graphviz_installed() { return std::system("command -v dot >/dev/null 2>&1")
 }  // namespace
 
 TEST_CASE("dot of tutorial A: named boxes with value and dE/d(node), leaves apart, 30 edges") {
-  auto run = run_chainrule("dot " + tutorial_a + " --of E --digits 6");
+  auto run = run_chainrule("dot " + tutorial_a + " --of E --show 6");
   REQUIRE(run.status == 0);
   CHECK(run.out.rfind("digraph chainrule {\n", 0) == 0);
   const Graph g = read_dot(run.out);
   CHECK(g.labels.size() == 25);  // 14 inputs E depends on (not eta), 10 intermediates, E
-  // Values and sensitivities to 6 digits, from tests/expected/tutorials.md (mpmath).
+  // Values and sensitivities to 6 digits, from tests/expected/tutorials.md (mpmath); then
+  // the claims on each node with their verdicts, from the same file's table: a claim on a
+  // named value is on its node, one on d(A)/d(B) on B's. Line 102 (dE/d(out_h1) =
+  // 0.04681348) is carried-rounding, exact 0.04681347; line 93 (0.21904039) truncated, rounded
+  // 0.21904040; every other is ok.
   std::map<std::string, std::string> expected = {
-      {"w5", "w5\\n= 0.44\\ndE/dw5 = 0.0858253\u2026"},
-      {"out_h1", "out_h1\\n= 0.602909\u2026\\ndE/d(out_h1) = 0.0468135\u2026"},
-      {"y2", "y2\\n= 0.735237\u2026\\ndE/dy2 = -0.0687889\u2026"},
-      {"h1", "h1\\n= 0.4176\\ndE/dh1 = 0.0112076\u2026"},
-      {"E", "E\\n= 0.306083\u2026"}};
+      {"w5", "w5\\n= 0.44\\ndE/dw5 = 0.0858253\u2026\\n\u2713 lines 72, 74 ok"},
+      {"out_h1",
+       "out_h1\\n= 0.602909\u2026\\ndE/d(out_h1) = 0.0468135\u2026\\n\u2713 lines 28, 83, 85, 97, 99 "
+       "ok\\n\u2248 line 102: dE/d(out_h1) claimed 0.04681348, is 0.04681347 (carried-rounding)"},
+      {"y2",
+       "y2\\n= 0.735237\u2026\\ndE/dy2 = -0.0687889\u2026\\n\u2713 lines 46, 95 ok\\n\u2248 line 93: "
+       "d(out_y2)/d(y2) claimed 0.21904039, is 0.21904040 (truncated)"},
+      {"h1", "h1\\n= 0.4176\\ndE/dh1 = 0.0112076\u2026\\n\u2713 lines 25, 106 ok"},
+      {"E", "E\\n= 0.306083\u2026\\n\u2713 line 60 ok"}};
   int found = 0;
   for (const auto& [id, label] : g.labels) {
     const std::string name = label.substr(0, label.find("\\n"));
     if (!expected.contains(name)) continue;
     ++found;
     CHECK(label == expected[name]);
-    // Inputs are filled and rounded; intermediates are plain boxes; E is marked as the top.
+    // Inputs are filled and rounded; intermediates are plain boxes; E is marked as the top,
+    // and the nodes with a claim that is not ok are outlined in amber.
     const std::string& line = g.lines.at(id);
     CHECK((line.find("rounded,filled") != std::string::npos) == (name == "w5"));
-    CHECK((line.find("penwidth=2") != std::string::npos) == (name == "E"));
+    const bool amber = name == "out_h1" || name == "y2";
+    CHECK((line.find("penwidth=2") != std::string::npos) == (name == "E" || amber));
+    CHECK((line.find("color=\"#d97706\"") != std::string::npos) == amber);
   }
   CHECK(found == 5);
   CHECK(g.edges.size() == 30);
@@ -115,7 +126,7 @@ TEST_CASE("Graphviz's dot -Tsvg accepts the DOT, and the committed picture shows
     CHECK(missing.err.find("Graphviz's `dot` is not installed") != std::string::npos);
     return;
   }
-  for (const char* options : {" --of E", " --of E --all-nodes --digits 30", "", " --of E_after"}) {
+  for (const char* options : {" --of E", " --of E --all-nodes --show 30", "", " --of E_after"}) {
     CAPTURE(options);
     const std::string out = temp_file("", ".svg");
     auto run = run_chainrule("dot " + tutorial_a + options + " --svg " + out);

@@ -1,6 +1,7 @@
-// `chainrule dot FILE [--of E]`: the graph as Graphviz DOT. Named nodes are boxes showing
-// name, value and sensitivity to E at the chosen digits; inputs are filled and rounded, the
-// derivative terms dashed; --svg/--png run Graphviz's `dot` where it is installed.
+// `chainrule dot FILE [--of E]`: the graph as Graphviz DOT (or --json). Named nodes are boxes
+// showing name, value and sensitivity to E at the digits shown; inputs are filled and
+// rounded, the derivative terms dashed; edges carry local partials and nodes their claims'
+// verdicts; --svg/--png run Graphviz's `dot` where it is installed.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,7 +10,9 @@
 #include <sstream>
 
 #include "tools/command.hpp"
+#include "tools/dot_graph.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/json_text.hpp"
 #include "tools/output_file.hpp"
 
 namespace chainrule::tools {
@@ -27,106 +30,139 @@ std::string dot_string(const std::string& text) {
   return out + "\"";
 }
 
+std::string claim_mark(verify::Verdict v) {
+  if (v == verify::Verdict::Ok) return "\u2713";
+  const bool wrong = v == verify::Verdict::Wrong || v == verify::Verdict::CarriedError ||
+                     v == verify::Verdict::Undecided;
+  return wrong ? "\u2717" : "\u2248";
+}
+
+// The DOT text: named nodes as boxes with name, value and sensitivity, anonymous ones as
+// ellipses with their op and value, each edge with its local partial, claims on their nodes.
 class DotWriter {
  public:
-  DotWriter(const verify::Derivation<Number>& d, const ExplainOptions& o) : d_(d), o_(o) {}
+  DotWriter(const DotGraph& g, const ExplainOptions& o) : g_(g), o_(o) {}
 
-  std::string write() {
-    const NodeIndex top =
-        o_.of.empty() ? static_cast<NodeIndex>(d_.tape.size() - 1) : d_.node_of(o_.of);
-    if (!o_.of.empty()) sensitivity_ = engine::sweep(d_.tape, top);
-    // Derivative terms the file's claims ask about stand alone; those a definition uses count.
-    used_.assign(top + 1, 0);
-    for (NodeIndex i = 0; i <= top; ++i)
-      for (NodeIndex n : {d_.tape.lhs(i), d_.tape.rhs(i)})
-        if (!d_.tape.is_leaf(i) && n != engine::kNoNode) used_[n] = 1;
-    shown_.assign(top + 1, 0);
-    for (NodeIndex i = 0; i <= top; ++i)
-      shown_[i] = displayed(i) && (o_.of.empty() || sensitivity_.depends_on(i));
+  std::string write() const {
     std::ostringstream out;
     out << "digraph chainrule {\n  rankdir=BT;\n  node [fontname=\"Helvetica\", fontsize=11];\n"
-        << "  edge [color=\"#555555\", arrowsize=0.7];\n";
-    for (NodeIndex i = 0; i <= top; ++i)
-      if (shown_[i]) out << "  n" << i << " " << attributes(i, i == top && !o_.of.empty()) << ";\n";
-    for (NodeIndex i = 0; i <= top; ++i)
-      if (shown_[i]) edges(out, i);
+        << "  edge [color=\"#555555\", arrowsize=0.7, fontname=\"Helvetica\", fontsize=9];\n";
+    for (const DotNode& n : g_.nodes) out << "  n" << n.id << " " << attributes(n) << ";\n";
+    for (const DotEdge& e : g_.edges) {
+      out << "  n" << e.below << " -> n" << e.above;
+      if (e.derivative)
+        out << " [style=dashed]";
+      else
+        out << " [label=" << dot_string(shown(e.partial, o_.show)) << "]";
+      out << ";\n";
+    }
     out << "}\n";
     return out.str();
   }
 
  private:
-  bool displayed(NodeIndex i) const {
-    if (o_.all_nodes) return true;
-    return d_.tape.has_name(i) ||
-           (d_.tape.op(i) == Op::Sensitivity && i < used_.size() && used_[i]);
-  }
-
-  std::string name(NodeIndex i) const {
-    if (d_.tape.has_name(i)) return std::string(d_.tape.name(i));
-    if (d_.tape.op(i) == Op::Sensitivity)
-      return verify::derivative_text(name(d_.tape.lhs(i)), name(d_.tape.rhs(i)));
-    if (d_.tape.op(i) == Op::Constant) return shown(d_.tape.value(i), o_.digits);
-    return std::string(engine::rule<Number>(d_.tape.op(i)).name);
-  }
-
-  std::string attributes(NodeIndex i, bool is_top) const {
-    const auto& tape = d_.tape;
-    std::string label = name(i);
-    if (tape.op(i) != Op::Constant) label += "\n= " + shown(tape.value(i), o_.digits);
-    if (!o_.of.empty() && !is_top && tape.op(i) != Op::Constant) {
-      label += "\n" + verify::derivative_text(o_.of, name(i)) + " = ";
-      label += sensitivity_.incomplete(i) ? std::string("(through a derivative term)")
-                                          : shown(sensitivity_[i], o_.digits);
+  std::string label(const DotNode& n) const {
+    const std::string value = shown(n.value, o_.show);
+    if (n.op == Op::Constant) return value;
+    std::string text = n.name.empty() ? op_symbol(n.op) + "  " + value : n.name + "\n= " + value;
+    if (!o_.of.empty() && !n.top) {
+      text +=
+          "\n" +
+          (n.name.empty() ? std::string("sensitivity") : verify::derivative_text(o_.of, n.name)) +
+          " = ";
+      text += n.through_derivative ? std::string("(through a derivative term)")
+                                   : shown(n.sensitivity, o_.show);
     }
+    return text + claims_text(n);
+  }
+
+  // One line for the claims on the node that are ok ("✓ lines 72, 74 ok"), then one for each
+  // other claim: "✗ line 7: dg/dx claimed 11, is 12 (wrong)".
+  std::string claims_text(const DotNode& n) const {
+    std::string ok, others;
+    std::size_t ok_count = 0;
+    for (std::size_t k : n.claims) {
+      const DotClaim& c = g_.claims[k];
+      if (c.verdict == verify::Verdict::Ok) {
+        ok += (ok_count++ ? ", " : "") + std::to_string(c.line);
+        continue;
+      }
+      others += "\n" + claim_mark(c.verdict) + " line " + std::to_string(c.line) + ": " + c.expr +
+                " claimed " + c.published + ", is " + c.rounded + " (" +
+                std::string(verify::verdict_name(c.verdict)) + ")";
+    }
+    if (ok_count > 0) ok = "\n\u2713 line" + std::string(ok_count > 1 ? "s " : " ") + ok + " ok";
+    return ok + others;
+  }
+
+  // The colour of the worst verdict among the node's claims: red for a wrong one, amber for
+  // a rounding verdict; empty when every claim is ok (or there is none).
+  std::string claim_colour(const DotNode& n) const {
+    std::string worst;
+    for (std::size_t k : n.claims) {
+      const std::string mark = claim_mark(g_.claims[k].verdict);
+      if (mark == "\u2717") return "#dc2626";
+      if (mark == "\u2248") worst = "#d97706";
+    }
+    return worst;
+  }
+
+  std::string attributes(const DotNode& n) const {
     std::string style;
-    if (tape.op(i) == Op::Input)
+    if (n.op == Op::Input)
       style = "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
-    else if (tape.op(i) == Op::Constant)
+    else if (n.op == Op::Constant)
       style = "shape=plaintext";
-    else if (tape.op(i) == Op::Sensitivity)
+    else if (n.op == Op::Sensitivity)
       style = "shape=box, style=\"dashed,filled\", fillcolor=\"#f3e8ff\"";
-    else if (tape.has_name(i))
+    else if (!n.name.empty())
       style = "shape=box";
     else
       style = "shape=ellipse, fontsize=9";
-    if (is_top) style += ", style=\"filled,bold\", fillcolor=\"#fef3c7\", penwidth=2";
-    return "[" + style + ", label=" + dot_string(label) + "]";
+    if (n.top) style += ", style=\"filled,bold\", fillcolor=\"#fef3c7\", penwidth=2";
+    const std::string colour = claim_colour(n);
+    if (!colour.empty()) style += ", color=\"" + colour + "\"" + (n.top ? "" : ", penwidth=2");
+    return "[" + style + ", label=" + dot_string(label(n)) + "]";
   }
 
-  // Edges into node i from the shown nodes directly below it: through anonymous nodes when
-  // only named nodes are shown, dashed from a derivative node's two names.
-  void edges(std::ostringstream& out, NodeIndex i) {
-    const auto& tape = d_.tape;
-    if (tape.is_leaf(i)) return;
-    if (tape.op(i) == Op::Sensitivity) {
-      for (NodeIndex n : {tape.lhs(i), tape.rhs(i)})
-        out << "  n" << n << " -> n" << i << " [style=dashed];\n";
-      return;
-    }
-    std::vector<NodeIndex> below;
-    std::vector<NodeIndex> pending{tape.lhs(i), tape.rhs(i)};
-    std::vector<std::uint8_t> seen(i, 0);
-    while (!pending.empty()) {
-      const NodeIndex n = pending.back();
-      pending.pop_back();
-      if (n == engine::kNoNode || seen[n]) continue;
-      seen[n] = 1;
-      if (shown_[n] || displayed(n)) {
-        if (shown_[n]) below.push_back(n);
-        continue;
-      }
-      if (!tape.is_leaf(n)) pending.insert(pending.end(), {tape.lhs(n), tape.rhs(n)});
-    }
-    std::sort(below.begin(), below.end());
-    for (NodeIndex n : below) out << "  n" << n << " -> n" << i << ";\n";
-  }
-
-  const verify::Derivation<Number>& d_;
+  const DotGraph& g_;
   const ExplainOptions& o_;
-  engine::Sensitivities<Number> sensitivity_;
-  std::vector<std::uint8_t> shown_;
-  std::vector<std::uint8_t> used_;  // an operand of a later node
 };
+
+// The same graph as one JSON object (docs/derivation-files.md has the shape).
+nlohmann::ordered_json graph_json(const DotGraph& g, const ExplainOptions& o) {
+  using Json = nlohmann::ordered_json;
+  Json nodes = Json::array(), edges = Json::array(), claims = Json::array();
+  for (const DotNode& n : g.nodes) {
+    Json sensitivity = nullptr;
+    if (n.top)
+      sensitivity = "1";
+    else if (n.has_sensitivity)
+      sensitivity = shown_in_full(n.sensitivity, o);
+    nodes.push_back({{"id", n.id},
+                     {"name", n.name.empty() ? Json(nullptr) : Json(n.name)},
+                     {"op", engine::rule<Number>(n.op).name},
+                     {"value", shown_in_full(n.value, o)},
+                     {"sensitivity", std::move(sensitivity)}});
+  }
+  for (const DotEdge& e : g.edges)
+    edges.push_back(
+        {{"from", e.below},
+         {"to", e.above},
+         {"partial", e.derivative ? Json(nullptr) : Json(shown_in_full(e.partial, o))}});
+  for (const DotClaim& c : g.claims)
+    claims.push_back({{"line", c.line},
+                      {"expr", c.expr},
+                      {"published", c.published},
+                      {"value", shown_in_full(c.value, o)},
+                      {"verdict", verify::verdict_name(c.verdict)},
+                      {"node", c.node == engine::kNoNode ? Json(nullptr) : Json(c.node)}});
+  return {{"of", o.of.empty() ? Json(nullptr) : Json(o.of)},
+          {"digits", o.digits},
+          {"nodes", std::move(nodes)},
+          {"edges", std::move(edges)},
+          {"claims", std::move(claims)}};
+}
 
 // Runs `dot -T<format> -o <writing>` with the DOT text on its standard input; messages name
 // the file the user asked for, `shown`.
@@ -194,7 +230,12 @@ int run_dot(const ExplainOptions& o) {
   set_precision_for(o);
   auto d = o.of.empty() ? load_differentiable(o, "") : load_differentiable(o, o.of);
   if (!d) return 2;
-  const std::string text = DotWriter(*d, o).write();
+  const DotGraph graph = dot_graph(*d, o);
+  if (o.json) {
+    std::cout << json_text(graph_json(graph, o)) << "\n";
+    return 0;
+  }
+  const std::string text = DotWriter(graph, o).write();
   if (o.svg.empty() && o.png.empty()) {
     std::cout << text;
     return 0;
@@ -220,8 +261,14 @@ Command add_dot_command(CLI::App& parent) {
            },
        .after_digits =
            [](CLI::App& sub, ExplainOptions& o) {
-             add_path_option(sub, "--svg", o.svg, "write an SVG picture with Graphviz's dot");
-             add_path_option(sub, "--png", o.png, "write a PNG picture with Graphviz's dot");
+             auto* svg =
+                 add_path_option(sub, "--svg", o.svg, "write an SVG picture with Graphviz's dot");
+             auto* png =
+                 add_path_option(sub, "--png", o.png, "write a PNG picture with Graphviz's dot");
+             sub.add_flag("--json", o.json,
+                          "print the graph as one JSON object: nodes, edges, claims")
+                 ->excludes(svg)
+                 ->excludes(png);
            },
        .run = run_dot});
 }

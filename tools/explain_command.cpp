@@ -4,7 +4,9 @@
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
+#include "tools/explain_json.hpp"
 #include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 #include "tools/terminal.hpp"
 #include "verify/explain.hpp"
 
@@ -50,7 +52,7 @@ class Printer {
   }
 
  private:
-  std::string number(const Number& v) const { return shown(v, o_.digits); }
+  std::string number(const Number& v) const { return shown(v, o_.show); }
   std::string signed_number(const Number& v) const {
     return v < 0 ? "(" + number(v) + ")" : number(v);
   }
@@ -81,7 +83,7 @@ class Printer {
       if (i == 0)
         std::cout << number(p.steps[i].value);
       else
-        std::cout << pad(number(p.steps[i].value), o_.digits + 8) << "so far "
+        std::cout << pad(number(p.steps[i].value), o_.show + 8) << "so far "
                   << number(p.steps[i].so_far);
       std::cout << "\n";
     }
@@ -160,10 +162,10 @@ std::string latex_number(const std::string& shown_text) {
 }
 
 void Printer::print_latex() {
+  // A derivative node as \frac{\partial A}{\partial B}, in parentheses where it is a part.
   auto name = [&](NodeIndex n) {
-    const std::string text = e_.name(n);
-    return text.find('/') == std::string::npos ? engine::latex_name(text)
-                                               : "\\left(" + text + "\\right)";
+    const std::string text = e_.formulas->latex_of(n);
+    return e_.name(n).find('/') == std::string::npos ? text : "\\left(" + text + "\\right)";
   };
   auto partial_tex = [&](NodeIndex a, NodeIndex b) {
     return "\\frac{\\partial " + name(a) + "}{\\partial " + name(b) + "}";
@@ -230,14 +232,16 @@ int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
   if (!loaded) return 2;
-  auto explanation =
-      verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
-  if (!explanation) {
-    std::cerr << input_name(o.file) << ": error: " << o.query
-              << " passes a derivative term whose own sweep is not recorded\n";
-    return 2;
-  }
   try {
+    // Building the local partials' formulas may exceed the formula store too (second
+    // derivatives of long expressions): the same error as printing them.
+    auto explanation =
+        verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
+    if (!explanation) {
+      std::cerr << input_name(o.file) << ": error: " << o.query
+                << " passes a derivative term whose own sweep is not recorded\n";
+      return 2;
+    }
     if (printed_terms(*explanation, kMaxExplainTerms) > kMaxExplainTerms) {
       std::cerr << input_name(o.file) << ": error: the explanation of " << o.query
                 << " would print more than " << kMaxExplainTerms
@@ -245,7 +249,10 @@ int run_explain(const ExplainOptions& o) {
                    "graph, or fewer paths with --max-paths)\n";
       return 2;
     }
-    Printer(*explanation, o).print();
+    if (o.json)
+      std::cout << json_text(explanation_json(*explanation, o)) << "\n";
+    else
+      Printer(*explanation, o).print();
   } catch (const engine::FormulaTooLarge&) {
     std::cerr << input_name(o.file) << ": error: the local partials of " << o.query
               << " are too large to print\n";
@@ -269,7 +276,9 @@ Command add_explain_command(CLI::App& parent) {
            },
        .after_digits =
            [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_flag("--latex", o.latex, "print an align* block");
+             auto* latex = sub.add_flag("--latex", o.latex, "print an align* block");
+             sub.add_flag("--json", o.json, "print one JSON object, values at --digits digits")
+                 ->excludes(latex);
              add_count_option(sub, "--max-paths", o.max_paths, 1, 100000,
                               "list at most this many paths (default 32)");
            },

@@ -63,12 +63,16 @@ Command make_explain_command(CLI::App& parent, const ExplainCommand& command) {
   add_file_option(*sub, options->file);
   if (command.before_digits) command.before_digits(*sub, *options);
   add_digits_option(*sub, options->digits, command.digits_help);
+  if (command.shows_digits)
+    add_count_option(*sub, "--show", options->show, 1, 100000,
+                     "significant digits shown (default 10)");
   if (command.after_digits) command.after_digits(*sub, *options);
   return {sub, [options, run = command.run] { return with_certain_digits(*options, run); }};
 }
 
 int working_digits(const ExplainOptions& options) {
-  return options.working_digits > 0 ? options.working_digits : std::max(options.digits, 50);
+  return options.working_digits > 0 ? options.working_digits
+                                    : std::max(options.digits, options.show);
 }
 
 void set_precision_for(const ExplainOptions& options) {
@@ -158,7 +162,7 @@ std::string shown(const Number& value, int digits) {
 
 std::string shown_in_full(const Number& value, const ExplainOptions& options) {
   // As many digits as the precision asked for, not the raised one: those are what must be certain.
-  const int all = std::max(options.digits, 50);
+  const int all = options.digits;
   if (engine::certain_digits(value, all) < all) ++uncertain_values_shown;
   return engine::to_decimal(value, all);
 }

@@ -18,7 +18,8 @@ namespace chainrule::tools {
 struct ExplainOptions {
   std::string file;
   std::string query;  // explain, formula: the derivative term
-  int digits = 10;    // significant digits shown; the work is done at max(digits, 50)
+  int digits = 50;    // the working precision, as in check, eval and grad
+  int show = 10;      // significant digits shown (explain, hessian, dot)
   bool latex = false;
   bool json = false;
   std::string of;              // hessian, dot
@@ -26,7 +27,7 @@ struct ExplainOptions {
   bool all_nodes = false;      // dot
   std::string svg, png;        // dot
   std::size_t max_paths = 32;  // explain
-  int working_digits = 0;      // 0: max(digits, 50); with_certain_digits raises it
+  int working_digits = 0;      // 0: max(digits, show); with_certain_digits raises it
 };
 
 // Every value these commands print is certified: an interval (and the exact rational while
@@ -43,7 +44,8 @@ struct ExplainCommand {
   std::string help;
   AddOptions before_digits;
   AddOptions after_digits;
-  std::string digits_help = "significant digits shown (default 10; work at least at 50)";
+  std::string digits_help = "working precision in significant digits (default 50; at least --show)";
+  bool shows_digits = true;  // whether the command has --show (formula prints no values)
   std::function<int(const ExplainOptions&)> run;
 };
 
@@ -51,8 +53,8 @@ struct ExplainCommand {
 // CLI11 writes into them while parsing.
 Command make_explain_command(CLI::App& parent, const ExplainCommand& command);
 
-// The working precision for showing `digits` digits: at least 50 significant digits, more
-// when with_certain_digits asks for more.
+// The working precision: --digits, or --show when that is more, or more again when
+// with_certain_digits asks for it.
 int working_digits(const ExplainOptions& options);
 void set_precision_for(const ExplainOptions& options);
 
@@ -75,12 +77,13 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
 // Loads the file with every derivative term that `of` depends on differentiable, or nullopt
 // (an empty `of` loads it as it is).
 std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
-                                                            const std::string& of);
+                                                              const std::string& of);
 
 // A value with `digits` significant digits and "…" when digits were cut off; only certain
 // digits, and when fewer than `digits` are, with_certain_digits learns of it.
 std::string shown(const Number& value, int digits);
-// max(digits, 50) digits (for --json), certain ones only, counted the same way.
+// --digits digits (for --json, as check --json prints them), certain ones only, counted the
+// same way.
 std::string shown_in_full(const Number& value, const ExplainOptions& options);
 
 }  // namespace chainrule::tools

@@ -6,6 +6,7 @@
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
 #include "tools/input_file.hpp"
+#include "tools/json_text.hpp"
 
 namespace chainrule::tools {
 
@@ -41,6 +42,17 @@ int run_formula(const ExplainOptions& o) {
                 << " terms written out; `chainrule explain` shows it factored\n";
       return 2;
     }
+    if (o.json) {
+      // The value beside the formula: the reverse sweep's, as grad prints it.
+      const Number value = wrt <= of ? engine::sweep(d.tape, of)[wrt] : Number(0);
+      std::cout << json_text({{"derivative", o.query},
+                              {"formula", f.text(term, engine::FormulaStyle::Plain)},
+                              {"latex", f.text(term, engine::FormulaStyle::Latex)},
+                              {"digits", o.digits},
+                              {"value", shown_in_full(value, o)}})
+                << "\n";
+      return 0;
+    }
     std::cout << f.text(term, o.latex ? engine::FormulaStyle::Latex : engine::FormulaStyle::Plain)
               << "\n";
   } catch (const engine::FormulaTooLarge&) {
@@ -55,18 +67,24 @@ int run_formula(const ExplainOptions& o) {
 
 Command add_formula_command(CLI::App& parent) {
   return make_explain_command(
-      parent,
-      {.name = "formula",
-       .help = "a derivative as one expression in the named nodes, simplified as by hand",
-       .before_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_option("DERIVATIVE", o.query, "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
-                 ->required();
-           },
-       .after_digits = [](CLI::App& sub,
-                          ExplainOptions& o) { sub.add_flag("--latex", o.latex, "print LaTeX"); },
-       .digits_help = "working precision for the constants it prints (default 50)",
-       .run = run_formula});
+      parent, {.name = "formula",
+               .help = "a derivative as one expression in the named nodes, simplified as by hand",
+               .before_digits =
+                   [](CLI::App& sub, ExplainOptions& o) {
+                     sub.add_option("DERIVATIVE", o.query,
+                                    "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
+                         ->required();
+                   },
+               .after_digits =
+                   [](CLI::App& sub, ExplainOptions& o) {
+                     auto* latex = sub.add_flag("--latex", o.latex, "print LaTeX");
+                     sub.add_flag("--json", o.json,
+                                  "print one JSON object: the formula, its LaTeX, its value")
+                         ->excludes(latex);
+                   },
+               .digits_help = "working precision for the constants it prints (default 50)",
+               .shows_digits = false,
+               .run = run_formula});
 }
 
 }  // namespace chainrule::tools

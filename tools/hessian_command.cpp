@@ -58,14 +58,14 @@ void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o
   for (std::size_t i = 0; i < h.rows.size(); ++i) {
     label = std::max(label, h.wrt[i].size());
     for (const Number& v : h.rows[i]) {
-      text[i].push_back(shown(v, o.digits));
+      text[i].push_back(shown(v, o.show));
       std::size_t columns = 0;  // UTF-8 continuation bytes take no column
       for (unsigned char c : text[i].back()) columns += (c & 0xC0) != 0x80;
       cell = std::max(cell, columns);
     }
   }
   std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << working_digits(o)
-            << " significant digits, shown to " << o.digits << "\n";
+            << " significant digits, shown to " << o.show << "\n";
   // Columns in blocks that keep every line within 100 columns (at least one column a block).
   const std::size_t per_block =
       std::max<std::size_t>(1, (kTableColumns - std::min(label, kTableColumns)) / (cell + 2));
@@ -111,7 +111,7 @@ int run_hessian(const ExplainOptions& o) {
   for (const Number& v : h.gradient) gradient.push_back(shown_in_full(v, o));
   std::cout << json_text(nlohmann::ordered_json{{"of", o.of},
                                                 {"wrt", h.wrt},
-                                                {"digits", std::max(o.digits, 50)},
+                                                {"digits", o.digits},
                                                 {"gradient", gradient},
                                                 {"hessian", rows}})
             << "\n";

@@ -242,6 +242,26 @@ void print_json(const verify::Derivation<T>& d, const std::vector<verify::Judgem
   std::cout << ",\n  \"summary\": " << nested_json(summary, 2) << "\n}\n";
 }
 
+// The digits the computed column shows for a claim: the published ones and four more, never
+// more than --digits asks for (17 in IEEE double).
+template <class T>
+int shown_digits(const verify::Judgement<T>& j, const Options& options) {
+  return std::min(j.published.digits + 4, print_digits(options));
+}
+
+// "at 50 significant digits", unless --digits is below some claim's published digits
+// plus four: then the computed column shows fewer digits than the verdict rests on, and the
+// header says so (verdicts are exact at any --digits in certified arithmetic).
+template <class T>
+std::string judged_at(const std::vector<verify::Judgement<T>>& judgements, const Options& options) {
+  if (options.use_double) return "at IEEE double precision";
+  for (const auto& j : judgements)
+    if (shown_digits(j, options) < j.published.digits + 4)
+      return "in exact arithmetic, computed values shown to " + std::to_string(options.digits) +
+             " significant digits";
+  return "at " + std::to_string(options.digits) + " significant digits";
+}
+
 template <class T>
 void print_table(const verify::Derivation<T>& d,
                  const std::vector<verify::Judgement<T>>& judgements, const Options& options) {
@@ -250,14 +270,12 @@ void print_table(const verify::Derivation<T>& d,
   for (const auto& j : judgements) {
     const auto& claim = d.claim(j.claim);
     rows.push_back({std::to_string(claim.pos.line), claim.expr_text, claim.published,
-                    engine::to_decimal(j.value, j.published.digits + 4)});
+                    engine::to_decimal(j.value, shown_digits(j, options))});
     for (std::size_t c = 0; c < 4; ++c) width[c] = std::max(width[c], rows.back()[c].size());
   }
   std::cout << input_name(options.file) << ": " << judgements.size()
-            << (judgements.size() == 1 ? " claim" : " claims") << " judged at "
-            << (options.use_double ? "IEEE double precision"
-                                   : std::to_string(options.digits) + " significant digits")
-            << "\n\n"
+            << (judgements.size() == 1 ? " claim" : " claims") << " judged "
+            << judged_at(judgements, options) << "\n\n"
             << std::string(width[0] - 4, ' ') << "line  " << pad("claim", width[1]) << "  "
             << pad("published", width[2]) << "  " << pad("computed", width[3]) << "  verdict\n";
   for (std::size_t k = 0; k < rows.size(); ++k) {

@@ -47,7 +47,12 @@ class LocalPartials {
     const NodeIndex low = below.front();
     auto symbolic = formulas_.adjoints(from, low, std::span<const NodeIndex>(below), true);
     if (!symbolic) return nullptr;
-    for (const auto& [node, v] : e.values) e.formulas[node] = (*symbolic)[node - low];
+    // A partial that is identically 0 (step′, sign′) has no term in the symbolic sweep,
+    // which drops zeros; it is the formula 0.
+    for (const auto& [node, v] : e.values) {
+      const TermId term = (*symbolic)[node - low];
+      e.formulas[node] = term == engine::kNoTerm ? formulas_.formula().number(T(0)) : term;
+    }
     return &edges_.emplace(from, std::move(e)).first->second;
   }
 
