@@ -64,8 +64,8 @@ class ReverseSweep {
           flags[b] = Reach::Reached;
           break;
         case Op::Add:
-          adjoint[a] += g;
-          adjoint[b] += g;
+          add_to(adjoint[a], g);
+          add_to(adjoint[b], g);
           flags[a] = Reach::Reached;
           flags[b] = Reach::Reached;
           if constexpr (kernels::kInRegisters<T>) {
@@ -87,17 +87,17 @@ class ReverseSweep {
         case Op::Constant:
           break;
         case Op::Subtract:
-          adjoint[a] += g;
-          adjoint[b] -= g;
+          add_to(adjoint[a], g);
+          subtract_from(adjoint[b], g);
           flags[a] = Reach::Reached;
           flags[b] = Reach::Reached;
           break;
         case Op::Copy:
-          adjoint[a] += g;
+          add_to(adjoint[a], g);
           flags[a] = Reach::Reached;
           break;
         case Op::Negate:
-          adjoint[a] -= g;
+          subtract_from(adjoint[a], g);
           flags[a] = Reach::Reached;
           break;
         default:
@@ -109,16 +109,18 @@ class ReverseSweep {
  private:
   // acc += g·p: in registers for built-in floating types, through product_ otherwise.
   [[gnu::always_inline]] void add_scaled(T& acc, const T& g, const T& p) {
-    if constexpr (kernels::kInRegisters<T>) acc += g * p;
-    else add_product(acc, g, p, product_);
+    if constexpr (kernels::kInRegisters<T>)
+      acc += g * p;
+    else
+      add_product(acc, g, p, product_);
   }
 
   [[gnu::always_inline]] void pass(NodeIndex to, const T& adjoint) {
-    out_.adjoint[to] += adjoint;
+    add_to(out_.adjoint[to], adjoint);
     out_.flags[to] |= flags_;
   }
   [[gnu::always_inline]] void pass_negated(NodeIndex to, const T& adjoint) {
-    out_.adjoint[to] -= adjoint;
+    subtract_from(out_.adjoint[to], adjoint);
     out_.flags[to] |= flags_;
   }
   [[gnu::always_inline]] void pass_product(NodeIndex to, const T& adjoint, const T& partial) {
@@ -231,8 +233,10 @@ void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
   out.adjoint[of] = 1;
   out.flags[of] = Reach::Reached;
   detail::ReverseSweep<T> reverse(tape, out, of);
-  if (barrier.empty() && !tape.has_derivative_nodes()) reverse.run_plain(of);
-  else reverse.run(of, barrier);
+  if (barrier.empty() && !tape.has_derivative_nodes())
+    reverse.run_plain(of);
+  else
+    reverse.run(of, barrier);
 }
 
 }  // namespace chainrule::engine

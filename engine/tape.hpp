@@ -128,7 +128,7 @@ class Tape {
   std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
-  std::size_t derivative_nodes_ = 0;                      // Sensitivity nodes on the tape
+  std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
 };
 
 // The analyses that read a tape node by node through lhs() and rhs() (chain-rule paths,

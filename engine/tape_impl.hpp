@@ -31,6 +31,20 @@ NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
 template <class T>
 NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
   auto index = static_cast<NodeIndex>(ops_.size());
+  if constexpr (kernels::kInRegisters<T>) {
+    // A built-in number is computed in a register before it is appended: no switch over the
+    // new node's op read back from the arrays (compute() does the same arithmetic).
+    if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
+      const T& x = values_[a];
+      const T& y = values_[b];
+      const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
+      ops_.push_back(op);
+      lhs_.push_back(a);
+      rhs_.push_back(b);
+      values_.push_back(value);
+      return index;
+    }
+  }
   ops_.push_back(op);
   lhs_.push_back(a);
   rhs_.push_back(b);
@@ -128,8 +142,10 @@ bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
       return true;
     case Op::Subtract:
       // x - x is exactly 0, which an interval cannot see (its two ends move apart instead).
-      if (a == b) r = 0;
-      else subtract_into(r, values_[a], values_[b]);
+      if (a == b)
+        r = 0;
+      else
+        subtract_into(r, values_[a], values_[b]);
       return true;
     case Op::Sigmoid:
       sigmoid_into(r, values_[a], scratch);
@@ -145,7 +161,7 @@ bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
       const DotTerms terms = dot_terms(i);
       kernels::dot_forward(r, values_.data(), terms.weights.data(), terms.inputs.data(),
                            terms.weights.size(), scratch);
-      if (terms.bias != kNoNode) r += values_[terms.bias];
+      if (terms.bias != kNoNode) add_to(r, values_[terms.bias]);
       return true;
     }
     default:
