@@ -8,6 +8,7 @@
 
 #include "bench/adolc_workload.hpp"
 #include "bench/cases.hpp"
+#include "bench/mpfr_hand.hpp"
 
 namespace chainrule::bench {
 
@@ -38,6 +39,13 @@ void hand_written(benchmark::State& state) {
   std::vector<T> gradient(c.parameter_count());
   check_and_time(state, name_of("hand", type_name<T>()), c,
                  [&] { return hand.gradient(c.numbers.parameters, gradient); });
+}
+
+// The stronger 50-digit limit: MPFR's C API computing in place into values allocated once.
+void hand_written_mpfr_in_place(benchmark::State& state) {
+  const Case<engine::Real> c(kIssueLayers, static_cast<std::size_t>(state.range(0)));
+  MpfrHandBackprop hand(c.workload, c.numbers);
+  check_and_time(state, "workload/mpfr50/hand_mpfr_in_place", c, [&] { return hand.gradient(); });
 }
 
 // Heap bytes per node of a freshly built tape and one sweep over it (values, operands, op,
@@ -87,9 +95,10 @@ void chainrule_build_sweep(benchmark::State& state) {
   count_memory(state, c, nodes, kReserve);
 }
 
-// The same with one Dot node per neuron: into a new tape every time, or into one tape cleared
-// before each build (its arrays keep their capacity, as ADOL-C keeps its tape buffers).
-template <class T, bool kReuseTape>
+// The same with one Dot node per neuron (or binary nodes, kSum): into a new tape every time, or
+// into one tape cleared before each build (its arrays keep their capacity, as ADOL-C keeps its
+// tape buffers).
+template <class T, bool kReuseTape, NeuronSum kSum = NeuronSum::DotNode>
 void chainrule_dot_build_sweep(benchmark::State& state) {
   const Case<T> c(kIssueLayers, static_cast<std::size_t>(state.range(0)));
   std::vector<T> gradient(c.parameter_count());
@@ -100,13 +109,15 @@ void chainrule_dot_build_sweep(benchmark::State& state) {
     EngineGraph<T> fresh;
     EngineGraph<T>& g = kReuseTape ? reused : fresh;
     g.tape.clear();
-    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, NeuronSum::DotNode);
+    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g, kSum);
     nodes = g.tape.size();
     return engine_gradient<T>(g, s, gradient);
   };
-  const char* variant = kReuseTape ? "chainrule_dot_rebuild_sweep" : "chainrule_dot_build_sweep";
+  const char* variant = kSum == NeuronSum::BinaryNodes ? "chainrule_rebuild_sweep"
+                        : kReuseTape                   ? "chainrule_dot_rebuild_sweep"
+                                                       : "chainrule_dot_build_sweep";
   check_and_time(state, name_of(variant, type_name<T>()), c, step);
-  count_memory(state, c, nodes, false, NeuronSum::DotNode);
+  count_memory(state, c, nodes, false, kSum);
 }
 
 // One graph, built at other parameter values: set the parameters, evaluate, sweep.
@@ -180,6 +191,8 @@ void add_type(std::vector<long> batches) {
   add(name_of("hand", type), hand_written<T>, batches);
   add(name_of("chainrule_build_sweep", type), chainrule_build_sweep<T, false>, batches);
   add(name_of("chainrule_build_sweep_reserved", type), chainrule_build_sweep<T, true>, batches);
+  add(name_of("chainrule_rebuild_sweep", type),
+      chainrule_dot_build_sweep<T, true, NeuronSum::BinaryNodes>, batches);
   add(name_of("chainrule_reevaluate_sweep", type), chainrule_reevaluate_sweep<T>, batches);
   add(name_of("chainrule_dot_build_sweep", type), chainrule_dot_build_sweep<T, false>, batches);
   add(name_of("chainrule_dot_rebuild_sweep", type), chainrule_dot_build_sweep<T, true>, batches);
@@ -193,6 +206,7 @@ void register_workload_benchmarks() {
   add_type<double>({10, 100, 1000});
   add(name_of("adolc_retape", "double"), adolc_retape, {10, 100, 1000});
   add(name_of("adolc_reuse", "double"), adolc_reuse, {10, 100, 1000});
+  add(name_of("hand_mpfr_in_place", "mpfr50"), hand_written_mpfr_in_place, {10, 100, 1000});
   add_type<engine::Real>({10, 100, 1000});
   add_type<engine::BinFloat50>({10, 100, 1000});
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
@@ -37,13 +38,89 @@ class ReverseSweep {
     }
   }
 
+  // The same sweep for a tape without derivative nodes and no barrier, the plain gradient:
+  // every mark is Reached, so a reached operand is marked by a store rather than an or, and the
+  // arrays are read through pointers in locals. Same operations in the same order as run().
+  void run_plain(NodeIndex of) {
+    flags_ = Reach::Reached;
+    const Op* ops = tape_.ops_.data();
+    const NodeIndex* lhs = tape_.lhs_.data();
+    const NodeIndex* rhs = tape_.rhs_.data();
+    const T* values = tape_.values_.data();
+    T* adjoint = out_.adjoint.data();
+    Reach* flags = out_.flags.data();
+    for (NodeIndex i = of + 1; i-- > 0;) {
+      if (flags[i] == Reach::None) continue;
+      const NodeIndex a = lhs[i], b = rhs[i];
+      // A double seed in a register (a store to an operand's adjoint could otherwise be a store
+      // to it); an MPFR seed by reference, since a copy would allocate.
+      using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
+      Seed g = adjoint[i];
+      switch (ops[i]) {
+        case Op::Multiply:
+          add_scaled(adjoint[a], g, values[b]);
+          add_scaled(adjoint[b], g, values[a]);
+          flags[a] = Reach::Reached;
+          flags[b] = Reach::Reached;
+          break;
+        case Op::Add:
+          add_to(adjoint[a], g);
+          add_to(adjoint[b], g);
+          flags[a] = Reach::Reached;
+          flags[b] = Reach::Reached;
+          if constexpr (kernels::kInRegisters<T>) {
+            // z + w·x with the product just below: sweep it now, with one dispatch for both.
+            // Reached through this node, and every other consumer of it lies above: its
+            // adjoint is complete, exactly as when the loop comes to it.
+            if (b + 1 == i && ops[b] == Op::Multiply) {
+              i = b;
+              const T gm = adjoint[b];
+              const NodeIndex ma = lhs[b], mb = rhs[b];
+              adjoint[ma] += gm * values[mb];
+              adjoint[mb] += gm * values[ma];
+              flags[ma] = Reach::Reached;
+              flags[mb] = Reach::Reached;
+            }
+          }
+          break;
+        case Op::Input:
+        case Op::Constant:
+          break;
+        case Op::Subtract:
+          add_to(adjoint[a], g);
+          subtract_from(adjoint[b], g);
+          flags[a] = Reach::Reached;
+          flags[b] = Reach::Reached;
+          break;
+        case Op::Copy:
+          add_to(adjoint[a], g);
+          flags[a] = Reach::Reached;
+          break;
+        case Op::Negate:
+          subtract_from(adjoint[a], g);
+          flags[a] = Reach::Reached;
+          break;
+        default:
+          propagate(i);  // sigmoid, dot and the op table's ops, as run() does them
+      }
+    }
+  }
+
  private:
+  // acc += g·p: in registers for built-in floating types, through product_ otherwise.
+  [[gnu::always_inline]] void add_scaled(T& acc, const T& g, const T& p) {
+    if constexpr (kernels::kInRegisters<T>)
+      acc += g * p;
+    else
+      add_product(acc, g, p, product_);
+  }
+
   [[gnu::always_inline]] void pass(NodeIndex to, const T& adjoint) {
-    out_.adjoint[to] += adjoint;
+    add_to(out_.adjoint[to], adjoint);
     out_.flags[to] |= flags_;
   }
   [[gnu::always_inline]] void pass_negated(NodeIndex to, const T& adjoint) {
-    out_.adjoint[to] -= adjoint;
+    subtract_from(out_.adjoint[to], adjoint);
     out_.flags[to] |= flags_;
   }
   [[gnu::always_inline]] void pass_product(NodeIndex to, const T& adjoint, const T& partial) {
@@ -155,7 +232,11 @@ void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
   out.flags.assign(count, Reach::None);
   out.adjoint[of] = 1;
   out.flags[of] = Reach::Reached;
-  detail::ReverseSweep<T>(tape, out, of).run(of, barrier);
+  detail::ReverseSweep<T> reverse(tape, out, of);
+  if (barrier.empty() && !tape.has_derivative_nodes())
+    reverse.run_plain(of);
+  else
+    reverse.run(of, barrier);
 }
 
 }  // namespace chainrule::engine

@@ -30,6 +30,11 @@ struct DomainError {
   std::string_view reason;
 };
 
+namespace detail {
+template <class T>
+class ReverseSweep;
+}
+
 template <class T>
 class Tape {
  public:
@@ -66,6 +71,9 @@ class Tape {
   bool is_constant_derivative(NodeIndex i) const {
     return op(i) == Op::Sensitivity && lhs(i) <= rhs(i);
   }
+  // Whether any node is a derivative node (sensitivity()): without them a sweep needs no
+  // Incomplete marks and takes its plain loop.
+  bool has_derivative_nodes() const { return derivative_nodes_ != 0; }
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   // Assigned in place: an MPFR leaf keeps its storage.
@@ -95,11 +103,19 @@ class Tape {
   void clear();
 
  private:
+  // The sweep reads the arrays through raw pointers held in locals (engine/sweep_impl.hpp).
+  friend class detail::ReverseSweep<T>;
+
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
   NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
   [[gnu::always_inline]] inline void compute(NodeIndex i, T& scratch);
+  // compute() for the ops evaluated inline (+, -, *, copy, neg, sigmoid, dot); false for others.
+  [[gnu::always_inline]] inline bool compute_inline(NodeIndex i, T& scratch);
   [[gnu::always_inline]] inline std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
+  // evaluate_node for leaves, derivative nodes and the op table's ops, out of the hot loop.
+  [[gnu::noinline]] std::optional<DomainError> evaluate_other(NodeIndex i);
+  std::optional<DomainError> evaluate_in_registers(NodeIndex first, NodeIndex end);
   // d(of)/d(wrt) by a sweep; `infinite_partial`, if given, gets the first node whose local
   // partial on the way was not finite.
   T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
@@ -112,6 +128,7 @@ class Tape {
   std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
+  std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
 };
 
 // The analyses that read a tape node by node through lhs() and rhs() (chain-rule paths,

@@ -31,6 +31,20 @@ NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
 template <class T>
 NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
   auto index = static_cast<NodeIndex>(ops_.size());
+  if constexpr (kernels::kInRegisters<T>) {
+    // A built-in number is computed in a register before it is appended: no switch over the
+    // new node's op read back from the arrays (compute() does the same arithmetic).
+    if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
+      const T& x = values_[a];
+      const T& y = values_[b];
+      const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
+      ops_.push_back(op);
+      lhs_.push_back(a);
+      rhs_.push_back(b);
+      values_.push_back(value);
+      return index;
+    }
+  }
   ops_.push_back(op);
   lhs_.push_back(a);
   rhs_.push_back(b);
@@ -61,6 +75,7 @@ void Tape<T>::clear() {
   dot_operands_.clear();
   names_.clear();
   expansions_.clear();
+  derivative_nodes_ = 0;
 }
 
 template <class T>
@@ -75,6 +90,18 @@ NodeIndex Tape<T>::constant(T value) {
 
 template <class T>
 NodeIndex Tape<T>::apply(Op op, NodeIndex a, NodeIndex b) {
+  switch (op) {  // the ops graphs are made of, without looking up their arity
+    case Op::Multiply:
+    case Op::Add:
+    case Op::Subtract:
+      return push_computed(op, a, b);
+    case Op::Sigmoid:
+    case Op::Copy:
+    case Op::Negate:
+      return push_computed(op, a, kNoNode);
+    default:
+      break;
+  }
   const int arity = rule<T>(op).arity;
   if ((arity != 1 && arity != 2) || op == Op::Sensitivity)
     throw std::invalid_argument("Tape::apply: " + std::string(rule<T>(op).name) +
@@ -103,53 +130,63 @@ typename Tape<T>::DotTerms Tape<T>::dot_terms(NodeIndex i) const {
 }
 
 template <class T>
-void Tape<T>::compute(NodeIndex i, T& scratch) {
+bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
   T& r = values_[i];
   const NodeIndex a = lhs_[i], b = rhs_[i];
   switch (ops_[i]) {
-    case Op::Add:
-      add_into(r, values_[a], values_[b]);
-      return;
-    case Op::Subtract:
-      // x - x is exactly 0, which an interval cannot see (its two ends move apart instead).
-      if (a == b) r = 0;
-      else subtract_into(r, values_[a], values_[b]);
-      return;
     case Op::Multiply:
       multiply_into(r, values_[a], values_[b]);
-      return;
+      return true;
+    case Op::Add:
+      add_into(r, values_[a], values_[b]);
+      return true;
+    case Op::Subtract:
+      // x - x is exactly 0, which an interval cannot see (its two ends move apart instead).
+      if (a == b)
+        r = 0;
+      else
+        subtract_into(r, values_[a], values_[b]);
+      return true;
+    case Op::Sigmoid:
+      sigmoid_into(r, values_[a], scratch);
+      return true;
     case Op::Copy:
       r = values_[a];
-      return;
+      return true;
     case Op::Negate:
       r = values_[a];
       r = -r;
-      return;
-    case Op::Sigmoid:
-      sigmoid_into(r, values_[a], scratch);
-      return;
+      return true;
     case Op::Dot: {
       const DotTerms terms = dot_terms(i);
       kernels::dot_forward(r, values_.data(), terms.weights.data(), terms.inputs.data(),
                            terms.weights.size(), scratch);
-      if (terms.bias != kNoNode) r += values_[terms.bias];
-      return;
+      if (terms.bias != kNoNode) add_to(r, values_[terms.bias]);
+      return true;
     }
-    default: {
-      static const T zero(0);
-      r = rule<T>(ops_[i]).forward(values_[a], b == kNoNode ? zero : values_[b]);
-    }
+    default:
+      return false;
   }
+}
+
+template <class T>
+void Tape<T>::compute(NodeIndex i, T& scratch) {
+  if (compute_inline(i, scratch)) return;
+  static const T zero(0);
+  const NodeIndex b = rhs_[i];
+  values_[i] = rule<T>(ops_[i]).forward(values_[lhs_[i]], b == kNoNode ? zero : values_[b]);
 }
 
 template <class T>
 NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt) {
   T value = sensitivity_value(of, wrt);
+  ++derivative_nodes_;
   return push(Op::Sensitivity, of, wrt, std::move(value));
 }
 
 template <class T>
 NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion) {
+  ++derivative_nodes_;
   NodeIndex node = push(Op::Sensitivity, of, wrt, values_[expansion]);
   expansions_[node] = expansion;
   return node;
@@ -179,6 +216,14 @@ std::string_view Tape<T>::name(NodeIndex i) const {
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
+  // The inline ops are defined everywhere: one switch computes them, then the finite check.
+  if (!compute_inline(i, scratch)) return evaluate_other(i);
+  if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
+  return std::nullopt;
+}
+
+template <class T>
+std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
   switch (ops_[i]) {
     case Op::Input:
     case Op::Constant:
@@ -194,33 +239,72 @@ std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
         return DomainError{infinite_partial, "its derivative is not finite here"};
       return DomainError{i, "the derivative is not finite"};
     }
-    case Op::Add:
-    case Op::Subtract:
-    case Op::Multiply:
-    case Op::Copy:
-    case Op::Negate:
-    case Op::Sigmoid:
-    case Op::Dot:
-      break;  // defined everywhere
     default: {
       static const T zero(0);
       const NodeIndex b = rhs_[i];
-      const auto why = rule<T>(ops_[i]).domain(values_[lhs_[i]], b == kNoNode ? zero : values_[b]);
+      const T& vb = b == kNoNode ? zero : values_[b];
+      const auto why = rule<T>(ops_[i]).domain(values_[lhs_[i]], vb);
       if (!why.empty()) return DomainError{i, why};
+      values_[i] = rule<T>(ops_[i]).forward(values_[lhs_[i]], vb);
+      if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
+      return std::nullopt;
     }
   }
-  compute(i, scratch);
-  if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
-  return std::nullopt;
 }
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
   const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
   if (first >= end) return std::nullopt;
-  T scratch = values_[first];  // a copy carries the tape's precision, not today's default
-  for (auto i = first; i < end; ++i)
-    if (auto error = evaluate_node(i, scratch)) return error;
+  if constexpr (kernels::kInRegisters<T>) {
+    return evaluate_in_registers(first, static_cast<NodeIndex>(end));
+  } else {
+    T scratch = values_[first];  // a copy carries the tape's precision, not today's default
+    for (auto i = first; i < end; ++i)
+      if (auto error = evaluate_node(i, scratch)) return error;
+    return std::nullopt;
+  }
+}
+
+// evaluate() for built-in floating types: the arrays through pointers in locals, and a product
+// that an Add of the next node sums with (z + w·x, the bulk of a network's nodes) handled in the
+// same step, with one dispatch for the two. Every node is still computed, stored and checked in
+// order, so the values and the first failing node are evaluate_node()'s.
+template <class T>
+std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeIndex end) {
+  const Op* ops = ops_.data();
+  const NodeIndex* lhs = lhs_.data();
+  const NodeIndex* rhs = rhs_.data();
+  T* v = values_.data();
+  T scratch = 0;
+  const auto not_finite = [](NodeIndex i) {
+    return std::optional<DomainError>(DomainError{i, "the result is not finite"});
+  };
+  for (NodeIndex i = first; i < end; ++i) {
+    const NodeIndex a = lhs[i], b = rhs[i];
+    switch (ops[i]) {
+      case Op::Multiply: {
+        const T product = v[a] * v[b];
+        v[i] = product;
+        if (!is_finite(product)) return not_finite(i);
+        const NodeIndex next = i + 1;
+        if (next < end && ops[next] == Op::Add && rhs[next] == i) {
+          const T sum = v[lhs[next]] + product;
+          v[next] = sum;
+          if (!is_finite(sum)) return not_finite(next);
+          i = next;
+        }
+        continue;
+      }
+      case Op::Add:
+        v[i] = v[a] + v[b];
+        break;
+      default:
+        if (auto error = evaluate_node(i, scratch)) return error;
+        continue;
+    }
+    if (!is_finite(v[i])) return not_finite(i);
+  }
   return std::nullopt;
 }
 

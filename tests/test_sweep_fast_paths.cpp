@@ -1,0 +1,125 @@
+// The fast paths of evaluate() and sweep() (engine/tape_impl.hpp, engine/sweep_impl.hpp): the
+// plain sweep taken without barrier and derivative nodes, and the step that handles a product
+// with the add summing it, must give bit for bit what the general loops give, including the
+// marks of what `of` depends on and the first node whose value is not finite.
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/number.hpp"
+#include "engine/op.hpp"
+#include "engine/tape.hpp"
+#include "precision.hpp"
+
+using namespace chainrule::engine;
+using chainrule::testing::Precision;
+
+namespace {
+
+// Every shape the fast paths treat specially: z + w·x with the product just below the add, an
+// add of the product with itself, x·x, x − x, the other inline ops, an op-table op, a Dot node,
+// and nodes `of` does not depend on (one of them with an infinite partial).
+template <class T>
+struct Graph {
+  Tape<T> tape;
+  NodeIndex x, y, w, of, unused_log;
+};
+
+template <class T>
+Graph<T> make_graph() {
+  Graph<T> g;
+  Tape<T>& t = g.tape;
+  g.x = t.input(T(0.5));
+  g.y = t.input(T(0.75));
+  g.w = t.input(T(0.25));
+  const NodeIndex zero = t.constant(T(0));
+  g.unused_log = t.apply(Op::Log, zero);  // log 0: not finite, and nothing below `of` uses it
+  const NodeIndex wx = t.apply(Op::Multiply, g.w, g.x);
+  const NodeIndex yx = t.apply(Op::Multiply, g.y, g.x);
+  const NodeIndex s = t.apply(Op::Add, wx, yx);  // fused pair
+  const NodeIndex ss = t.apply(Op::Multiply, s, s);
+  const NodeIndex twice = t.apply(Op::Add, ss, ss);  // fused, both operands the product
+  const NodeIndex none = t.apply(Op::Subtract, twice, twice);
+  const NodeIndex neg = t.apply(Op::Negate, t.apply(Op::Sigmoid, twice));
+  const NodeIndex copy = t.apply(Op::Copy, neg);
+  const std::vector<NodeIndex> weights = {g.w, g.y}, inputs = {copy, s};
+  const NodeIndex dot = t.dot(weights, inputs, none);
+  const NodeIndex logged = t.apply(Op::Log, t.apply(Op::Add, dot, t.constant(T(3))));
+  t.apply(Op::Multiply, g.x, g.y);  // above `of`: not swept
+  g.of = t.apply(Op::Subtract, logged, t.apply(Op::Multiply, s, g.x));
+  return g;
+}
+
+template <class T>
+void check_same_sweeps(const Tape<T>& tape, NodeIndex of) {
+  Sensitivities<T> plain, general;
+  sweep(tape, of, plain);
+  const std::vector<std::uint8_t> no_barrier(tape.size(), 0);
+  sweep(tape, of, general, no_barrier);  // a barrier, even of zeros, takes the general loop
+  REQUIRE(plain.adjoint.size() == general.adjoint.size());
+  for (NodeIndex i = 0; i <= of; ++i) {
+    CAPTURE(i);
+    CHECK(plain.adjoint[i] == general.adjoint[i]);
+    CHECK(plain.flags[i] == general.flags[i]);
+  }
+  CHECK(plain.nonfinite_partial == general.nonfinite_partial);
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("the plain sweep gives the general sweep's adjoints and marks, bit for bit", T,
+                   double, Real) {
+  Precision precision(50);
+  Graph<T> g = make_graph<T>();
+  check_same_sweeps(g.tape, g.of);
+  Sensitivities<T> s;
+  sweep(g.tape, g.of, s);
+  CHECK_FALSE(s.depends_on(g.unused_log));
+  CHECK(s.depends_on(g.w));
+  // A fused pair alone: s = w·x + y·x, so ds/dx = w + y = 1 and ds/dw = x = 0.5, ds/dy = 0.5
+  // (dyadic numbers: exact in every type).
+  Tape<T> t;
+  const NodeIndex x = t.input(T(0.5)), y = t.input(T(0.75)), w = t.input(T(0.25));
+  const NodeIndex sum = t.apply(Op::Add, t.apply(Op::Multiply, w, x), t.apply(Op::Multiply, y, x));
+  const Sensitivities<T> d = sweep(t, sum);
+  CHECK(d[x] == T(1));
+  CHECK(d[w] == T(0.5));
+  CHECK(d[y] == T(0.5));
+  check_same_sweeps(t, sum);
+}
+
+TEST_CASE("evaluate() with the multiply-add step gives evaluate_nodes' values and errors") {
+  Graph<double> g = make_graph<double>();
+  g.tape.set_value(g.x, 0.125);
+  g.tape.set_value(g.w, -2.5);
+  Tape<double> reference = g.tape;
+  std::vector<NodeIndex> all;
+  for (NodeIndex i = 0; i < g.tape.size(); ++i) all.push_back(i);
+  // From node 5 on, past log 0 (node 4, not finite): every value is finite, no error.
+  const auto fast = g.tape.evaluate(5);
+  const auto slow = reference.evaluate_nodes(std::span<const NodeIndex>(all).subspan(5));
+  CHECK_FALSE(fast);
+  CHECK_FALSE(slow);
+  for (NodeIndex i = 0; i < g.tape.size(); ++i) {
+    CAPTURE(i);
+    CHECK(g.tape.value(i) == reference.value(i));
+  }
+  // The overflowing product of a fused pair, then its add: the failing node is the one named,
+  // and the nodes above it keep their old values.
+  for (const double big : {1e200, 1e308}) {
+    Tape<double> t;
+    const NodeIndex a = t.input(1.0), b = t.input(1.0), c = t.input(1.0);
+    const NodeIndex product = t.apply(Op::Multiply, a, b);
+    const NodeIndex sum = t.apply(Op::Add, c, product);
+    const NodeIndex after = t.apply(Op::Multiply, sum, c);
+    t.set_value(a, big);
+    t.set_value(b, big == 1e200 ? big : 1.0);  // 1e400 overflows; 1e308 + 1e308 only in the add
+    t.set_value(c, big == 1e200 ? 1.0 : big);
+    const auto error = t.evaluate();
+    REQUIRE(error);
+    CHECK(error->node == (big == 1e200 ? product : sum));
+    CHECK(t.value(after) == 2.0);  // (1 + 1·1)·1 when built, not recomputed after the error
+  }
+}
