@@ -62,9 +62,10 @@ struct Nesting {
 
 std::string derivative_text(std::string_view of, std::string_view wrt) {
   auto part = [](std::string_view name) {
-    // An empty name (a substitution's anonymous copy) is short too: begin() + 1 would be UB.
+    // An empty name (a substitution's anonymous copy) shows as "d()": not short, and never
+    // read past its end.
     const bool short_name =
-        name.size() <= 1 || (is_name(name) && std::all_of(name.begin() + 1, name.end(), [](char c) {
+        name.size() == 1 || (is_name(name) && std::all_of(name.begin() + 1, name.end(), [](char c) {
                                return c >= '0' && c <= '9';
                              }));
     return short_name ? "d" + std::string(name) : "d(" + std::string(name) + ")";
