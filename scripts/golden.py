@@ -96,6 +96,11 @@ def run(chainrule, arguments, out, cwd):
         f.write(stdout + b"\n--- stderr\n" + stderr)
 
 
+def output_name(label, k):
+    """A file name from the input's label and the command's place: stable when inputs are added."""
+    return re.sub(r"[^A-Za-z0-9_.#-]", "_", label) + "@%02d.txt" % k
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("chainrule")
@@ -106,17 +111,17 @@ def main():
     os.makedirs(args.outdir, exist_ok=True)
     count = 0
     with tempfile.TemporaryDirectory() as work:
-        for k, (label, text) in enumerate(derivation_texts(args.generated)):
-            path = "f%04d.chain" % k
+        for label, text in derivation_texts(args.generated):
+            path = "input.chain"
             with open(os.path.join(work, path), "w", encoding="utf-8") as f:
                 f.write(text)
-            for arguments in command_lines(path, text):
+            for k, arguments in enumerate(command_lines(path, text)):
                 count += 1
-                run(chainrule, arguments, os.path.join(args.outdir, "%05d.txt" % count), work)
-        for line in readme_lines():
+                run(chainrule, arguments, os.path.join(args.outdir, output_name(label, k)), work)
+        for k, line in enumerate(readme_lines()):
             count += 1
-            run(chainrule, shlex.split(line),
-                os.path.join(args.outdir, "%05d.txt" % count), ROOT)
+            run(chainrule, shlex.split(line), os.path.join(args.outdir, output_name("README", k)),
+                ROOT)
     print("%d command lines recorded in %s" % (count, args.outdir))
 
 

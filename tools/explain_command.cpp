@@ -19,13 +19,6 @@ using engine::NodeIndex;
 using Explanation = verify::Explanation<Number>;
 using Path = verify::ExplainedPath<Number>;
 
-// Display columns: UTF-8 continuation bytes take none.
-std::size_t columns(const std::string& text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 class Printer {
  public:
   Printer(const Explanation& e, const ExplainOptions& o) : e_(e), o_(o) {}
@@ -75,8 +68,8 @@ class Printer {
     for (const auto& s : p.steps) {
       lhs.push_back(partial(s.from, s.to));
       formula.push_back(e_.formulas->formula().text(s.formula, FormulaStyle::Pretty));
-      lw = std::max(lw, columns(lhs.back()));
-      fw = std::max(fw, columns(formula.back()));
+      lw = std::max(lw, display_columns(lhs.back()));
+      fw = std::max(fw, display_columns(formula.back()));
     }
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
       std::cout << "  " << pad(lhs[i], lw) << " = " << pad(formula[i], fw) << " = ";

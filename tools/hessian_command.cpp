@@ -59,9 +59,7 @@ void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o
     label = std::max(label, h.wrt[i].size());
     for (const Number& v : h.rows[i]) {
       text[i].push_back(shown(v, o.show));
-      std::size_t columns = 0;  // UTF-8 continuation bytes take no column
-      for (unsigned char c : text[i].back()) columns += (c & 0xC0) != 0x80;
-      cell = std::max(cell, columns);
+      cell = std::max(cell, display_columns(text[i].back()));
     }
   }
   std::cout << "d\u00b2(" << o.of << ")/d(row)d(column) at " << working_digits(o)

@@ -26,10 +26,17 @@ inline std::string paint(std::string_view text, Colour colour) {
   return code + std::string(text) + "\033[0m";
 }
 
-// Pads to `width` display columns; UTF-8 continuation bytes take no column.
-inline std::string pad(std::string_view text, std::size_t width) {
+// How many columns a terminal gives `text`: UTF-8 continuation bytes take none (the names
+// and numbers printed have no wide or combining characters).
+inline std::size_t display_columns(std::string_view text) {
   std::size_t columns = 0;
   for (unsigned char c : text) columns += (c & 0xC0) != 0x80;
+  return columns;
+}
+
+// Pads to `width` display columns.
+inline std::string pad(std::string_view text, std::size_t width) {
+  const std::size_t columns = display_columns(text);
   return std::string(text) + std::string(columns < width ? width - columns : 0, ' ');
 }
 

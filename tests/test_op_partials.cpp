@@ -1,4 +1,4 @@
-// The op table's symbolic partials: evaluated as formulas they equal the numeric partials,
+// The op catalogue's symbolic partials: evaluated as formulas they equal the numeric partials,
 // built as tape nodes they differentiate again (second derivatives against 200-digit central
 // differences), and the formula simplifier does what a person does by hand.
 #include <doctest/doctest.h>
