@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/local_partials.hpp"
 #include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
 
@@ -29,95 +30,40 @@ struct ChainRulePath {
 
 template <class T>
 struct ChainRulePaths {
-  std::uint64_t count = 0;  // how many paths there are (saturating at count_limit + 1)
+  std::uint64_t count = 0;              // how many paths there are (saturating at count_limit + 1)
   std::vector<ChainRulePath<T>> paths;  // all of them when count <= limit, else none
   bool complete() const { return count == paths.size(); }
 };
 
-// The named nodes directly below `from` on the way to `wrt`, with their local partials.
-// `towards[i]` says whether node i depends on `wrt` (paths through derivative nodes excluded).
-template <class T>
-std::vector<NamedEdge<T>> named_operands(const Tape<T>& tape, NodeIndex from, NodeIndex wrt,
-                                         const std::vector<std::uint8_t>& towards) {
-  std::vector<std::uint8_t> barrier(from + 1, 0);
-  for (NodeIndex i = wrt; i < from; ++i) barrier[i] = i == wrt || tape.has_name(i) ? 1 : 0;
-  Sensitivities<T> local;
-  sweep(tape, from, local, barrier);
-  std::vector<NamedEdge<T>> edges;
-  for (NodeIndex i = from; i-- > wrt;) {
-    if (barrier[i] && towards[i - wrt] && local.depends_on(i)) edges.push_back({i, local.adjoint[i]});
-  }
-  return edges;
-}
-
-// named_operands for many nodes of one tape, towards one `wrt`, with the same partials: a
-// call costs the anonymous part of the graph below `from`, not all of it, so that explaining a
-// chain of 100000 named nodes is linear, not quadratic. Only nodes from `wrt` up are swept
-// (nothing below can pass anything to a node on the way), in the order the full sweep takes.
+// The named nodes directly below `from` on the way to `wrt`, with their local partials,
+// for many nodes of one tape: `towards[i]` says whether node i depends on `wrt` (paths
+// through derivative nodes excluded). A call costs the anonymous part of the graph below `from`,
+// not all of it, so that explaining a chain of 100000 named nodes is linear, not quadratic. Only
+// nodes from `wrt` up are swept (nothing below can pass anything to a node on the way), in the
+// order the full sweep takes.
 template <class T>
 class NamedOperands {
  public:
   NamedOperands(const Tape<T>& tape, NodeIndex wrt, const std::vector<std::uint8_t>& towards)
-      : tape_(tape), wrt_(wrt), towards_(towards), barrier_(tape.size(), 0), seen_(tape.size(), 0) {
-    for (NodeIndex i = wrt; i < tape.size(); ++i) barrier_[i] = i == wrt || tape.has_name(i);
-    local_.adjoint.resize(tape.size());
-    local_.flags.assign(tape.size(), Reach::None);
-  }
+      : wrt_(wrt), towards_(towards), partials_(tape, stops(tape, wrt), wrt) {}
 
   std::vector<NamedEdge<T>> of(NodeIndex from) {
-    const NodeIndex low = reach(from);
-    local_.of = from;
-    local_.nonfinite_partial = kNoNode;
-    local_.adjoint[from] = 1;
-    local_.flags[from] = Reach::Reached;
-    detail::ReverseSweep<T>(tape_, local_, from).run(from, barrier_, low);
-    std::sort(touched_.begin(), touched_.end(), std::greater<>());
     std::vector<NamedEdge<T>> edges;
-    for (NodeIndex i : touched_) {
-      if (i != from && i >= wrt_ && barrier_[i] && towards_[i - wrt_] && local_.depends_on(i))
-        edges.push_back({i, local_.adjoint[i]});
-      local_.adjoint[i] = 0;  // all zero again for the next call
-      local_.flags[i] = Reach::None;
-      seen_[i] = 0;
-    }
+    for (auto& [i, partial] : partials_.below(from))
+      if (towards_[i - wrt_]) edges.push_back({i, std::move(partial)});
     return edges;
   }
 
  private:
-  // Every node the sweep from `from` can touch, in touched_; returns the lowest one it passes
-  // through (not a barrier), at least wrt.
-  NodeIndex reach(NodeIndex from) {
-    touched_.assign(1, from);
-    seen_[from] = 1;
-    NodeIndex low = from;
-    std::vector<NodeIndex> pending{from};
-    auto visit = [&](NodeIndex m) {
-      if (m == kNoNode || seen_[m]) return;
-      seen_[m] = 1;
-      touched_.push_back(m);
-      pending.push_back(m);
-    };
-    while (!pending.empty()) {
-      const NodeIndex n = pending.back();
-      pending.pop_back();
-      if (n < wrt_ || (n != from && barrier_[n]) || tape_.is_leaf(n)) continue;
-      low = std::min(low, n);
-      if (tape_.op(n) == Op::Sensitivity && tape_.expansion(n) != kNoNode) {
-        visit(tape_.expansion(n));
-      } else {
-        visit(tape_.lhs(n));
-        visit(tape_.rhs(n));
-      }
-    }
-    return low;
+  static std::vector<std::uint8_t> stops(const Tape<T>& tape, NodeIndex wrt) {
+    std::vector<std::uint8_t> named(tape.size(), 0);
+    for (NodeIndex i = wrt; i < tape.size(); ++i) named[i] = i == wrt || tape.has_name(i);
+    return named;
   }
 
-  const Tape<T>& tape_;
   NodeIndex wrt_;
   const std::vector<std::uint8_t>& towards_;
-  std::vector<std::uint8_t> barrier_, seen_;
-  std::vector<NodeIndex> touched_;
-  Sensitivities<T> local_;
+  LocalPartials<T> partials_;
 };
 
 // Every chain-rule path from `wrt` up to `of` over named nodes, up to `limit` of them. The
