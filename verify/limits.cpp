@@ -109,9 +109,7 @@ std::vector<Diagnostic> literal_errors(const Document& document) {
     if (std::string problem = published_problem<T>(claim->published); !problem.empty())
       errors.push_back({claim->published_pos, std::move(problem)});
   }
-  std::stable_sort(errors.begin(), errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
-  });
+  sort_in_file_order(errors.begin(), errors.end());
   return errors;
 }
 
@@ -353,10 +351,7 @@ CompileResult<T> compile_within_limits(Document document, const CompileLimits& l
         graph_size_errors(document, graph_node_limit<T>(limits), sweep_visit_limit<T>(limits));
   }
   if (!result.errors.empty()) {
-    std::stable_sort(
-        result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-          return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
-        });
+    sort_in_file_order(result.errors.begin(), result.errors.end());
     return result;
   }
   return compile<T>(std::move(document));

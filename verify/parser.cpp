@@ -112,10 +112,7 @@ ParseResult Parser::run() {
   // Errors within one statement are found out of order (an argument count after the
   // arguments); report them in file order. The "stopping" note stays last.
   const auto sortable_end = result_.errors.end() - (stopped_ ? 1 : 0);
-  std::stable_sort(
-      result_.errors.begin(), sortable_end, [](const Diagnostic& a, const Diagnostic& b) {
-        return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
-      });
+  sort_in_file_order(result_.errors.begin(), sortable_end);
   return std::move(result_);
 }
 

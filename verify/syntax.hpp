@@ -3,8 +3,10 @@
 // deeply nested expression is destroyed without recursion.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -68,5 +70,14 @@ struct Diagnostic {
   SourcePos pos;
   std::string message;
 };
+
+// Diagnostics in file order (line, then column), those at one place in the order found: the
+// checks find them out of order (an argument count after the arguments).
+template <class Iterator>
+void sort_in_file_order(Iterator begin, Iterator end) {
+  std::stable_sort(begin, end, [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.pos.line, a.pos.column) < std::pair(b.pos.line, b.pos.column);
+  });
+}
 
 }  // namespace chainrule::verify
