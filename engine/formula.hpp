@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,11 @@ enum class FormulaStyle {
   Latex,   // `\left(\mathit{out}_{y1} - T_{1}\right) \cdot ...`
 };
 
-// Thrown when a formula would grow past Formula::kMaxTerms terms.
-struct FormulaTooLarge {};
+// Thrown when a formula would grow past Formula::kMaxTerms terms: a std::length_error like
+// any other container that cannot grow, so a caller that catches std::exception sees it.
+struct FormulaTooLarge : std::length_error {
+  FormulaTooLarge() : std::length_error("a formula would grow past Formula::kMaxTerms terms") {}
+};
 
 template <class T>
 class Formula {
