@@ -1,5 +1,6 @@
 #include "engine/number.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -83,9 +84,18 @@ float parse_decimal<float>(std::string_view text) {
   return value;
 }
 
+// strtold, as libstdc++ 12 has no from_chars for long double; held to the grammar the double
+// and float readers accept: no leading space, no hexadecimal, and the whole text a number.
 template <>
 long double parse_decimal<long double>(std::string_view text) {
-  return std::strtold(std::string(text).c_str(), nullptr);
+  const std::string s(text);
+  const bool blank_first = !s.empty() && std::isspace(static_cast<unsigned char>(s[0])) != 0;
+  char* end = nullptr;
+  const long double value = std::strtold(s.c_str(), &end);
+  if (s.empty() || blank_first || s.find_first_of("xX") != std::string::npos ||
+      end != s.c_str() + s.size())
+    throw std::invalid_argument("not a decimal number: " + s);
+  return value;
 }
 
 template <class T>

@@ -238,6 +238,18 @@ TEST_CASE("a chain of 10 million nodes is built, evaluated and differentiated wi
   CHECK(grad[c] == doctest::Approx(n * expected / (1.0 + 1e-7)).epsilon(1e-9));
 }
 
+TEST_CASE("long double reads decimal text by the same grammar as double and float") {
+  // 0.5 and 2.5 are exact in binary; 1e-3 is the nearest long double to 1/1000, which is
+  // what 1.0L / 1000 rounds to as well (one correctly rounded division).
+  CHECK(parse_decimal<long double>("0.5") == 0.5L);
+  CHECK(parse_decimal<long double>("+2.5") == 2.5L);
+  CHECK(parse_decimal<long double>("1e-3") == 1.0L / 1000);
+  for (const char* bad : {"", "abc", "0.1x", " 2", "0x10", "1.5 ", "--1"}) {
+    CAPTURE(std::string(bad));
+    CHECK_THROWS_AS(parse_decimal<long double>(bad), std::invalid_argument);
+  }
+}
+
 TEST_CASE("float (IEEE single) reads, prints and differentiates in its own arithmetic") {
   // 0.1 nearest in float is 13421773·2^-27 = 0.100000001490116119384765625 exactly, printed
   // with float's 9 significant digits as 0.100000001.
