@@ -4,11 +4,11 @@
 // gives.
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 
+#include "cli.hpp"
 #include "engine/certified.hpp"
 #include "engine/op.hpp"
 #include "op_points.hpp"
@@ -56,13 +56,6 @@ std::string function_table() {
     out << " |\n";
   }
   return out.str();
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -115,7 +108,8 @@ TEST_CASE("the parser's functions are the catalogue's, with their arity and op")
 }
 
 TEST_CASE("the format's function table in the docs is the catalogue's") {
-  const std::string docs = slurp(std::string(CHAINRULE_SOURCE_DIR) + "/docs/derivation-files.md");
+  const std::string docs =
+      chainrule::testing::slurp(std::string(CHAINRULE_SOURCE_DIR) + "/docs/derivation-files.md");
   const std::string begin = "<!-- functions:begin (tests/test_op_catalogue.cpp) -->\n";
   const std::string end = "<!-- functions:end -->";
   const auto from = docs.find(begin), to = docs.find(end);
