@@ -97,12 +97,22 @@ void lone_carriage_returns_end_lines(std::string& text) {
     if (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) text[i] = '\n';
 }
 
+std::map<std::string, std::string>& kept_texts() {
+  static std::map<std::string, std::string> texts;
+  return texts;
+}
+
 }  // namespace
 
 std::string input_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
+void provide_input_texts(std::map<std::string, std::string> texts) {
+  for (auto& [path, text] : texts) lone_carriage_returns_end_lines(text);
+  kept_texts() = std::move(texts);
+}
+
 const std::string* input_text(const std::string& path) {
-  static std::map<std::string, std::string> texts;
+  auto& texts = kept_texts();
   if (auto known = texts.find(path); known != texts.end()) return &known->second;
   Read read = path == "-" ? read_stream(STDIN_FILENO, false) : read_path(path);
   if (!read.text) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 
 namespace chainrule::tools {
@@ -18,5 +19,10 @@ std::string input_name(const std::string& path);
 // load a file up to twice, and standard input can be read only once. nullptr, with the
 // error printed as "NAME: error: REASON", when it cannot be read.
 const std::string* input_text(const std::string& path);
+
+// Forgets the texts kept from an earlier run and makes input_text() return these instead of
+// reading the file system: a front end without a disk (tools/entry.hpp) runs a command on
+// the texts it holds. Names not among them are read as before.
+void provide_input_texts(std::map<std::string, std::string> texts);
 
 }  // namespace chainrule::tools

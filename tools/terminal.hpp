@@ -1,4 +1,6 @@
-// Colour for a terminal, none when piped or when NO_COLOR is set (https://no-color.org).
+// Colour for a terminal, none when piped or when NO_COLOR is set (https://no-color.org);
+// CLICOLOR_FORCE (https://bixense.com/clicolors/) other than "0" asks for it when piped too
+// (the page sets it, and turns the colours into its own).
 #pragma once
 
 #include <unistd.h>
@@ -12,7 +14,11 @@ namespace chainrule::tools {
 enum class Colour { Green, Yellow, Red, Magenta, Dim };
 
 inline bool colour_enabled() {
-  static const bool enabled = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  static const bool enabled = [] {
+    const char* force = std::getenv("CLICOLOR_FORCE");
+    const bool forced = force != nullptr && std::string_view(force) != "0";
+    return (::isatty(STDOUT_FILENO) || forced) && std::getenv("NO_COLOR") == nullptr;
+  }();
   return enabled;
 }
 
