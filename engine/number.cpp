@@ -56,46 +56,57 @@ std::string format_decimal(bool negative, std::string digits, int exponent10, in
          std::to_string(std::abs(exponent10));
 }
 
-template <>
-double parse_decimal<double>(std::string_view text) {
-  double value = 0;
-  const char* first = text.data();
-  if (!text.empty() && text[0] == '+') ++first;
-  auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range) {
-    // from_chars leaves the value alone on overflow; strtod gives the correctly signed inf or 0.
-    return std::strtod(std::string(text).c_str(), nullptr);
-  }
-  if (error != std::errc() || end != text.data() + text.size())
-    throw std::invalid_argument("not a decimal number: " + std::string(text));
-  return value;
-}
+namespace {
 
-template <>
-float parse_decimal<float>(std::string_view text) {
-  float value = 0;
-  const char* first = text.data();
-  if (!text.empty() && text[0] == '+') ++first;
-  auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
-  if (error == std::errc::result_out_of_range)
-    return std::strtof(std::string(text).c_str(), nullptr);
-  if (error != std::errc() || end != text.data() + text.size())
-    throw std::invalid_argument("not a decimal number: " + std::string(text));
-  return value;
-}
-
-// strtold, as libstdc++ 12 has no from_chars for long double; held to the grammar the double
-// and float readers accept: no leading space, no hexadecimal, and the whole text a number.
-template <>
-long double parse_decimal<long double>(std::string_view text) {
-  const std::string s(text);
+// strtod, strtof or strtold held to the grammar from_chars reads: no leading space, no
+// hexadecimal, and the whole text a number. For long double, which libstdc++ 12 has no
+// from_chars for, and for every type under emscripten's libc++, which has none for floating
+// point at all. Out of range, they give the correctly signed inf or 0, as the callers want.
+template <class F>
+F parse_with_strto(const std::string& s, F (*strto)(const char*, char**)) {
   const bool blank_first = !s.empty() && std::isspace(static_cast<unsigned char>(s[0])) != 0;
   char* end = nullptr;
-  const long double value = std::strtold(s.c_str(), &end);
+  const F value = strto(s.c_str(), &end);
   if (s.empty() || blank_first || s.find_first_of("xX") != std::string::npos ||
       end != s.c_str() + s.size())
     throw std::invalid_argument("not a decimal number: " + s);
   return value;
+}
+
+// from_chars takes no '+'; one is allowed before the number.
+template <class F>
+F parse_binary_float(std::string_view text, F (*strto)(const char*, char**)) {
+  const char* first = text.data();
+  if (!text.empty() && text[0] == '+') ++first;
+#if defined(_LIBCPP_VERSION)
+  if (first != text.data() && first != text.data() + text.size() && *first == '+')
+    throw std::invalid_argument("not a decimal number: " + std::string(text));
+  return parse_with_strto(std::string(first, text.data() + text.size()), strto);
+#else
+  F value = 0;
+  auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+  if (error == std::errc::result_out_of_range) return strto(std::string(text).c_str(), nullptr);
+  if (error != std::errc() || end != text.data() + text.size())
+    throw std::invalid_argument("not a decimal number: " + std::string(text));
+  return value;
+#endif
+}
+
+}  // namespace
+
+template <>
+double parse_decimal<double>(std::string_view text) {
+  return parse_binary_float<double>(text, std::strtod);
+}
+
+template <>
+float parse_decimal<float>(std::string_view text) {
+  return parse_binary_float<float>(text, std::strtof);
+}
+
+template <>
+long double parse_decimal<long double>(std::string_view text) {
+  return parse_with_strto<long double>(std::string(text), std::strtold);
 }
 
 template <class T>

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh command
-cmake -S . -B build -DCMAKE_BUILD_TYPE="${CHAINRULE_BUILD_TYPE:-Release}" -DCHAINRULE_TESTS=OFF >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE="${CHAINRULE_BUILD_TYPE:-Release}" -DCHAINRULE_TESTS=OFF \
+  -DCHAINRULE_LIBRARY_NUMBER_TYPES=OFF >/dev/null
 cmake --build build --target chainrule -j "$(nproc)"
 ./build/chainrule check examples/derivations/tutorial_a.chain "$@"

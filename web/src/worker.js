@@ -1,0 +1,27 @@
+// The page's Web Worker: the chainrule module (the command's own code compiled to
+// WebAssembly, web/module.cpp) runs here, so the page stays responsive and a long run can be
+// cancelled by ending the worker. Messages in: {id, arguments, files}; out: {id, answer}
+// with the answer of docs/web.md, or {ready: true} once the module is loaded.
+/* global importScripts, createChainrule */
+importScripts("chainrule.js");
+
+const module = createChainrule();
+
+module.then(
+  () => postMessage({ ready: true }),
+  (error) => postMessage({ failed: String(error) }),
+);
+
+onmessage = async (event) => {
+  const chainrule = await module;
+  const { id, arguments: args, files } = event.data;
+  let answer;
+  try {
+    const text = chainrule.ccall("chainrule_run", "string", ["string"], [JSON.stringify({ arguments: args, files })]);
+    answer = JSON.parse(text);
+  } catch (error) {
+    // A WebAssembly trap (out of memory past the module's maximum) ends this module.
+    answer = { status: 2, stdout: "", stderr: `chainrule: error: ${error}\n`, diagnostics: [] };
+  }
+  postMessage({ id, answer });
+};
