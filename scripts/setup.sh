@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages chainrule needs. `setup.sh command`: only what building the
 # command needs (scripts/run.sh); `setup.sh` (or `setup.sh all`): everything, for the tests,
-# pictures and benchmarks too (scripts/test.sh). Idempotent: packages already present are
+# pictures and benchmarks, and the page and its browser tests (scripts/test.sh). Idempotent: packages already present are
 # not fetched again.
 set -euo pipefail
 command_packages=(
@@ -16,6 +16,7 @@ test_packages=(
   libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
   nodejs
+  emscripten dpkg-dev chromium
 )
 case "${1:-all}" in
   command) packages=("${command_packages[@]}") ;;

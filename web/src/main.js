@@ -17,6 +17,11 @@ const state = { fileName: "derivation.chain", checked: null };
 
 const engine = new Engine(() => setStatus("ready"));
 
+// A run that was cancelled has said so already; anything else is shown where the status is.
+function reportFailure(error) {
+  if (error?.message !== "cancelled") setStatus(String(error?.message ?? error));
+}
+
 function setStatus(text, busy = false) {
   $("status").textContent = text;
   $("cancel").disabled = !busy;
@@ -119,7 +124,7 @@ export async function check() {
     // Milliseconds from navigation to the first table shown (bench/web.sh reads it).
     document.body.dataset.firstTableMs ??= String(Math.round(performance.now()));
   } catch (error) {
-    setStatus(String(error.message || error));
+    reportFailure(error);
   }
 }
 
@@ -140,7 +145,7 @@ async function openExplain(line) {
   const claim = report.claims?.find((c) => c.line === line);
   if (claim) {
     selectTab("explain");
-    await showExplain(page, claim);
+    await showExplain(page, claim).catch(reportFailure);
   }
 }
 
@@ -151,8 +156,8 @@ function selectTab(name) {
     tab.tabIndex = selected ? 0 : -1;
     $(tab.dataset.panel + "-panel").hidden = !selected;
   }
-  if (name === "graph") showGraph(page);
-  if (name === "values") showValues();
+  if (name === "graph") showGraph(page).catch(reportFailure);
+  if (name === "values") showValues().catch(reportFailure);
 }
 
 // `eval`: every named value at the digits chosen (all 10000 of them, if asked).
@@ -164,7 +169,18 @@ async function showValues() {
   document.body.dataset.evaluated = String(Number(document.body.dataset.evaluated || 0) + 1);
 }
 
-for (const tab of document.querySelectorAll("[role=tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.panel));
+// Tabs as the ARIA pattern has them: click, or the arrow keys along the tab list.
+const tabs = [...document.querySelectorAll("[role=tab]")];
+for (const [i, tab] of tabs.entries()) {
+  tab.addEventListener("click", () => selectTab(tab.dataset.panel));
+  tab.addEventListener("keydown", (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(i + step + tabs.length) % tabs.length];
+    selectTab(next.dataset.panel);
+    next.focus();
+  });
+}
 
 $("check").addEventListener("click", check);
 $("cancel").addEventListener("click", () => {
@@ -199,11 +215,11 @@ $("network-form").addEventListener("submit", async (event) => {
 });
 $("train-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  showTraining(page, new FormData(event.target));
+  showTraining(page, new FormData(event.target)).catch(reportFailure);
 });
 $("graph-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  showGraph(page, true);
+  showGraph(page, true).catch(reportFailure);
 });
 $("share").addEventListener("click", async () => {
   const link = shareLink(page.source());

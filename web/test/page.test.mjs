@@ -155,3 +155,22 @@ test("exp(1) at 10000 digits shows all of them", async () => {
   assert.equal(digits.slice(0, 9999), exact.slice(0, 9999));
   await page.close();
 });
+
+test("a long run can be cancelled, and the page goes on working", async () => {
+  const page = await open();
+  // 100000 steps of gradient descent at 1000 digits: minutes of work, far past the cancel.
+  await page.select("#digits", "1000");
+  await page.click('[data-panel="train"]');
+  await page.$eval('#train-form [name="steps"]', (e) => (e.value = "100000"));
+  await page.click("#train-form button[type=submit]");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "training…");
+  // The page still answers while the worker computes.
+  assert.equal(await page.evaluate(() => 6 * 7), 42);
+  await page.click("#cancel");
+  await page.waitForFunction(() => document.getElementById("status").textContent === "cancelled");
+  await page.select("#digits", "50");
+  await checkAgain(page);
+  const expected = command(["check"], "tutorial_a.chain", join(root, "examples/derivations/tutorial_a.chain"));
+  assert.equal(await tableText(page), expected);
+  await page.close();
+});
