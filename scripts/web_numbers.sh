@@ -17,6 +17,7 @@ if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sourc
   for list in /etc/apt/sources.list.d/*.sources; do
     [ -f "$list" ] || continue
     sed -n 's/^Types: deb$/Types: deb-src/; /^Types: deb-src/,/^$/p' "$list"
+    echo  # stanzas of two files must not run together
   done | $sudo tee /etc/apt/sources.list.d/chainrule-deb-src.sources >/dev/null
   if [ -f /etc/apt/sources.list ]; then
     sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | $sudo tee -a /etc/apt/sources.list.d/chainrule-deb-src.list >/dev/null
@@ -28,7 +29,7 @@ work="$root/build-web/numbers-src"
 rm -rf "$work"
 mkdir -p "$work" "$prefix"
 cd "$work"
-apt-get source -qq gmp mpfr4 >/dev/null 2>&1
+apt-get source -qq gmp mpfr4 >/dev/null
 jobs="$(nproc)"
 
 cd "$work"/gmp-*/
