@@ -99,3 +99,17 @@ TEST_CASE("JSON in, JSON out: the page's request and answer") {
     CHECK(refused["stderr"].get<std::string>().rfind("chainrule: error: bad request: ", 0) == 0);
   }
 }
+
+TEST_CASE("a published exponent past any int reaches the limits, not std::stoi") {
+  // compile_certified chooses its precision from the published digits before the limits see
+  // the numbers; it once read the exponent with std::stoi, which threw for 123456789012 and
+  // ended the run with "chainrule: error: stoi while compiling" (libc++ words it otherwise).
+  const auto outcome =
+      run(Invocation{{"check", "e.chain"}, {{"e.chain", "x = 2\ncheck x = 2e123456789012\n"}}});
+  CHECK(outcome.status == 2);
+  REQUIRE(outcome.diagnostics.size() == 1);
+  CHECK(outcome.diagnostics[0].line == 2);
+  CHECK(outcome.diagnostics[0].column == 11);  // "check x = " is 10 characters
+  CHECK(outcome.diagnostics[0].message ==
+        "the exponent of 2e123456789012 is out of range (at most 100000000 either way)");
+}

@@ -14,7 +14,7 @@ int starting_digits(const Document& document, int working_digits) {
   int digits = working_digits;
   for (const Statement& statement : document.statements) {
     if (const auto* claim = std::get_if<Claim>(&statement))
-      digits = std::max(digits, read_published<Certified>(claim->published).digits);
+      digits = std::max(digits, published_digits(claim->published));
   }
   return std::min(digits, kMaxCertifiedDigits) + engine::kGuardDigits;
 }

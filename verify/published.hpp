@@ -1,6 +1,9 @@
 // A published number, the unit in its last written place, and the comparisons verdicts use.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -43,33 +46,56 @@ struct Published {
   int digits;      // significant digits written
 };
 
+// The significant digits a published number is written with ("0.0858" has 3, "6.02E23" 3),
+// without reading its value: compile_certified chooses its precision from them before the
+// limits have looked at the numbers (2e123456789012 must reach them, not overflow here).
+inline int published_digits(std::string_view text) {
+  int significant = 0;
+  bool leading = true;
+  for (char c : text.substr(0, text.find_first_of("eE"))) {
+    if (c < '0' || c > '9') continue;
+    if (c != '0') leading = false;
+    if (!leading) ++significant;
+  }
+  return std::max(significant, 1);
+}
+
 // "0.08582533" -> u = 1e-8; "3.3623e-4" -> u = 1e-8; "24.7041" -> u = 1e-4; "6.02E23" -> 1e21.
+// For numbers the limits accepted (exponent at most kMaxDecimalExponent either way).
 template <class T>
 Published<T> read_published(std::string_view text) {
-  int fraction_digits = 0, significant = 0, exponent = 0;
-  bool after_point = false, leading = true;
-  std::string mantissa_digits;
-  std::size_t i = 0;
+  const std::size_t e = std::min(text.find_first_of("eE"), text.size());
+  std::string_view mantissa = text.substr(0, e);
   std::string sign;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) sign = text[i++] == '-' ? "-" : "";
-  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
-    if (text[i] == '.') {
+  if (!mantissa.empty() && (mantissa[0] == '-' || mantissa[0] == '+')) {
+    sign = mantissa[0] == '-' ? "-" : "";
+    mantissa.remove_prefix(1);
+  }
+  int fraction_digits = 0, exponent = 0;
+  bool after_point = false;
+  std::string mantissa_digits;
+  for (char c : mantissa) {
+    if (c == '.') {
       after_point = true;
       continue;
     }
-    mantissa_digits += text[i];
+    mantissa_digits += c;
     if (after_point) ++fraction_digits;
-    if (text[i] != '0') leading = false;
-    if (!leading) ++significant;
   }
-  if (i < text.size()) exponent = std::stoi(std::string(text.substr(i + 1)));
+  if (e < text.size()) {
+    std::string_view written = text.substr(e + 1);
+    if (!written.empty() && written[0] == '+') written.remove_prefix(1);
+    const auto [end, error] = std::from_chars(written.data(), written.data() + written.size(), exponent);
+    if (error != std::errc() || end != written.data() + written.size())
+      throw std::invalid_argument("the exponent of " + std::string(text) + " is out of range");
+  }
   Published<T> p;
   p.text = std::string(text);
   p.value = engine::parse_decimal<T>(text);
   p.last_place = exponent - fraction_digits;
   p.unit = engine::parse_decimal<T>("1e" + std::to_string(p.last_place));
   p.units = engine::parse_decimal<T>(sign + mantissa_digits);
-  p.digits = std::max(significant, 1);
+  p.digits = published_digits(text);
   return p;
 }
 
