@@ -10,7 +10,7 @@ wrapper="$PWD/build-web/chainrule-node"
 printf '#!/bin/sh\nexec node --no-experimental-fetch "%s" "$@"\n' "$PWD/web/test/cli.cjs" >"$wrapper"
 chmod +x "$wrapper"
 rm -rf build-web/golden-native build-web/golden-page
-python3 scripts/golden.py build/chainrule build-web/golden-native --generated "$generated"
+python3 scripts/golden.py "${CHAINRULE:-build/chainrule}" build-web/golden-native --generated "$generated"
 python3 scripts/golden.py "$wrapper" build-web/golden-page --generated "$generated"
 diff -r build-web/golden-native build-web/golden-page
 echo "the page's module printed what the command printed, byte for byte"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The page's browser tests (web/test/page.test.mjs) in headless Chromium: builds the site
 # (scripts/web.sh) and the native command when missing, serves the site on a free local port,
-# and checks that the page prints what the command prints. The test writes a screenshot of
-# tutorial B's verdicts to build-web/page-tutorial-b.png (CHAINRULE_UPDATE_DOCS=1: to
-# docs/page-tutorial-b.png, the README's picture).
+# and checks that the page prints what the command prints; then scripts/web_golden.sh. The
+# test writes a screenshot of tutorial B's verdicts to build-web/page-tutorial-b.png
+# (CHAINRULE_UPDATE_DOCS=1: to docs/page-tutorial-b.png, the README's picture).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -22,6 +22,8 @@ for _ in $(seq 50); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html')" 2>/dev/null && break
   sleep 0.1
 done
-cd web
-SITE_URL="http://127.0.0.1:$port" CHAINRULE="$command" SCREENSHOT="$screenshot" \
-  node --test --test-concurrency=1 test/
+(cd web && SITE_URL="http://127.0.0.1:$port" CHAINRULE="$command" SCREENSHOT="$screenshot" \
+  node --test --test-concurrency=1 test/)
+# And the module against the command over golden.py's command lines (the examples', the
+# tests' and the fuzz regressions' files, the README's commands).
+bash scripts/web_golden.sh 0
