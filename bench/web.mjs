@@ -14,6 +14,8 @@ for (let round = 0; round < 5; round++) {
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.firstTableMs, { timeout: 60000 });
   firsts.push(Number(await page.evaluate(() => document.body.dataset.firstTableMs)));
+  const { scriptMs, moduleReadyMs, firstTableMs } = await page.evaluate(() => ({ ...document.body.dataset }));
+  console.log(`load ${round + 1}: main.js running at ${scriptMs} ms, module ready at ${moduleReadyMs} ms, first table at ${firstTableMs} ms`);
   if (round === 4) {
     const checks = await page.evaluate(async () => {
       const p = window.chainrulePage;

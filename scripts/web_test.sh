@@ -23,7 +23,7 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 (cd web && SITE_URL="http://127.0.0.1:$port" CHAINRULE="$command" SCREENSHOT="$screenshot" \
-  node --test --test-concurrency=1 test/)
+  node --test --test-concurrency=1 test/page.test.mjs)
 # And the module against the command over golden.py's command lines (the examples', the
 # tests' and the fuzz regressions' files, the README's commands).
 bash scripts/web_golden.sh 0

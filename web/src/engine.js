@@ -10,7 +10,12 @@ export class Engine {
 
   start() {
     this.ready = new Promise((resolve, reject) => {
-      this.worker = new Worker("worker.js");
+      // The first worker is started by index.html before this bundle loads, so that the
+      // module's download and compilation overlap the page's own; its "ready" is kept there.
+      const early = window.chainruleWorker;
+      window.chainruleWorker = null;
+      this.worker = early?.worker ?? new Worker("worker.js");
+      if (early?.ready) queueMicrotask(() => this.worker.onmessage({ data: { ready: true } }));
       this.worker.onmessage = (event) => {
         const message = event.data;
         if (message.ready) {

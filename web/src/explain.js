@@ -1,7 +1,8 @@
 // A claim's explanation: `explain` of a derivative term (every chain-rule path, each factor's
 // formula and value), its LaTeX rendered with KaTeX; for a named value, its line and value.
-import katex from "katex";
 import { ansiToHtml } from "./ansi.js";
+
+let katex = null;  // loaded with the first explanation: the first table does not wait for it
 
 const isDerivative = (expr) => /^d(\(.*\)|[A-Za-z_]\w*)\/d/.test(expr);
 
@@ -25,6 +26,7 @@ export async function showExplain(page, claim) {
   ]);
   text.innerHTML = ansiToHtml(plain.stdout + plain.stderr);
   if (tex.status === 0) {
+    katex ??= (await import("katex")).default;
     try {
       katex.render(tex.stdout, latex, { displayMode: true, throwOnError: true });
     } catch (error) {

@@ -7,8 +7,18 @@ importScripts("chainrule.js");
 
 const module = createChainrule();
 
+// A first small run compiles most of the module's code (the browser compiles WebAssembly
+// functions when first called), while the page is still loading its own scripts.
+const warmUp = JSON.stringify({
+  arguments: ["check", "warm-up.chain"],
+  files: { "warm-up.chain": "x = 0.5\nw = 0.8\ny = sigmoid(w*x)\nE = 1/2*(1 - y)^2\ncheck dE/dw = -0.03\n" },
+});
+
 module.then(
-  () => postMessage({ ready: true }),
+  (chainrule) => {
+    chainrule.ccall("chainrule_run", "string", ["string"], [warmUp]);
+    postMessage({ ready: true });
+  },
   (error) => postMessage({ failed: String(error) }),
 );
 
