@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Quick start, the tests: set everything up, build, and run the whole test suite; then the
-# page's browser tests (scripts/web_test.sh: the site built with emscripten, checked in
-# headless Chromium; CHAINRULE_SKIP_WEB=1 skips them); then the same suite again built with
-# AddressSanitizer and UndefinedBehaviorSanitizer (scripts/test_sanitized.sh;
-# CHAINRULE_SKIP_SANITIZED=1 skips that second run).
+# same suite again built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (scripts/test_sanitized.sh; CHAINRULE_SKIP_SANITIZED=1 skips that second run); then the
+# page's browser tests (scripts/web_test.sh: the site, built with emscripten all along in the
+# background, checked in headless Chromium; CHAINRULE_SKIP_WEB=1 skips them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 web="${CHAINRULE_SKIP_WEB:-0}"
@@ -18,6 +18,9 @@ if [ "$web" != 1 ]; then
 fi
 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+if [ "${CHAINRULE_SKIP_SANITIZED:-0}" != 1 ]; then
+  bash scripts/test_sanitized.sh
+fi
 if [ "$web" != 1 ]; then
   if ! wait "$web_build"; then
     cat build-web/build.log
@@ -25,7 +28,4 @@ if [ "$web" != 1 ]; then
     exit 1
   fi
   bash scripts/web_test.sh
-fi
-if [ "${CHAINRULE_SKIP_SANITIZED:-0}" != 1 ]; then
-  bash scripts/test_sanitized.sh
 fi
