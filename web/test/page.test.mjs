@@ -174,3 +174,36 @@ test("a long run can be cancelled, and the page goes on working", async () => {
   assert.equal(await tableText(page), expected);
   await page.close();
 });
+
+test("the network form writes what `chainrule network` writes, and checks it", async () => {
+  const page = await open();
+  await page.select("#example", "network");
+  await page.waitForSelector("#network-dialog[open]");
+  await page.$eval('#network-form [name="shape"]', (e) => (e.value = "2-3-1"));
+  await page.click('#network-form button[value="write"]');
+  await page.waitForFunction(() => document.body.dataset.checked === "2", { timeout: 30000 });
+  const written = await page.evaluate(() => window.chainrulePage.source());
+  const expected = execFileSync(chainrule, ["network", "2-3-1", "--activation", "sigmoid", "--loss", "half-sse",
+    "--bias", "per-neuron", "--lr", "0.5"]).toString();
+  assert.equal(written, expected);
+  assert.equal(await page.evaluate(() => window.chainrulePage.fileName()), "network-2-3-1.chain");
+  await page.close();
+});
+
+test("train plots the loss and ends where `chainrule train` ends", async () => {
+  const page = await open();
+  await page.click('[data-panel="train"]');
+  await page.$eval('#train-form [name="steps"]', (e) => (e.value = "50"));
+  await page.click("#train-form button[type=submit]");
+  await page.waitForSelector("#train-plot svg polyline", { timeout: 60000 });
+  const points = await page.$eval("#train-plot polyline", (p) => p.getAttribute("points").split(" ").length);
+  assert.equal(points, 51, "steps 0 to 50");
+  const dir = mkdtempSync(join(tmpdir(), "chainrule-web-"));
+  copyFileSync(join(root, "examples/derivations/tutorial_a.chain"), join(dir, "tutorial_a.chain"));
+  const native = JSON.parse(execFileSync(chainrule, ["train", "tutorial_a.chain", "--loss", "E", "--wrt", "w*",
+    "--lr", "0.5", "--steps", "50", "--json"], { cwd: dir }).toString());
+  const last = native.history[native.history.length - 1];
+  const text = await page.$eval("#train-text", (e) => e.textContent);
+  assert.ok(text.startsWith(`E after 50 steps: ${last.loss}`), text.slice(0, 120));
+  await page.close();
+});
