@@ -6,6 +6,7 @@
 // Every other op multiplies by the partial its op-table row defines.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -44,14 +45,13 @@ class ReverseSweep {
   void run_plain(NodeIndex of) {
     flags_ = Reach::Reached;
     const Op* ops = tape_.ops_.data();
-    const NodeIndex* lhs = tape_.lhs_.data();
-    const NodeIndex* rhs = tape_.rhs_.data();
+    const std::array<NodeIndex, 2>* operands = tape_.operands_.data();
     const T* values = tape_.values_.data();
     T* adjoint = out_.adjoint.data();
     Reach* flags = out_.flags.data();
     for (NodeIndex i = of + 1; i-- > 0;) {
       if (flags[i] == Reach::None) continue;
-      const NodeIndex a = lhs[i], b = rhs[i];
+      const auto [a, b] = operands[i];
       // A double seed in a register (a store to an operand's adjoint could otherwise be a store
       // to it); an MPFR seed by reference, since a copy would allocate.
       using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
@@ -75,7 +75,7 @@ class ReverseSweep {
             if (b + 1 == i && ops[b] == Op::Multiply) {
               i = b;
               const T gm = adjoint[b];
-              const NodeIndex ma = lhs[b], mb = rhs[b];
+              const auto [ma, mb] = operands[b];
               adjoint[ma] += gm * values[mb];
               adjoint[mb] += gm * values[ma];
               flags[ma] = Reach::Reached;
@@ -129,7 +129,7 @@ class ReverseSweep {
   }
 
   [[gnu::always_inline]] void propagate(NodeIndex i) {
-    const NodeIndex a = tape_.lhs(i), b = tape_.rhs(i);
+    const auto [a, b] = tape_.operands_[i];
     const T& adjoint = out_.adjoint[i];
     switch (tape_.op(i)) {
       case Op::Input:
@@ -187,8 +187,7 @@ class ReverseSweep {
     }
     if (tape_.is_constant_derivative(i)) return;  // nothing to pass on, nothing incomplete
     // Its derivative would need second derivatives: mark what it depends on as incomplete.
-    out_.flags[tape_.lhs(i)] |= Reach::Reached | Reach::Incomplete;
-    out_.flags[tape_.rhs(i)] |= Reach::Reached | Reach::Incomplete;
+    for (NodeIndex m : tape_.operands(i)) out_.flags[m] |= Reach::Reached | Reach::Incomplete;
   }
 
   void propagate_by_rule(NodeIndex i, NodeIndex a, NodeIndex b, const T& adjoint) {
