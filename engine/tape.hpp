@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -34,7 +36,37 @@ struct DomainError {
 namespace detail {
 template <class T>
 class ReverseSweep;
-}
+
+// Which list of nodes a tape holds, as a number no other list has had in this process: new for
+// a new tape, a copy, the two sides of a move, and after clear(); appending nodes keeps it,
+// since the nodes already there never change. A sweep that saw the same number and the same
+// seed before knows which nodes the seed reaches (engine/sweep_impl.hpp).
+class ShapeId {
+ public:
+  ShapeId() = default;
+  ShapeId(const ShapeId&) {}
+  ShapeId(ShapeId&& other) noexcept { other.renew(); }
+  ShapeId& operator=(const ShapeId&) {
+    renew();
+    return *this;
+  }
+  ShapeId& operator=(ShapeId&& other) noexcept {
+    renew();
+    other.renew();
+    return *this;
+  }
+  ~ShapeId() = default;
+  void renew() { value_ = next(); }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  static std::uint64_t next() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+  }
+  std::uint64_t value_ = next();
+};
+}  // namespace detail
 
 template <class T>
 class Tape {
@@ -42,8 +74,24 @@ class Tape {
   NodeIndex input(T value);
   NodeIndex constant(T value);
   // Appends an op over earlier nodes and computes its value at once (without domain checks:
-  // evaluate() reports those). For unary ops `b` is ignored.
-  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode);
+  // evaluate() reports those). For unary ops `b` is ignored. +, − and · of built-in numbers
+  // are appended here, inline where the caller builds its graph: an operator-overloading API
+  // makes one such node per operator, and a call per node would cost more than the node.
+  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
+        const T x = values_[a], y = values_[b];
+        // x − x is exactly 0, as compute() has it.
+        const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
+        const auto index = static_cast<NodeIndex>(ops_.size());
+        ops_.push_back(op);
+        operands_.push_back({a, b});
+        values_.push_back(value);
+        return index;
+      }
+    }
+    return apply_other(op, a, b);
+  }
   // Σ weights[k]·inputs[k] (+ bias) as one node: a neuron's whole input sum, the way
   // statement-level tapes (Adept) record one entry per expression instead of one per + and *.
   // Its partials are d/d weights[k] = inputs[k], d/d inputs[k] = weights[k], d/d bias = 1.
@@ -88,6 +136,7 @@ class Tape {
   std::optional<DomainError> evaluate_nodes(std::span<const NodeIndex> nodes);
 
   std::size_t size() const { return ops_.size(); }
+  std::uint64_t shape_id() const { return shape_.value(); }
   Op op(NodeIndex i) const { return ops_[i]; }
   // The nodes a node is computed from, in order, the one view every analysis reads: none for a
   // leaf; a (and b) for the op table's ops, a^c's constant c included; w₀…wₙ₋₁, x₀…xₙ₋₁ and
@@ -132,6 +181,7 @@ class Tape {
   // The sweep reads the arrays through raw pointers held in locals (engine/sweep_impl.hpp).
   friend class detail::ReverseSweep<T>;
 
+  NodeIndex apply_other(Op op, NodeIndex a, NodeIndex b);
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
   NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
@@ -156,6 +206,7 @@ class Tape {
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
+  detail::ShapeId shape_;
 };
 
 // What a sweep learns of a node besides its adjoint, as bits. Deliberately not a character
@@ -181,6 +232,10 @@ struct Sensitivities {
   std::vector<T> adjoint;                 // adjoint[i] = d(of)/d(node i), for i <= of
   std::vector<Reach> flags;               // per node
   NodeIndex nonfinite_partial = kNoNode;  // first node whose local partial was not finite
+  // Tape::shape_id() of the tape whose plain sweep from `of` left `flags` (0: none). The marks
+  // depend on which node uses which, not on values, so sweeping that tape from `of` again
+  // keeps them and only adds adjoints: no mark is stored per node.
+  std::uint64_t marked_shape = 0;
 
   bool depends_on(NodeIndex i) const { return i < flags.size() && has(flags[i], Reach::Reached); }
   bool incomplete(NodeIndex i) const {

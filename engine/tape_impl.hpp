@@ -30,19 +30,6 @@ NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
 template <class T>
 NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
   auto index = static_cast<NodeIndex>(ops_.size());
-  if constexpr (kernels::kInRegisters<T>) {
-    // A built-in number is computed in a register before it is appended: no switch over the
-    // new node's op read back from the arrays (compute() does the same arithmetic).
-    if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
-      const T& x = values_[a];
-      const T& y = values_[b];
-      const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
-      ops_.push_back(op);
-      operands_.push_back({a, b});
-      values_.push_back(value);
-      return index;
-    }
-  }
   ops_.push_back(op);
   operands_.push_back({a, b});
   values_.emplace_back();
@@ -71,6 +58,7 @@ void Tape<T>::clear() {
   names_.clear();
   expansions_.clear();
   derivative_nodes_ = 0;
+  shape_.renew();
 }
 
 template <class T>
@@ -84,7 +72,7 @@ NodeIndex Tape<T>::constant(T value) {
 }
 
 template <class T>
-NodeIndex Tape<T>::apply(Op op, NodeIndex a, NodeIndex b) {
+NodeIndex Tape<T>::apply_other(Op op, NodeIndex a, NodeIndex b) {
   switch (op) {  // the ops graphs are made of, without looking up their arity
     case Op::Multiply:
     case Op::Add:
