@@ -31,26 +31,29 @@ void dot_forward(T& r, const T* values, const Index* w, const Index* x, std::siz
   }
 }
 
-// adjoint[w[k]] += seed·values[x[k]] and adjoint[x[k]] += seed·values[w[k]], marking both.
-template <class T, class Flag>
+// adjoint[w[k]] += seed·values[x[k]] and adjoint[x[k]] += seed·values[w[k]], marking both
+// (unless kMark is false: a sweep that knows the marks already stores none).
+template <bool kMark = true, class T, class Flag>
 void dot_reverse(const T& seed, T* adjoint, Flag* flags, Flag mark, const T* values, const Index* w,
                  const Index* x, std::size_t n, T& scratch) {
-  if constexpr (kInRegisters<T>) {
-    const T s = seed;
-    for (std::size_t k = 0; k < n; ++k) {
-      const Index wk = w[k], xk = x[k];
+  // A built-in seed in a register (a store to an adjoint could otherwise be a store to it).
+  using Seed = std::conditional_t<kInRegisters<T>, const T, const T&>;
+  Seed s = seed;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Index wk = w[k], xk = x[k];
+    if constexpr (kInRegisters<T>) {
       adjoint[wk] += s * values[xk];
       adjoint[xk] += s * values[wk];
-      flags[wk] |= mark;
-      flags[xk] |= mark;
+    } else {
+      add_product(adjoint[wk], s, values[xk], scratch);
+      add_product(adjoint[xk], s, values[wk], scratch);
     }
-  } else {
-    for (std::size_t k = 0; k < n; ++k) {
-      const Index wk = w[k], xk = x[k];
-      add_product(adjoint[wk], seed, values[xk], scratch);
-      add_product(adjoint[xk], seed, values[wk], scratch);
+    if constexpr (kMark) {
       flags[wk] |= mark;
       flags[xk] |= mark;
+    } else {
+      (void)flags;
+      (void)mark;
     }
   }
 }

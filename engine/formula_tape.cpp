@@ -9,7 +9,8 @@ template <class T>
 std::string TapeFormulas<T>::name_of(NodeIndex node) const {
   if (tape_.has_name(node)) return std::string(tape_.name(node));
   if (tape_.op(node) == Op::Sensitivity)
-    return "d(" + name_of(tape_.lhs(node)) + ")/d(" + name_of(tape_.rhs(node)) + ")";
+    return "d(" + name_of(tape_.derivative(node).of) + ")/d(" +
+           name_of(tape_.derivative(node).wrt) + ")";
   return "?";
 }
 
@@ -20,7 +21,8 @@ std::string TapeFormulas<T>::latex_of(NodeIndex node) const {
     const std::string text = latex_of(n);
     return tape_.has_name(n) ? text : "\\left(" + text + "\\right)";
   };
-  return "\\frac{\\partial " + part(tape_.lhs(node)) + "}{\\partial " + part(tape_.rhs(node)) + "}";
+  const auto term = tape_.derivative(node);
+  return "\\frac{\\partial " + part(term.of) + "}{\\partial " + part(term.wrt) + "}";
 }
 
 template <class T>
@@ -37,8 +39,8 @@ TermId TapeFormulas<T>::value_of(NodeIndex node) {
     const bool opaque = tape_.has_name(n) || tape_.is_leaf(n) || tape_.op(n) == Op::Sensitivity;
     bool ready = true;
     if (!opaque) {
-      for (NodeIndex operand : {tape_.lhs(n), tape_.rhs(n)}) {
-        if (operand != kNoNode && value_[operand] == kNoTerm) {
+      for (NodeIndex operand : tape_.operands(n)) {
+        if (value_[operand] == kNoTerm) {
           pending.push_back(operand);
           ready = false;
         }
@@ -56,11 +58,36 @@ TermId TapeFormulas<T>::build(NodeIndex n) {
   if (tape_.has_name(n)) return formula_.symbol(std::string(tape_.name(n)));
   if (tape_.is_leaf(n)) return formula_.number(tape_.value(n));
   if (tape_.op(n) == Op::Sensitivity) {
-    const std::string of = name_of(tape_.lhs(n)), wrt = name_of(tape_.rhs(n));
+    const std::string of = name_of(tape_.derivative(n).of), wrt = name_of(tape_.derivative(n).wrt);
     return formula_.symbol("d(" + of + ")/d(" + wrt + ")", latex_of(n));
   }
-  const NodeIndex b = tape_.rhs(n);
-  return formula_.apply(tape_.op(n), value_[tape_.lhs(n)], b == kNoNode ? kNoTerm : value_[b]);
+  if (tape_.op(n) == Op::Dot) {
+    // w₀·x₀ + w₁·x₁ + … + bias, summed in the order the node sums, as the binary nodes of the
+    // same sum would be written.
+    const auto terms = tape_.dot_terms(n);
+    TermId sum = kNoTerm;
+    for (std::size_t k = 0; k < terms.weights.size(); ++k) {
+      const TermId product =
+          formula_.apply(Op::Multiply, value_[terms.weights[k]], value_[terms.inputs[k]]);
+      sum = sum == kNoTerm ? product : formula_.apply(Op::Add, sum, product);
+    }
+    return terms.bias == kNoNode ? sum : formula_.apply(Op::Add, sum, value_[terms.bias]);
+  }
+  const auto operands = tape_.operands(n);
+  return formula_.apply(tape_.op(n), value_[operands[0]],
+                        operands.size() > 1 ? value_[operands[1]] : kNoTerm);
+}
+
+template <class T>
+TermId TapeFormulas<T>::partial(NodeIndex i, std::size_t which) {
+  if (tape_.op(i) == Op::Dot) {
+    const NodeIndex factor = tape_.dot_factor(i, which);
+    return factor == kNoNode ? formula_.number(T(1)) : value_of(factor);
+  }
+  const auto operands = tape_.operands(i);
+  const NodeIndex b = operands.size() > 1 ? operands[1] : kNoNode;
+  return formula_.partial(tape_.op(i), static_cast<int>(which), value_of(operands[0]),
+                          b == kNoNode ? kNoTerm : value_of(b), value_of(i));
 }
 
 template <class T>
@@ -92,14 +119,11 @@ std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeI
       parts[recorded - low].push_back(adjoint);
       continue;
     }
-    const Op op = tape_.op(i);
-    const int sides = rule<T>(op).active_operands();
-    for (int which = 0; which < sides; ++which) {
-      const NodeIndex operand = which == 0 ? tape_.lhs(i) : tape_.rhs(i);
+    const auto operands = tape_.active_operands(i);
+    for (std::size_t which = 0; which < operands.size(); ++which) {
+      const NodeIndex operand = operands[which];
       if (operand < low || !towards[operand - low]) continue;
-      const NodeIndex b = tape_.rhs(i);
-      const TermId partial = formula_.partial(op, which, value_of(tape_.lhs(i)),
-                                              b == kNoNode ? kNoTerm : value_of(b), value_of(i));
+      const TermId partial = this->partial(i, which);
       if (formula_.is_number(partial, 0)) continue;
       parts[operand - low].push_back(formula_.apply(Op::Multiply, adjoint, partial));
     }

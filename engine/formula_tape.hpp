@@ -14,9 +14,7 @@ namespace chainrule::engine {
 template <class T>
 class TapeFormulas {
  public:
-  explicit TapeFormulas(const Tape<T>& tape) : tape_(tape), value_(tape.size(), kNoTerm) {
-    require_binary_nodes(tape, "TapeFormulas");
-  }
+  explicit TapeFormulas(const Tape<T>& tape) : tape_(tape), value_(tape.size(), kNoTerm) {}
 
   Formula<T>& formula() { return formula_; }
 
@@ -41,6 +39,8 @@ class TapeFormulas {
 
  private:
   TermId build(NodeIndex node);
+  // The local partial of node i in its operand `which` (an index into its operands()).
+  TermId partial(NodeIndex i, std::size_t which);
 
   const Tape<T>& tape_;
   Formula<T> formula_;

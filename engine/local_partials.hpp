@@ -70,14 +70,8 @@ class LocalPartials {
       low = std::min(low, n);
       if (tape_.op(n) == Op::Sensitivity && tape_.expansion(n) != kNoNode) {
         visit(tape_.expansion(n));
-      } else if (tape_.op(n) == Op::Dot) {
-        const auto terms = tape_.dot_terms(n);
-        for (NodeIndex m : terms.weights) visit(m);
-        for (NodeIndex m : terms.inputs) visit(m);
-        visit(terms.bias);
       } else {
-        visit(tape_.lhs(n));
-        visit(tape_.rhs(n));
+        for (NodeIndex m : tape_.operands(n)) visit(m);
       }
     }
     return low;

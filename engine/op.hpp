@@ -282,7 +282,7 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
           Op::Sign, "sign", [](const T& a, const T&) -> T { return sign(a); },
           [](const T&, const T&, const T&) -> T { return zero; }, "0")),
       // n-ary: Tape::dot() builds it, its evaluation and partials (d/dwₖ = xₖ, d/dxₖ = wₖ,
-      // d/dbias = 1) are in Tape::compute() and the reverse sweep.
+      // d/dbias = 1: Tape::dot_factor) are in Tape::compute() and the reverse sweep.
       {Op::Dot, "dot", "", -1, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
       {Op::Sensitivity, "d", "", 2, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
       // softplus′(a) = σ(a), whose own derivative the sigmoid row gives.

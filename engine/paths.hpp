@@ -72,7 +72,6 @@ class NamedOperands {
 template <class T>
 ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex wrt,
                                    std::uint64_t limit, std::uint64_t count_limit = 0) {
-  require_binary_nodes(tape, "chain_rule_paths");
   count_limit = std::max(count_limit, limit);
   ChainRulePaths<T> result;
   if (wrt > of) return result;
@@ -87,9 +86,9 @@ ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex 
       towards[i - wrt] = recorded != kNoNode && recorded >= wrt && towards[recorded - wrt];
       continue;
     }
-    NodeIndex a = tape.lhs(i), b = tape.rhs(i);
-    towards[i - wrt] = (a >= wrt && a != kNoNode && towards[a - wrt]) ||
-                       (b != kNoNode && b >= wrt && towards[b - wrt]);
+    const auto operands = tape.operands(i);
+    towards[i - wrt] = std::any_of(operands.begin(), operands.end(),
+                                   [&](NodeIndex m) { return m >= wrt && towards[m - wrt]; });
   }
   if (!towards[of - wrt]) return result;
   // Edges of every named node on some path, and path counts from wrt up (saturating).

@@ -6,6 +6,7 @@
 // Every other op multiplies by the partial its op-table row defines.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -41,47 +42,57 @@ class ReverseSweep {
   // The same sweep for a tape without derivative nodes and no barrier, the plain gradient:
   // every mark is Reached, so a reached operand is marked by a store rather than an or, and the
   // arrays are read through pointers in locals. Same operations in the same order as run().
+  // Without kMark the marks are already there (Sensitivities::marked_shape) and none is stored.
+  template <bool kMark>
   void run_plain(NodeIndex of) {
     flags_ = Reach::Reached;
+    marking_ = kMark;
     const Op* ops = tape_.ops_.data();
-    const NodeIndex* lhs = tape_.lhs_.data();
-    const NodeIndex* rhs = tape_.rhs_.data();
+    const std::array<NodeIndex, 2>* operands = tape_.operands_.data();
     const T* values = tape_.values_.data();
     T* adjoint = out_.adjoint.data();
     Reach* flags = out_.flags.data();
     for (NodeIndex i = of + 1; i-- > 0;) {
       if (flags[i] == Reach::None) continue;
-      const NodeIndex a = lhs[i], b = rhs[i];
+      const auto [a, b] = operands[i];
       // A double seed in a register (a store to an operand's adjoint could otherwise be a store
       // to it); an MPFR seed by reference, since a copy would allocate.
       using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
       Seed g = adjoint[i];
+      const auto mark = [flags](NodeIndex n) {
+        if constexpr (kMark) flags[n] = Reach::Reached;
+      };
       switch (ops[i]) {
         case Op::Multiply:
           add_scaled(adjoint[a], g, values[b]);
           add_scaled(adjoint[b], g, values[a]);
-          flags[a] = Reach::Reached;
-          flags[b] = Reach::Reached;
+          mark(a);
+          mark(b);
           break;
         case Op::Add:
           add_to(adjoint[a], g);
-          add_to(adjoint[b], g);
-          flags[a] = Reach::Reached;
-          flags[b] = Reach::Reached;
           if constexpr (kernels::kInRegisters<T>) {
             // z + w·x with the product just below: sweep it now, with one dispatch for both.
             // Reached through this node, and every other consumer of it lies above: its
-            // adjoint is complete, exactly as when the loop comes to it.
+            // adjoint is complete, exactly as when the loop comes to it (and it is the sum
+            // just stored, kept in a register).
             if (b + 1 == i && ops[b] == Op::Multiply) {
+              const T gm = adjoint[b] + g;
+              adjoint[b] = gm;
+              mark(a);
+              mark(b);
               i = b;
-              const T gm = adjoint[b];
-              const NodeIndex ma = lhs[b], mb = rhs[b];
+              const auto [ma, mb] = operands[b];
               adjoint[ma] += gm * values[mb];
               adjoint[mb] += gm * values[ma];
-              flags[ma] = Reach::Reached;
-              flags[mb] = Reach::Reached;
+              mark(ma);
+              mark(mb);
+              break;
             }
           }
+          add_to(adjoint[b], g);
+          mark(a);
+          mark(b);
           break;
         case Op::Input:
         case Op::Constant:
@@ -89,16 +100,16 @@ class ReverseSweep {
         case Op::Subtract:
           add_to(adjoint[a], g);
           subtract_from(adjoint[b], g);
-          flags[a] = Reach::Reached;
-          flags[b] = Reach::Reached;
+          mark(a);
+          mark(b);
           break;
         case Op::Copy:
           add_to(adjoint[a], g);
-          flags[a] = Reach::Reached;
+          mark(a);
           break;
         case Op::Negate:
           subtract_from(adjoint[a], g);
-          flags[a] = Reach::Reached;
+          mark(a);
           break;
         default:
           propagate(i);  // sigmoid, dot and the op table's ops, as run() does them
@@ -129,7 +140,7 @@ class ReverseSweep {
   }
 
   [[gnu::always_inline]] void propagate(NodeIndex i) {
-    const NodeIndex a = tape_.lhs(i), b = tape_.rhs(i);
+    const auto [a, b] = tape_.operands_[i];
     const T& adjoint = out_.adjoint[i];
     switch (tape_.op(i)) {
       case Op::Input:
@@ -174,9 +185,10 @@ class ReverseSweep {
 
   void propagate_dot(NodeIndex i, const T& adjoint) {
     const auto terms = tape_.dot_terms(i);
-    kernels::dot_reverse(adjoint, out_.adjoint.data(), out_.flags.data(), flags_,
-                         tape_.values().data(), terms.weights.data(), terms.inputs.data(),
-                         terms.weights.size(), product_);
+    const auto kernel =
+        marking_ ? kernels::dot_reverse<true, T, Reach> : kernels::dot_reverse<false, T, Reach>;
+    kernel(adjoint, out_.adjoint.data(), out_.flags.data(), flags_, tape_.values().data(),
+           terms.weights.data(), terms.inputs.data(), terms.weights.size(), product_);
     if (terms.bias != kNoNode) pass(terms.bias, adjoint);
   }
 
@@ -187,8 +199,7 @@ class ReverseSweep {
     }
     if (tape_.is_constant_derivative(i)) return;  // nothing to pass on, nothing incomplete
     // Its derivative would need second derivatives: mark what it depends on as incomplete.
-    out_.flags[tape_.lhs(i)] |= Reach::Reached | Reach::Incomplete;
-    out_.flags[tape_.rhs(i)] |= Reach::Reached | Reach::Incomplete;
+    for (NodeIndex m : tape_.operands(i)) out_.flags[m] |= Reach::Reached | Reach::Incomplete;
   }
 
   void propagate_by_rule(NodeIndex i, NodeIndex a, NodeIndex b, const T& adjoint) {
@@ -215,8 +226,9 @@ class ReverseSweep {
   const Tape<T>& tape_;
   S& out_;
   Reach flags_ = Reach::None;
-  T product_;  // scratch for adjoint·partial
-  T partial_;  // scratch for a partial computed here
+  bool marking_ = true;  // false: the marks are already there (run_plain<false>)
+  T product_;            // scratch for adjoint·partial
+  T partial_;            // scratch for a partial computed here
 };
 
 }  // namespace detail
@@ -225,18 +237,28 @@ template <class T>
 void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
            std::span<const std::uint8_t> barrier) {
   const std::size_t count = static_cast<std::size_t>(of) + 1;
+  const bool plain = barrier.empty() && !tape.has_derivative_nodes();
+  // The marks of the last plain sweep of this tape from this node are the ones this one makes.
+  const bool marked =
+      plain && out.marked_shape == tape.shape_id() && out.of == of && out.flags.size() == count;
   out.of = of;
   out.nonfinite_partial = kNoNode;
   out.adjoint.resize(count);
   for (auto& a : out.adjoint) a = 0;
-  out.flags.assign(count, Reach::None);
+  if (!marked) out.flags.assign(count, Reach::None);
   out.adjoint[of] = 1;
   out.flags[of] = Reach::Reached;
+  out.marked_shape = 0;
   detail::ReverseSweep<T> reverse(tape, out, of);
-  if (barrier.empty() && !tape.has_derivative_nodes())
-    reverse.run_plain(of);
-  else
+  if (marked) {
+    reverse.template run_plain<false>(of);
+  } else if (plain) {
+    reverse.template run_plain<true>(of);
+  } else {
     reverse.run(of, barrier);
+    return;
+  }
+  out.marked_shape = tape.shape_id();
 }
 
 }  // namespace chainrule::engine

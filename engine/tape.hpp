@@ -4,6 +4,8 @@
 // per-node allocation beyond what T itself needs.
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -11,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -33,7 +36,37 @@ struct DomainError {
 namespace detail {
 template <class T>
 class ReverseSweep;
-}
+
+// Which list of nodes a tape holds, as a number no other list has had in this process: new for
+// a new tape, a copy, the two sides of a move, and after clear(); appending nodes keeps it,
+// since the nodes already there never change. A sweep that saw the same number and the same
+// seed before knows which nodes the seed reaches (engine/sweep_impl.hpp).
+class ShapeId {
+ public:
+  ShapeId() = default;
+  ShapeId(const ShapeId&) {}
+  ShapeId(ShapeId&& other) noexcept { other.renew(); }
+  ShapeId& operator=(const ShapeId&) {
+    renew();
+    return *this;
+  }
+  ShapeId& operator=(ShapeId&& other) noexcept {
+    renew();
+    other.renew();
+    return *this;
+  }
+  ~ShapeId() = default;
+  void renew() { value_ = next(); }
+  std::uint64_t value() const { return value_; }
+
+ private:
+  static std::uint64_t next() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+  }
+  std::uint64_t value_ = next();
+};
+}  // namespace detail
 
 template <class T>
 class Tape {
@@ -41,8 +74,24 @@ class Tape {
   NodeIndex input(T value);
   NodeIndex constant(T value);
   // Appends an op over earlier nodes and computes its value at once (without domain checks:
-  // evaluate() reports those). For unary ops `b` is ignored.
-  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode);
+  // evaluate() reports those). For unary ops `b` is ignored. +, − and · of built-in numbers
+  // are appended here, inline where the caller builds its graph: an operator-overloading API
+  // makes one such node per operator, and a call per node would cost more than the node.
+  NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
+        const T x = values_[a], y = values_[b];
+        // x − x is exactly 0, as compute() has it.
+        const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
+        const auto index = static_cast<NodeIndex>(ops_.size());
+        ops_.push_back(op);
+        operands_.push_back({a, b});
+        values_.push_back(value);
+        return index;
+      }
+    }
+    return apply_other(op, a, b);
+  }
   // Σ weights[k]·inputs[k] (+ bias) as one node: a neuron's whole input sum, the way
   // statement-level tapes (Adept) record one entry per expression instead of one per + and *.
   // Its partials are d/d weights[k] = inputs[k], d/d inputs[k] = weights[k], d/d bias = 1.
@@ -54,9 +103,11 @@ class Tape {
     std::span<const NodeIndex> inputs;
     NodeIndex bias;
   };
-  // The operands of a Dot node (for which lhs() is an offset into the operand list, not a node).
+  // A Dot node's operands() split into its weights, inputs and bias (kNoNode if none).
   DotTerms dot_terms(NodeIndex i) const;
-  bool has_dot() const { return !dot_operands_.empty(); }
+  // The operand that a Dot node's operand k is multiplied by, which is the node's partial in
+  // it (wₖ's partner is xₖ and the other way round); kNoNode for the bias, whose partial is 1.
+  NodeIndex dot_factor(NodeIndex i, std::size_t k) const;
   // d(of)/d(wrt) as a node of its own, recomputed by a reverse sweep whenever the tape is.
   NodeIndex sensitivity(NodeIndex of, NodeIndex wrt);
   // d(of)/d(wrt) whose reverse sweep is recorded on the tape as ordinary nodes ending at
@@ -69,7 +120,7 @@ class Tape {
   // order is topological order), so its value is the constant 0, or 1 when A is B, whatever
   // the leaves hold, and differentiating it again needs no recorded sweep.
   bool is_constant_derivative(NodeIndex i) const {
-    return op(i) == Op::Sensitivity && lhs(i) <= rhs(i);
+    return op(i) == Op::Sensitivity && derivative(i).of <= derivative(i).wrt;
   }
   // Whether any node is a derivative node (sensitivity()): without them a sweep needs no
   // Incomplete marks and takes its plain loop.
@@ -85,9 +136,33 @@ class Tape {
   std::optional<DomainError> evaluate_nodes(std::span<const NodeIndex> nodes);
 
   std::size_t size() const { return ops_.size(); }
+  std::uint64_t shape_id() const { return shape_.value(); }
   Op op(NodeIndex i) const { return ops_[i]; }
-  NodeIndex lhs(NodeIndex i) const { return lhs_[i]; }
-  NodeIndex rhs(NodeIndex i) const { return rhs_[i]; }
+  // The nodes a node is computed from, in order, the one view every analysis reads: none for a
+  // leaf; a (and b) for the op table's ops, a^c's constant c included; w₀…wₙ₋₁, x₀…xₙ₋₁ and
+  // the bias if it has one for a Dot node; `of` and `wrt` for a derivative node.
+  std::span<const NodeIndex> operands(NodeIndex i) const {
+    if (ops_[i] == Op::Dot) {
+      const NodeIndex* at = dot_operands_.data() + operands_[i][0];
+      return {at + 1, 2 * std::size_t{*at} + (operands_[i][1] != kNoNode)};
+    }
+    const auto& pair = operands_[i];
+    return {pair.data(), std::size_t{pair[0] != kNoNode} + (pair[1] != kNoNode)};
+  }
+  // The leading operands() the node is differentiated in: all of them, but only the base of
+  // a^c (its exponent is a constant), and none of a derivative node's (a sweep of its own
+  // gives its value) or a leaf's.
+  std::span<const NodeIndex> active_operands(NodeIndex i) const {
+    const Op o = ops_[i];
+    if (o == Op::Sensitivity) return {};
+    const auto all = operands(i);
+    return o == Op::PowerConstant ? all.first(1) : all;
+  }
+  // What a derivative node d(of)/d(wrt) differentiates.
+  struct Derivative {
+    NodeIndex of, wrt;
+  };
+  Derivative derivative(NodeIndex i) const { return {operands_[i][0], operands_[i][1]}; }
   const T& value(NodeIndex i) const { return values_[i]; }
   std::span<const T> values() const { return values_; }
   bool is_leaf(NodeIndex i) const { return ops_[i] == Op::Input || ops_[i] == Op::Constant; }
@@ -106,6 +181,7 @@ class Tape {
   // The sweep reads the arrays through raw pointers held in locals (engine/sweep_impl.hpp).
   friend class detail::ReverseSweep<T>;
 
+  NodeIndex apply_other(Op op, NodeIndex a, NodeIndex b);
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
   NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
@@ -121,25 +197,17 @@ class Tape {
   T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
 
   std::vector<Op> ops_;
-  std::vector<NodeIndex> lhs_;
-  std::vector<NodeIndex> rhs_;
+  // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
+  // none. A Dot node holds the offset of its operand list in dot_operands_ and its bias.
+  std::vector<std::array<NodeIndex, 2>> operands_;
   std::vector<T> values_;
-  // Dot nodes' operands: the term count, the weights, then the inputs; lhs_ holds the offset.
+  // Dot nodes' operand lists: the term count, the weights, the inputs, then the bias if any.
   std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
+  detail::ShapeId shape_;
 };
-
-// The analyses that read a tape node by node through lhs() and rhs() (chain-rule paths,
-// recorded second derivatives, formulas) know binary nodes only; they call this first. Dot
-// nodes are for graphs built in code for speed; derivation files never make them.
-template <class T>
-void require_binary_nodes(const Tape<T>& tape, std::string_view analysis) {
-  if (tape.has_dot())
-    throw std::invalid_argument(std::string(analysis) +
-                                " needs a tape without Dot nodes: build the sums from + and *");
-}
 
 // What a sweep learns of a node besides its adjoint, as bits. Deliberately not a character
 // type: a store through a uint8_t may alias any object, which would make the sweep reload its
@@ -164,6 +232,10 @@ struct Sensitivities {
   std::vector<T> adjoint;                 // adjoint[i] = d(of)/d(node i), for i <= of
   std::vector<Reach> flags;               // per node
   NodeIndex nonfinite_partial = kNoNode;  // first node whose local partial was not finite
+  // Tape::shape_id() of the tape whose plain sweep from `of` left `flags` (0: none). The marks
+  // depend on which node uses which, not on values, so sweeping that tape from `of` again
+  // keeps them and only adds adjoints: no mark is stored per node.
+  std::uint64_t marked_shape = 0;
 
   bool depends_on(NodeIndex i) const { return i < flags.size() && has(flags[i], Reach::Reached); }
   bool incomplete(NodeIndex i) const {

@@ -22,8 +22,7 @@ template <class T>
 NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
   auto index = static_cast<NodeIndex>(ops_.size());
   ops_.push_back(op);
-  lhs_.push_back(a);
-  rhs_.push_back(b);
+  operands_.push_back({a, b});
   values_.push_back(std::move(value));
   return index;
 }
@@ -31,23 +30,8 @@ NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
 template <class T>
 NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
   auto index = static_cast<NodeIndex>(ops_.size());
-  if constexpr (kernels::kInRegisters<T>) {
-    // A built-in number is computed in a register before it is appended: no switch over the
-    // new node's op read back from the arrays (compute() does the same arithmetic).
-    if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
-      const T& x = values_[a];
-      const T& y = values_[b];
-      const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
-      ops_.push_back(op);
-      lhs_.push_back(a);
-      rhs_.push_back(b);
-      values_.push_back(value);
-      return index;
-    }
-  }
   ops_.push_back(op);
-  lhs_.push_back(a);
-  rhs_.push_back(b);
+  operands_.push_back({a, b});
   values_.emplace_back();
   if (op == Op::Dot || op == Op::Sigmoid) {
     T scratch = values_.back();  // a copy has the new value's precision
@@ -61,21 +45,20 @@ NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
 template <class T>
 void Tape<T>::reserve(std::size_t nodes) {
   ops_.reserve(nodes);
-  lhs_.reserve(nodes);
-  rhs_.reserve(nodes);
+  operands_.reserve(nodes);
   values_.reserve(nodes);
 }
 
 template <class T>
 void Tape<T>::clear() {
   ops_.clear();
-  lhs_.clear();
-  rhs_.clear();
+  operands_.clear();
   values_.clear();
   dot_operands_.clear();
   names_.clear();
   expansions_.clear();
   derivative_nodes_ = 0;
+  shape_.renew();
 }
 
 template <class T>
@@ -89,7 +72,7 @@ NodeIndex Tape<T>::constant(T value) {
 }
 
 template <class T>
-NodeIndex Tape<T>::apply(Op op, NodeIndex a, NodeIndex b) {
+NodeIndex Tape<T>::apply_other(Op op, NodeIndex a, NodeIndex b) {
   switch (op) {  // the ops graphs are made of, without looking up their arity
     case Op::Multiply:
     case Op::Add:
@@ -119,20 +102,28 @@ NodeIndex Tape<T>::dot(std::span<const NodeIndex> weights, std::span<const NodeI
   dot_operands_.push_back(static_cast<NodeIndex>(weights.size()));
   dot_operands_.insert(dot_operands_.end(), weights.begin(), weights.end());
   dot_operands_.insert(dot_operands_.end(), inputs.begin(), inputs.end());
+  if (bias != kNoNode) dot_operands_.push_back(bias);
   return push_computed(Op::Dot, offset, bias);
 }
 
 template <class T>
 typename Tape<T>::DotTerms Tape<T>::dot_terms(NodeIndex i) const {
-  const NodeIndex* at = dot_operands_.data() + lhs_[i];
+  const NodeIndex* at = dot_operands_.data() + operands_[i][0];
   const std::size_t n = *at;
-  return {{at + 1, n}, {at + 1 + n, n}, rhs_[i]};
+  return {{at + 1, n}, {at + 1 + n, n}, operands_[i][1]};
+}
+
+template <class T>
+NodeIndex Tape<T>::dot_factor(NodeIndex i, std::size_t k) const {
+  const auto all = operands(i);
+  const std::size_t n = all.size() / 2;  // the bias, if any, is the odd one at the end
+  return k < n ? all[n + k] : k < 2 * n ? all[k - n] : kNoNode;
 }
 
 template <class T>
 bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
   T& r = values_[i];
-  const NodeIndex a = lhs_[i], b = rhs_[i];
+  const auto [a, b] = operands_[i];
   switch (ops_[i]) {
     case Op::Multiply:
       multiply_into(r, values_[a], values_[b]);
@@ -173,8 +164,8 @@ template <class T>
 void Tape<T>::compute(NodeIndex i, T& scratch) {
   if (compute_inline(i, scratch)) return;
   static const T zero(0);
-  const NodeIndex b = rhs_[i];
-  values_[i] = rule<T>(ops_[i]).forward(values_[lhs_[i]], b == kNoNode ? zero : values_[b]);
+  const auto [a, b] = operands_[i];
+  values_[i] = rule<T>(ops_[i]).forward(values_[a], b == kNoNode ? zero : values_[b]);
 }
 
 template <class T>
@@ -231,7 +222,8 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
     case Op::Sensitivity: {
       const NodeIndex recorded = expansion(i);
       NodeIndex infinite_partial = kNoNode;
-      values_[i] = recorded == kNoNode ? sensitivity_value(lhs_[i], rhs_[i], &infinite_partial)
+      const Derivative term = derivative(i);
+      values_[i] = recorded == kNoNode ? sensitivity_value(term.of, term.wrt, &infinite_partial)
                                        : values_[recorded];
       if (is_finite(values_[i])) return std::nullopt;
       // Name the op whose local derivative is infinite (sqrt at 0), not the derivative term.
@@ -241,11 +233,11 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
     }
     default: {
       static const T zero(0);
-      const NodeIndex b = rhs_[i];
+      const auto [a, b] = operands_[i];
       const T& vb = b == kNoNode ? zero : values_[b];
-      const auto why = rule<T>(ops_[i]).domain(values_[lhs_[i]], vb);
+      const auto why = rule<T>(ops_[i]).domain(values_[a], vb);
       if (!why.empty()) return DomainError{i, why};
-      values_[i] = rule<T>(ops_[i]).forward(values_[lhs_[i]], vb);
+      values_[i] = rule<T>(ops_[i]).forward(values_[a], vb);
       if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
       return std::nullopt;
     }
@@ -273,23 +265,22 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeIndex end) {
   const Op* ops = ops_.data();
-  const NodeIndex* lhs = lhs_.data();
-  const NodeIndex* rhs = rhs_.data();
+  const std::array<NodeIndex, 2>* operands = operands_.data();
   T* v = values_.data();
   T scratch = 0;
   const auto not_finite = [](NodeIndex i) {
     return std::optional<DomainError>(DomainError{i, "the result is not finite"});
   };
   for (NodeIndex i = first; i < end; ++i) {
-    const NodeIndex a = lhs[i], b = rhs[i];
+    const auto [a, b] = operands[i];
     switch (ops[i]) {
       case Op::Multiply: {
         const T product = v[a] * v[b];
         v[i] = product;
         if (!is_finite(product)) return not_finite(i);
         const NodeIndex next = i + 1;
-        if (next < end && ops[next] == Op::Add && rhs[next] == i) {
-          const T sum = v[lhs[next]] + product;
+        if (next < end && ops[next] == Op::Add && operands[next][1] == i) {
+          const T sum = v[operands[next][0]] + product;
           v[next] = sum;
           if (!is_finite(sum)) return not_finite(next);
           i = next;

@@ -57,9 +57,13 @@ class Recorder {
     return tape_.apply(op, a, b);
   }
 
-  // The local partial of node i in its operand `which`, as nodes.
-  NodeIndex partial(NodeIndex i, int which) {
-    const PartialTemplate& t = partial_template(tape_.op(i), which);
+  // The local partial of node i in its operand `which` (an index into operands(i)), as nodes.
+  NodeIndex partial(NodeIndex i, std::size_t which) {
+    if (tape_.op(i) == Op::Dot) {
+      const NodeIndex factor = tape_.dot_factor(i, which);
+      return factor == kNoNode ? constant(T(1)) : factor;
+    }
+    const PartialTemplate& t = partial_template(tape_.op(i), static_cast<int>(which));
     if (t.root < 0) return constant(T(0));
     struct Builder {
       Recorder& recorder;
@@ -71,7 +75,9 @@ class Recorder {
         return p == Placeholder::A ? a : p == Placeholder::B ? b : r;
       }
       NodeIndex apply(Op op, NodeIndex x, NodeIndex y) { return recorder.apply(op, x, y); }
-    } builder{*this, tape_.lhs(i), tape_.rhs(i), i};
+    };
+    const auto operands = tape_.operands(i);
+    Builder builder{*this, operands[0], operands.size() > 1 ? operands[1] : kNoNode, i};
     return instantiate(t, builder);
   }
 
@@ -91,10 +97,12 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
   for (NodeIndex i = low + 1; i <= of; ++i) {
     if (towards[i - low] || tape.is_leaf(i) || tape.is_constant_derivative(i)) continue;
     const NodeIndex recorded = tape.expansion(i);
-    if (recorded != kNoNode)
+    if (recorded != kNoNode) {
       towards[i - low] = reaches(recorded);
-    else
-      towards[i - low] = reaches(tape.lhs(i)) || reaches(tape.rhs(i));
+      continue;
+    }
+    const auto operands = tape.operands(i);
+    towards[i - low] = std::any_of(operands.begin(), operands.end(), reaches);
   }
   return towards;
 }
@@ -102,7 +110,6 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
 template <class T>
 std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex of,
                                                       std::span<const NodeIndex> wrts) {
-  require_binary_nodes(tape, "record_adjoints");
   Recorder<T> recorder(tape);
   std::vector<NodeIndex> result(wrts.size(), kNoNode);
   NodeIndex low = of;
@@ -123,9 +130,11 @@ std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex o
       accumulate(recorded, seed);
       continue;
     }
-    const int sides = rule<T>(tape.op(i)).active_operands();
-    for (int which = 0; which < sides; ++which) {
-      const NodeIndex operand = which == 0 ? tape.lhs(i) : tape.rhs(i);
+    // A copy of the list: recording appends nodes, and a Dot node's list may move with them.
+    const auto view = tape.active_operands(i);
+    const std::vector<NodeIndex> operands(view.begin(), view.end());
+    for (std::size_t which = 0; which < operands.size(); ++which) {
+      const NodeIndex operand = operands[which];
       if (operand < low || !towards[operand - low]) continue;
       const NodeIndex partial = recorder.partial(i, which);
       if (recorder.is_constant(partial, 0)) continue;

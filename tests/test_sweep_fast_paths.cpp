@@ -1,7 +1,8 @@
 // The fast paths of evaluate() and sweep() (engine/tape_impl.hpp, engine/sweep_impl.hpp): the
 // plain sweep taken without barrier and derivative nodes, and the step that handles a product
 // with the add summing it, must give bit for bit what the general loops give, including the
-// marks of what `of` depends on and the first node whose value is not finite.
+// marks of what `of` depends on and the first node whose value is not finite; a sweep that
+// reuses the marks of the one before must reuse them only for a tape of the same shape.
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -122,4 +123,56 @@ TEST_CASE("evaluate() with the multiply-add step gives evaluate_nodes' values an
     CHECK(error->node == (big == 1e200 ? product : sum));
     CHECK(t.value(after) == 2.0);  // (1 + 1·1)·1 when built, not recomputed after the error
   }
+}
+
+TEST_CASE_TEMPLATE("a sweep into the same Sensitivities reuses the marks only for the same shape",
+                   T, double, Real) {
+  Precision precision(50);
+  Graph<T> g = make_graph<T>();
+  Sensitivities<T> fresh, reused;
+  sweep(g.tape, g.of, reused);  // marks the nodes of reaches
+  g.tape.set_value(g.x, T(0.125));
+  REQUIRE_FALSE(g.tape.evaluate(5));  // from node 5 on, past log 0 (node 4, never finite)
+  sweep(g.tape, g.of, reused);        // keeps them: same tape, same seed
+  sweep(g.tape, g.of, fresh);
+  for (NodeIndex i = 0; i <= g.of; ++i) {
+    CAPTURE(i);
+    CHECK(reused.adjoint[i] == fresh.adjoint[i]);
+    CHECK(reused.flags[i] == fresh.flags[i]);
+  }
+  CHECK_FALSE(reused.depends_on(g.unused_log));
+  // Nodes appended above `of` change nothing below it: still the same marks.
+  g.tape.apply(Op::Multiply, g.of, g.of);
+  sweep(g.tape, g.of, reused);
+  CHECK_FALSE(reused.depends_on(g.unused_log));
+  CHECK(reused.depends_on(g.w));
+  // The same size and seed, another shape: after clear(), E = x·y with w unused, so the marks of
+  // the old graph (w reached) must not survive; dE/dx = y = 0.75, dE/dy = x = 0.5.
+  auto rebuild = [](Tape<T>& t, bool use_w) {
+    t.clear();
+    const NodeIndex x = t.input(T(0.5)), y = t.input(T(0.75)), w = t.input(T(0.25));
+    return t.apply(Op::Multiply, use_w ? w : x, y);
+  };
+  Tape<T> t;
+  NodeIndex E = rebuild(t, true);
+  sweep(t, E, reused);
+  CHECK(reused.depends_on(2));
+  CHECK_FALSE(reused.depends_on(0));
+  E = rebuild(t, false);
+  sweep(t, E, reused);
+  CHECK(reused.depends_on(0));
+  CHECK_FALSE(reused.depends_on(2));
+  CHECK(reused[0] == T(0.75));
+  CHECK(reused[1] == T(0.5));
+  CHECK(reused[2] == T(0));
+  // A copy is a tape of its own: grown differently from the original, it gets its own marks.
+  Tape<T> copy = t;
+  const NodeIndex on_copy = copy.apply(Op::Multiply, 2, 2);  // w·w: reaches w only
+  const NodeIndex on_t = t.apply(Op::Multiply, 0, 0);        // x·x: reaches x only
+  REQUIRE(on_copy == on_t);
+  sweep(t, on_t, reused);
+  sweep(copy, on_copy, reused);
+  CHECK(reused.depends_on(2));
+  CHECK_FALSE(reused.depends_on(0));
+  CHECK(reused[2] == T(0.5));  // d(w²)/dw = 2w = 0.5
 }

@@ -9,9 +9,7 @@
 
 #include "engine/number.hpp"
 #include "engine/op.hpp"
-#include "engine/paths.hpp"
 #include "engine/tape.hpp"
-#include "engine/taped.hpp"
 #include "op_points.hpp"
 #include "precision.hpp"
 
@@ -125,11 +123,6 @@ TEST_CASE("Dot nodes are built with dot() and need as many weights as inputs") {
   CHECK_THROWS_AS(tape.apply(Op::Dot, w, x), std::invalid_argument);
   CHECK_THROWS_AS(tape.apply(Op::Sensitivity, w, x), std::invalid_argument);
   CHECK_THROWS_AS(tape.apply(Op::Input, w), std::invalid_argument);
-  // The node-by-node analyses of derivation files refuse Dot nodes instead of misreading them.
-  const NodeIndex z = tape.dot(one, one);
-  const std::vector<NodeIndex> wrts{x};
-  CHECK_THROWS_AS(chain_rule_paths(tape, z, x, 10), std::invalid_argument);
-  CHECK_THROWS_AS(record_adjoints(tape, z, wrts), std::invalid_argument);
 }
 
 TEST_CASE("a cleared tape is rebuilt from scratch and gives the same answers") {

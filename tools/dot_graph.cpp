@@ -25,8 +25,7 @@ Selection select(const verify::Derivation<Number>& d, const ExplainOptions& o,
   s.top = o.of.empty() ? static_cast<NodeIndex>(tape.size() - 1) : d.node_of(o.of);
   std::vector<std::uint8_t> used(s.top + 1, 0);  // an operand of a later node
   for (NodeIndex i = 0; i <= s.top; ++i)
-    for (NodeIndex n : {tape.lhs(i), tape.rhs(i)})
-      if (!tape.is_leaf(i) && n != engine::kNoNode) used[n] = 1;
+    for (NodeIndex n : tape.operands(i)) used[n] = 1;
   s.displayed.assign(tape.size(), 0);
   s.shown.assign(tape.size(), 0);
   for (NodeIndex i = 0; i <= s.top; ++i) {
@@ -40,7 +39,8 @@ Selection select(const verify::Derivation<Number>& d, const ExplainOptions& o,
 std::string node_name(const verify::Derivation<Number>& d, NodeIndex i) {
   if (d.tape.has_name(i)) return std::string(d.tape.name(i));
   if (d.tape.op(i) != Op::Sensitivity) return "";
-  return verify::derivative_text(node_name(d, d.tape.lhs(i)), node_name(d, d.tape.rhs(i)));
+  const auto term = d.tape.derivative(i);
+  return verify::derivative_text(node_name(d, term.of), node_name(d, term.wrt));
 }
 
 DotNode node_of(const verify::Derivation<Number>& d, const ExplainOptions& o, NodeIndex i,
@@ -65,7 +65,7 @@ void add_edges(const verify::Derivation<Number>& d, const Selection& s, DotGraph
   for (const DotNode& n : g.nodes) {
     if (tape.is_leaf(n.id)) continue;
     if (n.op == Op::Sensitivity) {
-      for (NodeIndex m : {tape.lhs(n.id), tape.rhs(n.id)})
+      for (NodeIndex m : tape.operands(n.id))
         if (s.shown[m]) g.edges.push_back({m, n.id, true, Number(0)});
       continue;
     }
@@ -78,7 +78,9 @@ void add_edges(const verify::Derivation<Number>& d, const Selection& s, DotGraph
 // differentiates with respect to (whose label shows that sensitivity).
 NodeIndex marked_node(const verify::Derivation<Number>& d, NodeIndex node, const Selection& s) {
   if (node < s.shown.size() && s.shown[node]) return node;
-  if (d.tape.op(node) == Op::Sensitivity && s.shown[d.tape.rhs(node)]) return d.tape.rhs(node);
+  if (d.tape.op(node) != Op::Sensitivity) return engine::kNoNode;
+  const NodeIndex wrt = d.tape.derivative(node).wrt;
+  if (s.shown[wrt]) return wrt;
   return engine::kNoNode;
 }
 

@@ -129,7 +129,7 @@ class Compiler {
   void want_recorded(const engine::Sensitivities<T>& s, NodeIndex wrt) {
     for (NodeIndex i = wrt + 1; i <= s.of; ++i) {
       if (d_.tape.op(i) != Op::Sensitivity || d_.tape.expansion(i) != kNoNode) continue;
-      if (!s.depends_on(i) || d_.tape.lhs(i) < wrt) continue;
+      if (!s.depends_on(i) || d_.tape.derivative(i).of < wrt) continue;
       if (auto found = state_.term_of.find(i); found != state_.term_of.end())
         state_.wanted.insert(found->second);
     }
@@ -152,7 +152,7 @@ class Compiler {
   std::string derivative_name(NodeIndex i) const {
     const auto& tape = d_.tape;
     auto name = [&](NodeIndex n) { return tape.has_name(n) ? std::string(tape.name(n)) : "…"; };
-    return "d(" + name(tape.lhs(i)) + ")/d(" + name(tape.rhs(i)) + ")";
+    return "d(" + name(tape.derivative(i).of) + ")/d(" + name(tape.derivative(i).wrt) + ")";
   }
 
   // base[n1 := e1, ...]: copies the part of the graph between the replaced nodes and the
@@ -173,8 +173,8 @@ class Compiler {
     needed[root - low] = 1;
     for (NodeIndex i = root + 1; i-- > low;) {
       if (!needed[i - low] || tape.is_leaf(i)) continue;
-      for (NodeIndex operand : {tape.lhs(i), tape.rhs(i)})
-        if (operand != kNoNode && operand >= low) needed[operand - low] = 1;
+      for (NodeIndex operand : tape.operands(i))
+        if (operand >= low) needed[operand - low] = 1;
     }
     std::vector<NodeIndex> map(root - low + 1, kNoNode);
     for (auto [from, to] : replaced) map[from - low] = to;
@@ -183,8 +183,10 @@ class Compiler {
     };
     for (NodeIndex i = low; i <= root; ++i) {
       if (!needed[i - low] || tape.is_leaf(i) || map[i - low] != kNoNode) continue;
-      NodeIndex a = mapped(tape.lhs(i)), b = mapped(tape.rhs(i));
-      if (a == tape.lhs(i) && b == tape.rhs(i)) continue;
+      const auto operands = tape.operands(i);  // two at most: files make no Dot nodes
+      const NodeIndex old_b = operands.size() > 1 ? operands[1] : kNoNode;
+      NodeIndex a = mapped(operands[0]), b = mapped(old_b);
+      if (a == operands[0] && b == old_b) continue;
       if (tape.op(i) != Op::Sensitivity) {
         map[i - low] = tape.apply(tape.op(i), a, b);
         continue;
@@ -304,9 +306,10 @@ std::optional<Diagnostic> diagnose(const Derivation<T>& d,
   if (!error) return std::nullopt;
   const NodeOrigin& origin = d.origin[error->node];
   const NodeIndex node = error->node;
-  return Diagnostic{origin.pos,
-                    describe_domain_error(d, origin.statement, d.tape.op(node), d.tape.lhs(node),
-                                          d.tape.rhs(node), error->reason)};
+  const auto operands = d.tape.operands(node);
+  return Diagnostic{origin.pos, describe_domain_error(
+                                    d, origin.statement, d.tape.op(node), operands[0],
+                                    operands.size() > 1 ? operands[1] : kNoNode, error->reason)};
 }
 
 }  // namespace

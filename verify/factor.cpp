@@ -1,5 +1,6 @@
 #include "verify/factor.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -15,9 +16,10 @@ namespace {
 
 template <class T>
 bool is_square(const engine::Tape<T>& tape, NodeIndex i) {
-  if (tape.op(i) == Op::Multiply) return tape.lhs(i) == tape.rhs(i);
+  const auto operands = tape.operands(i);
+  if (tape.op(i) == Op::Multiply) return operands[0] == operands[1];
   return (tape.op(i) == Op::PowerConstant || tape.op(i) == Op::Power) &&
-         tape.op(tape.rhs(i)) == Op::Constant && tape.value(tape.rhs(i)) == T(2);
+         tape.op(operands[1]) == Op::Constant && tape.value(operands[1]) == T(2);
 }
 
 // Whether the local partial ∂x/∂y passes a square: an anonymous node (or x itself) computed
@@ -25,21 +27,23 @@ bool is_square(const engine::Tape<T>& tape, NodeIndex i) {
 template <class T>
 bool square_between(const engine::Tape<T>& tape, NodeIndex x, NodeIndex y) {
   auto inside = [&](NodeIndex i) { return i == x || !tape.has_name(i); };
-  auto operand_in = [&](NodeIndex a, const std::vector<std::uint8_t>& flags) {
-    return a != kNoNode && a >= y && flags[a - y];
+  auto operand_in = [&](NodeIndex i, const std::vector<std::uint8_t>& flags) {
+    const auto operands = tape.operands(i);
+    return std::any_of(operands.begin(), operands.end(),
+                       [&](NodeIndex a) { return a >= y && flags[a - y]; });
   };
   std::vector<std::uint8_t> from_y(x - y + 1, 0), into_x(x - y + 1, 0);
   from_y[0] = 1;
   for (NodeIndex i = y + 1; i <= x; ++i) {
     if (!inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
-    from_y[i - y] = operand_in(tape.lhs(i), from_y) || operand_in(tape.rhs(i), from_y);
+    from_y[i - y] = operand_in(i, from_y);
   }
   into_x[x - y] = 1;
   for (NodeIndex i = x + 1; i-- > y + 1;) {
     if (!into_x[i - y] || !inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
     if (is_square(tape, i) && from_y[i - y]) return true;
-    for (NodeIndex a : {tape.lhs(i), tape.rhs(i)})
-      if (a != kNoNode && a > y) into_x[a - y] = 1;
+    for (NodeIndex a : tape.operands(i))
+      if (a > y) into_x[a - y] = 1;
   }
   return false;
 }
@@ -117,7 +121,7 @@ Diagnosis described(const Derivation<T>& d, NodeIndex s, const Explanation<T>& e
 template <class T>
 std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                      const Published<T>& c, std::uint64_t& tried) {
-  const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
+  const auto [of, wrt] = d.tape.derivative(s);
   if (wrt > of) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;
   std::optional<Explanation<T>> e;

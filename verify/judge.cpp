@@ -44,7 +44,7 @@ std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
 template <class T>
 std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                           const Published<T>& c, std::uint64_t& tried) {
-  const NodeIndex of = d.tape.lhs(s), wrt = d.tape.rhs(s);
+  const auto [of, wrt] = d.tape.derivative(s);
   if (wrt > of) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
