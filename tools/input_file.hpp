@@ -15,7 +15,8 @@ inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 std::string input_name(const std::string& path);
 
 // The text of `path` ("-": standard input), read once per process and then kept: errors quote
-// it, and standard input can be read only once. nullptr, with the
+// it, explain and its kin parse it again at a raised precision, and standard input can be
+// read only once. nullptr, with the
 // error printed as "NAME: error: REASON", when it cannot be read.
 const std::string* input_text(const std::string& path);
 

@@ -1,7 +1,6 @@
 #include "tools/load.hpp"
 
 #include <iostream>
-#include <map>
 
 #include "verify/certify.hpp"
 #include "tools/input_file.hpp"
@@ -15,10 +14,6 @@ namespace chainrule::tools {
 int print_digits(const Options& options) { return options.use_double ? 17 : options.digits; }
 
 std::optional<verify::Document> parse_file(const Options& options) {
-  // Parsed once per process, as the text is read once: the commands that raise their
-  // precision compile the same document again.
-  static std::map<std::string, verify::Document> documents;
-  if (auto known = documents.find(options.file); known != documents.end()) return known->second;
   const std::string name = input_name(options.file);
   const std::string* text = nullptr;
   {
@@ -31,7 +26,7 @@ std::optional<verify::Document> parse_file(const Options& options) {
   for (const auto& error : parsed.errors)
     std::cerr << verify::format_diagnostic(name, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
-  return documents.emplace(options.file, std::move(parsed.document)).first->second;
+  return std::move(parsed.document);
 }
 
 template <class T>

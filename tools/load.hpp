@@ -9,7 +9,7 @@
 namespace chainrule::tools {
 
 // Each prints every error as FILE:LINE:COLUMN: error: MESSAGE (FILE "-" is named <stdin>) and
-// returns nullopt on failure. The file is read and parsed once however often it is compiled.
+// returns nullopt on failure. The file is read once however often it is compiled.
 std::optional<verify::Document> parse_file(const Options& options);
 // At options.digits (Certified: the digits check starts at, verify/certify.hpp).
 template <class T>
