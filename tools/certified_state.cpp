@@ -35,10 +35,12 @@ bool take_inputs(verify::Derivation<engine::Certified>& state,
 
 std::optional<verify::Derivation<engine::Certified>> certified_state(
     const verify::Derivation<engine::Real>& trained, const Options& options) {
+  const auto document = parse_file(options);
+  if (!document) return std::nullopt;
   Options at = options;
   std::optional<verify::Derivation<engine::Certified>> state;
   for (int raises = 0;; ++raises) {
-    auto again = load<engine::Certified>(at);
+    auto again = compile_file<engine::Certified>(*document, at, verify::RecordPolicy::AsNeeded);
     if (!again || !take_inputs(*again, trained, options))
       return state ? std::move(state) : std::nullopt;
     state = std::move(again);

@@ -9,6 +9,7 @@
 #include "tools/load.hpp"
 #include "verify/certify.hpp"
 #include "verify/query.hpp"
+#include "verify/record_plan.hpp"
 
 namespace chainrule::tools {
 
@@ -31,28 +32,12 @@ class CapturedOutput {
   std::streambuf* saved_;
 };
 
-// Whether d(of)/d(wrt) passes a derivative term whose own sweep is not recorded.
-bool passes_unrecorded(const verify::Derivation<Number>& d, NodeIndex of, NodeIndex wrt) {
-  if (wrt > of) return false;
-  auto s = engine::sweep(d.tape, of);
-  return s.incomplete(wrt);
-}
-
-bool passes_unrecorded_any(const verify::Derivation<Number>& d, NodeIndex of) {
-  auto s = engine::sweep(d.tape, of);
-  for (NodeIndex i = 0; i <= of; ++i)
-    if (s.incomplete(i)) return true;
-  return false;
-}
-
-std::optional<verify::Derivation<Number>> load_file(const ExplainOptions& options,
-                                                    bool record_all) {
+// The file these commands load, at their working precision.
+Options file_options(const ExplainOptions& options) {
   Options plain;
   plain.file = options.file;
   plain.digits = working_digits(options);
-  if (!record_all) return load<Number>(plain);
-  verify::RecordAllDerivatives scope;
-  return load<Number>(plain);
+  return plain;
 }
 
 }  // namespace
@@ -102,46 +87,51 @@ int with_certain_digits(const ExplainOptions& options,
 }
 
 std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
-  for (bool record_all : {false, true}) {
-    auto d = load_file(options, record_all);
-    if (!d) return std::nullopt;
-    std::string why;
-    verify::QueryProblem problem = verify::QueryProblem::None;
-    auto resolved = verify::resolve_derivative(*d, query, why, &problem);
-    if (!resolved) {
-      if (problem == verify::QueryProblem::NotRecorded && !record_all) continue;
-      std::cerr << input_name(options.file) << ": error: " << why << "\n";
-      return std::nullopt;
-    }
-    if (!record_all && passes_unrecorded(*d, resolved->of, resolved->wrt)) continue;
-    // An infinite local partial on the way makes the derivative meaningless: an error, as in
-    // grad, naming the op where it arose.
-    const auto swept = engine::sweep(d->tape, resolved->of);
-    if (!engine::is_finite(swept[resolved->wrt])) {
-      const std::string of(d->tape.name(resolved->of));
-      auto error = verify::nonfinite_partial(*d, of.empty() ? query : of, swept);
-      std::cerr << input_name(options.file)
-                << ": error: " << error.value_or("the derivative " + query + " is not finite")
-                << "\n";
-      return std::nullopt;
-    }
-    return Loaded{std::move(*d), std::move(*resolved)};
+  const Options plain = file_options(options);
+  auto document = parse_file(plain);
+  if (!document) return std::nullopt;
+  // A derivative that would pass a derivative term of the file whose own sweep is not
+  // recorded needs them all recorded.
+  auto policy = verify::RecordPolicy::AsNeeded;
+  const auto names = verify::query_names(*document, query);
+  if (names && verify::passes_unrecorded_term(*document, policy, names->of, names->wrts))
+    policy = verify::RecordPolicy::All;
+  auto d = compile_file<Number>(std::move(*document), plain, policy);
+  if (!d) return std::nullopt;
+  std::string why;
+  auto resolved = verify::resolve_derivative(*d, query, why);
+  if (!resolved) {
+    std::cerr << input_name(options.file) << ": error: " << why << "\n";
+    return std::nullopt;
   }
-  return std::nullopt;
+  // An infinite local partial on the way makes the derivative meaningless: an error, as in
+  // grad, naming the op where it arose.
+  const auto swept = engine::sweep(d->tape, resolved->of);
+  if (!engine::is_finite(swept[resolved->wrt])) {
+    const std::string of(d->tape.name(resolved->of));
+    auto error = verify::nonfinite_partial(*d, of.empty() ? query : of, swept);
+    std::cerr << input_name(options.file)
+              << ": error: " << error.value_or("the derivative " + query + " is not finite")
+              << "\n";
+    return std::nullopt;
+  }
+  return Loaded{std::move(*d), std::move(*resolved)};
 }
 
 std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
                                                               const std::string& of) {
-  auto d = load_file(options, false);
-  if (!d || of.empty()) return d;
-  const verify::NamedValue* top = d->find(of);
-  if (!top) {
-    std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
-              << "\n";
-    return std::nullopt;
-  }
-  if (!passes_unrecorded_any(*d, top->node)) return d;
-  return load_file(options, true);
+  const Options plain = file_options(options);
+  auto document = parse_file(plain);
+  if (!document) return std::nullopt;
+  const bool all = !of.empty() && verify::gradient_passes_unrecorded_term(
+                                      *document, verify::RecordPolicy::AsNeeded, of,
+                                      /*inputs_only=*/false);
+  auto d = compile_file<Number>(std::move(*document), plain,
+                                all ? verify::RecordPolicy::All : verify::RecordPolicy::AsNeeded);
+  if (!d || of.empty() || d->find(of)) return d;
+  std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
+            << "\n";
+  return std::nullopt;
 }
 
 std::string shown(const Number& value, int digits) {

@@ -66,8 +66,9 @@ int with_certain_digits(const ExplainOptions& options,
                         const std::function<int(const ExplainOptions&)>& run);
 
 // Loads options.file (errors printed as every command prints them) and, when `query` is not
-// empty, resolves it. When the derivative needs a derivative term of the file to be
-// differentiated, the file is loaded again with every derivative term recorded.
+// empty, resolves it. When the derivative would need a derivative term of the file to be
+// differentiated, the file is compiled with every derivative term recorded (decided before
+// compiling: verify/record_plan.hpp).
 struct Loaded {
   verify::Derivation<Number> derivation;
   verify::DerivativeQuery query;
@@ -75,7 +76,7 @@ struct Loaded {
 std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query);
 
 // Loads the file with every derivative term that `of` depends on differentiable, or nullopt
-// (an empty `of` loads it as it is).
+// (an empty `of` loads it as it is); decided before compiling, as above.
 std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
                                                               const std::string& of);
 

@@ -15,8 +15,9 @@ inline constexpr std::size_t kMaxFileBytes = 64u << 20;
 // The name errors give a path: "<stdin>" for "-".
 std::string input_name(const std::string& path);
 
-// The text of `path` ("-": standard input), read once per process and then kept: commands
-// load a file up to twice, and standard input can be read only once. nullptr, with the
+// The text of `path` ("-": standard input), read once per process and then kept: errors quote
+// it, explain and its kin parse it again at a raised precision, and standard input can be
+// read only once. nullptr, with the
 // error printed as "NAME: error: REASON", when it cannot be read.
 const std::string* input_text(const std::string& path);
 

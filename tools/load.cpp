@@ -13,8 +13,7 @@ namespace chainrule::tools {
 
 int print_digits(const Options& options) { return options.use_double ? 17 : options.digits; }
 
-template <class T>
-std::optional<verify::Derivation<T>> load(const Options& options) {
+std::optional<verify::Document> parse_file(const Options& options) {
   const std::string name = input_name(options.file);
   const std::string* text = nullptr;
   {
@@ -27,21 +26,40 @@ std::optional<verify::Derivation<T>> load(const Options& options) {
   for (const auto& error : parsed.errors)
     std::cerr << verify::format_diagnostic(name, error, *text);
   if (!parsed.errors.empty()) return std::nullopt;
+  return std::move(parsed.document);
+}
+
+template <class T>
+std::optional<verify::Derivation<T>> compile_file(verify::Document document, const Options& options,
+                                                  verify::RecordPolicy policy) {
+  const std::string name = input_name(options.file);
   Stage compiling("compiling " + name);
   auto compiled = [&] {
     if constexpr (std::is_same_v<T, engine::Certified>)
-      return verify::compile_certified(std::move(parsed.document), options.digits);
+      return verify::compile_certified(std::move(document), options.digits, policy);
     else
-      return verify::compile_within_limits<T>(std::move(parsed.document));
+      return verify::compile_within_limits<T>(std::move(document), {}, policy);
   }();
+  const std::string* text = input_text(options.file);  // read already: kept
   for (const auto& error : compiled.errors)
     std::cerr << verify::format_diagnostic(name, error, *text);
   return std::move(compiled.derivation);
 }
 
-template std::optional<verify::Derivation<double>> load<double>(const Options&);
-template std::optional<verify::Derivation<engine::Real>> load<engine::Real>(const Options&);
-template std::optional<verify::Derivation<engine::Certified>> load<engine::Certified>(
-    const Options&);
+template <class T>
+std::optional<verify::Derivation<T>> load(const Options& options, verify::RecordPolicy policy) {
+  auto document = parse_file(options);
+  if (!document) return std::nullopt;
+  return compile_file<T>(std::move(*document), options, policy);
+}
+
+#define CHAINRULE_INSTANTIATE_LOAD(T)                                                             \
+  template std::optional<verify::Derivation<T>> compile_file<T>(verify::Document, const Options&, \
+                                                                verify::RecordPolicy);            \
+  template std::optional<verify::Derivation<T>> load<T>(const Options&, verify::RecordPolicy);
+
+CHAINRULE_INSTANTIATE_LOAD(double)
+CHAINRULE_INSTANTIATE_LOAD(engine::Real)
+CHAINRULE_INSTANTIATE_LOAD(engine::Certified)
 
 }  // namespace chainrule::tools

@@ -8,31 +8,31 @@
 #include "tools/report.hpp"
 #include "verify/certify.hpp"
 #include "verify/query.hpp"
+#include "verify/record_plan.hpp"
 
 namespace chainrule::tools {
 
 namespace {
 
 // The value grad or train differentiates, if its gradient passes through a derivative term
-// that was compiled without its sweep on the tape: then the file is compiled again with
-// every derivative term recorded, which makes it differentiable (second derivatives). Only
-// then, because recorded sweeps are extra nodes that every re-evaluation pays for.
-template <class T>
-bool needs_recorded_derivatives(const verify::Derivation<T>& d, const Options& options) {
+// that would be compiled without its sweep on the tape: then the file is compiled with every
+// derivative term recorded, which makes it differentiable (second derivatives). Only then,
+// because recorded sweeps are extra nodes that every re-evaluation pays for.
+verify::RecordPolicy policy_for(const verify::Document& document, const Options& options) {
+  if (options.command != "grad" && options.command != "train")
+    return verify::RecordPolicy::AsNeeded;
   const std::string& name = options.command == "grad" ? options.of : options.loss;
-  const verify::NamedValue* of = d.find(name);
-  if (!of || (options.command != "grad" && options.command != "train")) return false;
-  return verify::input_behind_unrecorded_derivative(d, engine::sweep(d.tape, of->node)) != nullptr;
+  const bool second = verify::gradient_passes_unrecorded_term(
+      document, verify::RecordPolicy::AsNeeded, name, /*inputs_only=*/true);
+  return second ? verify::RecordPolicy::All : verify::RecordPolicy::AsNeeded;
 }
 
 template <class T>
 std::optional<verify::Derivation<T>> load_for(const Options& options) {
-  auto derivation = load<T>(options);
-  if (derivation && needs_recorded_derivatives(*derivation, options)) {
-    verify::RecordAllDerivatives scope;
-    derivation = load<T>(options);
-  }
-  return derivation;
+  auto document = parse_file(options);
+  if (!document) return std::nullopt;
+  const verify::RecordPolicy policy = policy_for(*document, options);
+  return compile_file<T>(std::move(*document), options, policy);
 }
 
 // Whether every value eval or grad prints has the digits asked for, all of them certain.
@@ -49,14 +49,17 @@ bool printed_digits_certain(const verify::Derivation<engine::Certified>& d,
 // eval and grad in Certified: compiled again at twice the precision while a printed digit is
 // not certain (Ziv's strategy, with check's budget); past it, only the certain digits print.
 int run_certified(const Options& options) {
+  const auto document = parse_file(options);
+  if (!document) return 2;
+  const verify::RecordPolicy policy = policy_for(*document, options);
   Options at = options;
-  auto derivation = load_for<engine::Certified>(at);
+  auto derivation = compile_file<engine::Certified>(*document, at, policy);
   if (!derivation) return 2;
   for (int raises = 0;
        verify::may_raise(raises, at.digits) && !printed_digits_certain(*derivation, options);
        ++raises) {
     at.digits = verify::raised_digits(at.digits);
-    auto again = load_for<engine::Certified>(at);
+    auto again = compile_file<engine::Certified>(*document, at, policy);
     if (!again) break;
     derivation = std::move(again);
   }

@@ -25,13 +25,14 @@ int working_digits_reported = 0;  // set by compile_certified, the one way in
 
 int reported_digits() { return working_digits_reported; }
 
-CompileResult<Certified> compile_certified(Document document, int working_digits) {
+CompileResult<Certified> compile_certified(Document document, int working_digits,
+                                           RecordPolicy policy) {
   working_digits_reported = working_digits;
   int digits = starting_digits(document, working_digits);
   for (int doubling = 0;; ++doubling) {
     engine::set_certified_digits(digits);
     const std::uint64_t undecided_before = engine::undecided_comparisons();
-    auto compiled = compile_within_limits<Certified>(document);
+    auto compiled = compile_within_limits<Certified>(document, {}, policy);
     if (compiled.derivation || engine::undecided_comparisons() == undecided_before ||
         doubling == kMaxPrecisionDoublings || digits >= kMaxCertifiedDigits)
       return compiled;
@@ -62,7 +63,7 @@ void settle(const Derivation<Certified>& d, std::vector<Judgement<Certified>>& j
        ++doubling) {
     digits = std::min(2 * digits, kMaxCertifiedDigits + engine::kGuardDigits);
     engine::set_certified_digits(digits);
-    auto again = compile_within_limits<Certified>(d.document);
+    auto again = compile_within_limits<Certified>(d.document, {}, d.policy);
     if (!again.derivation) break;  // a domain the lower precision could not tell apart
     for (auto& j : judgements) {
       if (!j.settled) j = judge_one(*again.derivation, j.claim, &ieee);

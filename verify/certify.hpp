@@ -47,10 +47,12 @@ int starting_digits(const Document& document, int working_digits);
 // compile_within_limits at starting_digits; a domain error that an undecided comparison led to
 // (log of an interval that still reaches 0) is compiled again at twice the precision, within
 // the budget.
-CompileResult<engine::Certified> compile_certified(Document document, int working_digits);
+CompileResult<engine::Certified> compile_certified(Document document, int working_digits,
+                                                   RecordPolicy policy = RecordPolicy::AsNeeded);
 
-// Judges again, at higher precisions, every judgement that is not settled; those still not
-// settled within the budget become Undecided, with the highest precision tried.
+// Judges again, at higher precisions (the file compiled anew with d's policy), every judgement
+// that is not settled; those still not settled within the budget become Undecided, with the
+// highest precision tried.
 void settle(const Derivation<engine::Certified>& d,
             std::vector<Judgement<engine::Certified>>& judgements);
 

@@ -6,6 +6,7 @@
 #include "verify/derivation.hpp"
 #include "verify/describe.hpp"
 #include "verify/ops_of.hpp"
+#include "verify/record_plan.hpp"
 
 namespace chainrule::verify {
 
@@ -24,17 +25,15 @@ struct UsesBrokenName {};
 
 // Derivative terms that a later derivative differentiates through record their reverse
 // sweep on the tape (engine/taped.hpp), which makes them differentiable. Which ones do is
-// known only once the graph exists, so compile() compiles again with what a pass learned.
+// decided before any node is made, from the syntax tree (verify/record_plan.hpp).
 struct CompileState {
-  static constexpr int kMaxPasses = kMaxDerivativeNesting + 1;  // a pass per order
-  std::set<ExprId> record;                        // derivative terms to record in this pass
-  std::set<ExprId> wanted;                        // ... found to need recording during this pass
-  std::unordered_map<NodeIndex, ExprId> term_of;  // derivative node -> its derivative term
-  std::set<std::string, std::less<>> broken;      // names whose definitions failed
-  bool record_all = false;                        // record every derivative term
+  RecordPolicy policy = RecordPolicy::AsNeeded;
+  std::set<ExprId> record;                    // AsNeeded: the derivative terms to record
+  std::set<std::string, std::less<>> broken;  // names whose definitions failed
 
-  bool learned() const {
-    return std::any_of(wanted.begin(), wanted.end(), [&](ExprId e) { return !record.contains(e); });
+  bool records(ExprId term) const {
+    return policy == RecordPolicy::All ||
+           (policy == RecordPolicy::AsNeeded && record.contains(term));
   }
 };
 
@@ -104,35 +103,20 @@ class Compiler {
     NodeIndex of = e.operands.empty() ? node_of(e.names[0]) : expr(e.operands[0]);
     NodeIndex wrt = node_of(e.names[1]);
     require_complete(of, wrt, e.pos, "d(" + e.names[0] + ")/d(" + e.names[1] + ")");
-    const bool record = state_.record_all || state_.record.contains(id);
-    NodeIndex node = record ? recorded_sensitivity(of, wrt) : d_.tape.sensitivity(of, wrt);
-    state_.term_of[node] = id;
-    return node;
+    return state_.records(id) ? recorded_sensitivity(of, wrt) : d_.tape.sensitivity(of, wrt);
   }
 
-  // d(of)/d(wrt) must not sweep through a derivative node whose own sweep is not recorded:
-  // the derivative terms in the way are wanted recorded, and the next pass records them.
+  // d(of)/d(wrt) must not sweep through a derivative node whose own sweep is not recorded.
   void require_complete(NodeIndex of, NodeIndex wrt, SourcePos pos, const std::string& what) {
     if (wrt > of) return;
     auto s = engine::sweep(d_.tape, of);
     if (!s.incomplete(wrt)) return;
-    want_recorded(s, wrt);
     throw CompileError{{pos, through_derivative_message(what, s)}};
   }
 
   NodeIndex recorded_sensitivity(NodeIndex of, NodeIndex wrt) {
     auto node = engine::taped_sensitivity(d_.tape, of, wrt);
     return node ? *node : d_.tape.sensitivity(of, wrt);
-  }
-
-  // The derivative nodes between wrt and the sweep's seed whose sweeps are not recorded.
-  void want_recorded(const engine::Sensitivities<T>& s, NodeIndex wrt) {
-    for (NodeIndex i = wrt + 1; i <= s.of; ++i) {
-      if (d_.tape.op(i) != Op::Sensitivity || d_.tape.expansion(i) != kNoNode) continue;
-      if (!s.depends_on(i) || d_.tape.derivative(i).of < wrt) continue;
-      if (auto found = state_.term_of.find(i); found != state_.term_of.end())
-        state_.wanted.insert(found->second);
-    }
   }
 
   std::string through_derivative_message(const std::string& what,
@@ -195,8 +179,6 @@ class Compiler {
       require_complete(a, b, e.pos, "the substitution's copy of " + derivative_name(i));
       map[i - low] =
           tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
-      if (auto found = state_.term_of.find(i); found != state_.term_of.end())
-        state_.term_of[map[i - low]] = found->second;
     }
     return mapped(root);
   }
@@ -223,13 +205,14 @@ void define(Derivation<T>& d, const Definition& def, int statement, CompileState
   d.named.push_back({def.name, node, statement, def.is_input});
 }
 
-// One pass over the document: every statement compiled, errors collected, the derivation
-// kept even when there are errors (compile() drops it then).
+// Every statement compiled, errors collected, the derivation kept even when there are errors
+// (compile() drops it then).
 template <class T>
-CompileResult<T> compile_pass(Document document, CompileState& state) {
+CompileResult<T> compile_statements(Document document, CompileState& state) {
   CompileResult<T> result;
   Derivation<T>& d = result.derivation.emplace();
   d.document = std::move(document);
+  d.policy = state.policy;
   const auto& statements = d.document.statements;
   for (int s = 0; s < static_cast<int>(statements.size()); ++s) {
     try {
@@ -266,36 +249,14 @@ const Claim& Derivation<T>::claim(std::size_t k) const {
   return std::get<Claim>(document.statements[claim_statements[k]]);
 }
 
-namespace {
-thread_local bool record_all_by_default = false;
-}  // namespace
-
-RecordAllDerivatives::RecordAllDerivatives() : saved_(record_all_by_default) {
-  record_all_by_default = true;
-}
-RecordAllDerivatives::~RecordAllDerivatives() { record_all_by_default = saved_; }
-
 template <class T>
-CompileResult<T> compile(Document document) {
-  return compile<T>(std::move(document), record_all_by_default);
-}
-
-template <class T>
-CompileResult<T> compile(Document document, bool record_all_derivatives) {
+CompileResult<T> compile(Document document, RecordPolicy policy) {
   CompileState state;
-  state.record_all = record_all_derivatives;
-  for (int pass = 1;; ++pass) {
-    CompileResult<T> result = compile_pass<T>(std::move(document), state);
-    if (pass == CompileState::kMaxPasses || !state.learned()) {
-      if (!result.errors.empty()) result.derivation.reset();
-      return result;
-    }
-    document = std::move(result.derivation->document);
-    state.record.insert(state.wanted.begin(), state.wanted.end());
-    state.wanted.clear();
-    state.term_of.clear();
-    state.broken.clear();
-  }
+  state.policy = policy;
+  if (policy == RecordPolicy::AsNeeded) state.record = terms_to_record(document);
+  CompileResult<T> result = compile_statements<T>(std::move(document), state);
+  if (!result.errors.empty()) result.derivation.reset();
+  return result;
 }
 
 namespace {
@@ -326,8 +287,7 @@ std::optional<Diagnostic> reevaluate(Derivation<T>& d, std::span<const NodeIndex
 
 #define CHAINRULE_INSTANTIATE_COMPILE(T)                            \
   template struct Derivation<T>;                                    \
-  template CompileResult<T> compile<T>(Document);                   \
-  template CompileResult<T> compile<T>(Document, bool);             \
+  template CompileResult<T> compile<T>(Document, RecordPolicy);     \
   template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&); \
   template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&, std::span<const NodeIndex>);
 

@@ -8,6 +8,7 @@
 
 #include "engine/tape.hpp"
 #include "verify/names.hpp"
+#include "verify/record_plan.hpp"
 #include "verify/syntax.hpp"
 
 namespace chainrule::verify {
@@ -36,6 +37,7 @@ struct Derivation {
   std::vector<NodeIndex> claim_nodes;                  // one per Claim, in file order
   std::vector<int> claim_statements;                   // statement index of each claim
   std::vector<NodeOrigin> origin;                      // one per tape node
+  RecordPolicy policy = RecordPolicy::AsNeeded;        // what it was compiled with
 
   const NamedValue* find(const std::string& name) const;
   NodeIndex node_of(const std::string& name) const { return find(name)->node; }
@@ -52,28 +54,11 @@ struct CompileResult {
 // line alike: each level records the sweep of the one below on the tape.
 inline constexpr int kMaxDerivativeNesting = 9;
 
-// Builds the graph of a parsed document and evaluates it at T's current precision. A
-// derivative term that a later one differentiates through records its sweep on the tape.
-// Errors: derivatives nested too deep, and domain errors (which name the node).
+// Builds the graph of a parsed document and evaluates it at T's current precision, recording
+// the sweeps of the derivative terms that `policy` says (verify/record_plan.hpp). Errors:
+// derivatives nested too deep, and domain errors (which name the node).
 template <class T>
-CompileResult<T> compile(Document document);
-// The same, with every derivative term's reverse sweep recorded on the tape, so that anything
-// depending on one can be differentiated again (costs memory: a few nodes per node swept).
-template <class T>
-CompileResult<T> compile(Document document, bool record_all_derivatives);
-
-// While one lives, compile(document) records every derivative term, as the overload above
-// with `true` does: for commands that load a file through a shared loader.
-class RecordAllDerivatives {
- public:
-  RecordAllDerivatives();
-  ~RecordAllDerivatives();
-  RecordAllDerivatives(const RecordAllDerivatives&) = delete;
-  RecordAllDerivatives& operator=(const RecordAllDerivatives&) = delete;
-
- private:
-  bool saved_;
-};
+CompileResult<T> compile(Document document, RecordPolicy policy = RecordPolicy::AsNeeded);
 
 // Re-evaluates after leaf values changed; a domain error is reported like compile's.
 template <class T>

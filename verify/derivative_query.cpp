@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "engine/taped.hpp"
 #include "verify/limits.hpp"
@@ -167,6 +168,28 @@ std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view
 }
 
 }  // namespace
+
+std::optional<QueryNames> query_names(const Document& document, std::string_view text_in) {
+  std::set<std::string, std::less<>> names;
+  for (const auto& statement : document.statements)
+    if (const auto* def = std::get_if<Definition>(&statement)) names.insert(def->name);
+  auto defined = [&](const std::string& name) { return names.contains(name); };
+  QueryNames result;
+  std::string text = trimmed(text_in);
+  for (int depth = 1; depth <= kMaxDerivativeNesting; ++depth) {
+    auto top = side(text, 0, defined);
+    if (!top || top->second >= text.size() || text[top->second] != '/') return std::nullopt;
+    auto bottom = side(text, top->second + 1, defined);
+    if (!bottom || bottom->second != text.size() || !defined(bottom->first)) return std::nullopt;
+    result.wrts.insert(result.wrts.begin(), bottom->first);
+    if (defined(top->first)) {
+      result.of = top->first;
+      return result;
+    }
+    text = trimmed(top->first);
+  }
+  return std::nullopt;
+}
 
 template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&,
                                                                    std::string_view, std::string&,

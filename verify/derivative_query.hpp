@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "verify/derivation.hpp"
 
@@ -29,6 +30,15 @@ template <class T>
 std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text,
                                                   std::string& why,
                                                   QueryProblem* problem = nullptr);
+
+// A query read against a parsed file, before it is compiled: the innermost upper side and the
+// lower sides from the inside out ("d(dE/dw5)/dw1": E and {w5, w1}); nullopt when it is not a
+// derivative term of names the file defines, or nests too deep (resolve_derivative says why).
+struct QueryNames {
+  std::string of;
+  std::vector<std::string> wrts;
+};
+std::optional<QueryNames> query_names(const Document& document, std::string_view text);
 
 // "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them.
 std::string derivative_text(std::string_view of, std::string_view wrt);

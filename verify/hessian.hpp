@@ -24,7 +24,7 @@ struct HessianMatrix {
 // then sweeps each gradient node. Appends nodes to the tape. An error names an
 // unknown name, more names than kMaxHessianNames, sweeps that would visit more nodes in all
 // than the sweep budget (verify/limits.hpp), or a derivative term `of` depends on whose sweep is
-// not recorded (compile with record_all_derivatives to record them).
+// not recorded (compile with RecordPolicy::All to record them).
 template <class T>
 std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
                                    const std::vector<std::string>& wrt, HessianMatrix<T>& out);

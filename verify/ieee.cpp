@@ -8,7 +8,7 @@ namespace {
 
 template <class F>
 std::optional<std::vector<double>> claim_values(const Document& document) {
-  CompileResult<F> compiled = compile<F>(document);
+  CompileResult<F> compiled = compile<F>(document, RecordPolicy::AsNeeded);
   if (!compiled.derivation) return std::nullopt;
   std::vector<double> values;
   for (NodeIndex node : compiled.derivation->claim_nodes)

@@ -337,7 +337,8 @@ class ConstantOverflow {
 }  // namespace
 
 template <class T>
-CompileResult<T> compile_within_limits(Document document, const CompileLimits& limits) {
+CompileResult<T> compile_within_limits(Document document, const CompileLimits& limits,
+                                       RecordPolicy policy) {
   CompileResult<T> result;
   result.errors = literal_errors<T>(document);
   if (result.errors.empty()) {
@@ -354,12 +355,14 @@ CompileResult<T> compile_within_limits(Document document, const CompileLimits& l
     sort_in_file_order(result.errors.begin(), result.errors.end());
     return result;
   }
-  return compile<T>(std::move(document));
+  return compile<T>(std::move(document), policy);
 }
 
-template CompileResult<double> compile_within_limits<double>(Document, const CompileLimits&);
+template CompileResult<double> compile_within_limits<double>(Document, const CompileLimits&,
+                                                             RecordPolicy);
 template CompileResult<engine::Real> compile_within_limits<engine::Real>(Document,
-                                                                         const CompileLimits&);
+                                                                         const CompileLimits&,
+                                                                         RecordPolicy);
 template std::vector<Diagnostic> literal_errors<double>(const Document&);
 template std::vector<Diagnostic> literal_errors<engine::Real>(const Document&);
 template std::string literal_problem<double>(std::string_view);
@@ -367,7 +370,7 @@ template std::string literal_problem<engine::Real>(std::string_view);
 template std::string published_problem<double>(std::string_view);
 template std::string published_problem<engine::Real>(std::string_view);
 template CompileResult<engine::Certified> compile_within_limits<engine::Certified>(
-    Document, const CompileLimits&);
+    Document, const CompileLimits&, RecordPolicy);
 template std::vector<Diagnostic> literal_errors<engine::Certified>(const Document&);
 template std::string literal_problem<engine::Certified>(std::string_view);
 template std::string published_problem<engine::Certified>(std::string_view);

@@ -133,6 +133,7 @@ std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_
 // compile() after the checks above, each with the limits at T's current precision: a file
 // that passes them compiles within them.
 template <class T>
-CompileResult<T> compile_within_limits(Document document, const CompileLimits& limits = {});
+CompileResult<T> compile_within_limits(Document document, const CompileLimits& limits = {},
+                                       RecordPolicy policy = RecordPolicy::AsNeeded);
 
 }  // namespace chainrule::verify

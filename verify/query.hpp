@@ -29,8 +29,8 @@ std::optional<std::string> gradient(const Derivation<T>& d, const std::string& n
                                     std::vector<LeafSensitivity<T>>& out);
 
 // The first input leaf whose d(of)/d(leaf) would pass through a derivative term compiled
-// without its sweep on the tape (so not differentiable), or nullptr. Compiling again under
-// RecordAllDerivatives makes every such term differentiable.
+// without its sweep on the tape (so not differentiable), or nullptr. Compiling with
+// RecordPolicy::All makes every such term differentiable.
 template <class T>
 const NamedValue* input_behind_unrecorded_derivative(const Derivation<T>& d,
                                                      const engine::Sensitivities<T>& of) {
