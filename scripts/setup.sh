@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages chainrule needs. `setup.sh command`: only what building the
-# command needs (scripts/run.sh); `setup.sh` (or `setup.sh all`): everything, for the tests,
-# pictures and benchmarks, and the page and its browser tests (scripts/test.sh). Idempotent: packages already present are
-# not fetched again.
+# command needs (scripts/run.sh); `setup.sh web`: what building the page and its browser
+# tests need (scripts/web.sh); `setup.sh` (or `setup.sh all`): everything, for the tests,
+# pictures and benchmarks and the page (scripts/test.sh). Idempotent: packages already present
+# are not fetched again.
 set -euo pipefail
 command_packages=(
   g++ cmake make
@@ -15,14 +16,15 @@ test_packages=(
   python3 python3-mpmath python3-sympy
   libadolc-dev libbenchmark-dev hyperfine valgrind
   clang libclang-rt-dev
-  nodejs
-  emscripten dpkg-dev chromium
 )
+# emscripten for the page, dpkg-dev for GMP's and MPFR's source packages, chromium for its tests
+web_packages=(nodejs emscripten dpkg-dev chromium)
 case "${1:-all}" in
   command) packages=("${command_packages[@]}") ;;
-  all) packages=("${command_packages[@]}" "${test_packages[@]}") ;;
+  web) packages=("${command_packages[@]}" "${web_packages[@]}") ;;
+  all) packages=("${command_packages[@]}" "${test_packages[@]}" "${web_packages[@]}") ;;
   *)
-    echo "usage: setup.sh [command|all]" >&2
+    echo "usage: setup.sh [command|web|all]" >&2
     exit 2
     ;;
 esac
@@ -37,12 +39,12 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# npm: Debian's package, unless the nodejs installed already brings its own.
+if [ "${1:-all}" != command ] && ! command -v npm >/dev/null; then
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
+fi
 if [ "${1:-all}" = all ]; then
-  # npm: Debian's package, unless the nodejs installed already brings its own.
-  if ! command -v npm >/dev/null; then
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
-  fi
   katex="$(dirname "$0")/../tests/katex"
   # Again only when the lock file changed since the last install.
   if [ ! -f "$katex/node_modules/.package-lock.json" ] ||

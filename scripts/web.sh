@@ -10,21 +10,7 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 out="$(realpath -m "${1:-build-web/site}")"
 
-packages=(emscripten dpkg-dev nodejs chromium libboost-dev libmpfi-dev libcli11-dev nlohmann-json3-dev cmake make)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-export DEBIAN_FRONTEND=noninteractive
-if ((${#missing[@]})); then
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-if ! command -v npm >/dev/null; then
-  $sudo apt-get install -y -qq --no-install-recommends npm >/dev/null
-fi
+bash scripts/setup.sh web
 export NODE_PATH=/usr/share/nodejs  # emscripten's steps run Node and need Debian's acorn
 
 numbers="$root/build-web/numbers"
