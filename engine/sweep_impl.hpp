@@ -59,7 +59,7 @@ class ReverseSweep {
       // to it); an MPFR seed by reference, since a copy would allocate.
       using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
       Seed g = adjoint[i];
-      const auto mark = [flags](NodeIndex n) {
+      const auto mark = [&](NodeIndex n) {  // [&]: flags goes unused when kMark is false
         if constexpr (kMark) flags[n] = Reach::Reached;
       };
       switch (ops[i]) {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages chainrule needs. `setup.sh command`: only what building the
 # command needs (scripts/run.sh); `setup.sh web`: what building the page and its browser
-# tests need (scripts/web.sh); `setup.sh` (or `setup.sh all`): everything, for the tests,
-# pictures and benchmarks and the page (scripts/test.sh). Idempotent: packages already present
-# are not fetched again.
+# tests need (scripts/web.sh); `setup.sh` (or `setup.sh all`): everything for the tests,
+# pictures and benchmarks (scripts/test.sh). Idempotent: packages already present are not
+# fetched again.
 set -euo pipefail
 command_packages=(
   g++ cmake make
@@ -22,7 +22,7 @@ web_packages=(nodejs emscripten dpkg-dev chromium)
 case "${1:-all}" in
   command) packages=("${command_packages[@]}") ;;
   web) packages=("${command_packages[@]}" "${web_packages[@]}") ;;
-  all) packages=("${command_packages[@]}" "${test_packages[@]}" "${web_packages[@]}") ;;
+  all) packages=("${command_packages[@]}" "${test_packages[@]}" nodejs) ;;
   *)
     echo "usage: setup.sh [command|web|all]" >&2
     exit 2

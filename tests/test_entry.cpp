@@ -39,8 +39,8 @@ TEST_CASE("the entry point prints what the command prints, status included") {
 TEST_CASE("a text given to the entry point is read instead of the file of that name") {
   // 2 * 2 = 4 exactly: one claim, ok, status 0. The file on the disk (tutorial A, 35 claims)
   // is not read.
-  const auto outcome =
-      run(Invocation{{"check", kTutorialA, "--json"}, {{kTutorialA, "a = 2\nb = a*a\ncheck b = 4\n"}}});
+  const auto outcome = run(
+      Invocation{{"check", kTutorialA, "--json"}, {{kTutorialA, "a = 2\nb = a*a\ncheck b = 4\n"}}});
   CHECK(outcome.status == 0);
   const auto report = nlohmann::json::parse(outcome.standard_output);
   REQUIRE(report["claims"].size() == 1);
@@ -52,7 +52,8 @@ TEST_CASE("a text given to the entry point is read instead of the file of that n
 
 TEST_CASE("every located error line becomes a diagnostic at its line and column") {
   // "y = x *" has 7 characters: the missing operand is looked for at column 8 of line 2.
-  const auto outcome = run(Invocation{{"check", "typo.chain"}, {{"typo.chain", "x = 1\ny = x *\n"}}});
+  const auto outcome =
+      run(Invocation{{"check", "typo.chain"}, {{"typo.chain", "x = 1\ny = x *\n"}}});
   CHECK(outcome.status == 2);
   REQUIRE(outcome.diagnostics.size() == 1);
   CHECK(outcome.diagnostics[0].file == "typo.chain");
@@ -71,13 +72,15 @@ TEST_CASE("one run's precision does not leak into the next") {
   // not through chainrule; rounded to 10000 digits they must be the ones printed.
   using Big = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<10200>>;
   const std::string e_digits = exp(Big(1)).str(10000, std::ios_base::fixed).substr(0, 10001);
-  const auto high = run(Invocation{{"eval", "e.chain", "--digits", "10000"}, {{"e.chain", "e = exp(1)\n"}}});
+  const auto high =
+      run(Invocation{{"eval", "e.chain", "--digits", "10000"}, {{"e.chain", "e = exp(1)\n"}}});
   REQUIRE(high.status == 0);
   // The command rounds; the 10001st digit of e decides the last one shown. Compare all but it.
   CHECK(high.standard_output.rfind("e = " + e_digits.substr(0, 9999), 0) == 0);
   CHECK(high.standard_output.size() == std::string("e = ").size() + 10001 + 1);
-  // The same file right after, at the default 50 digits: 2.718281828459045235360287471352662497757247093700
-  // (e's 50 significant digits, ...69995 95... rounded up at the 50th).
+  // The same file right after, at the default 50
+  // digits: 2.718281828459045235360287471352662497757247093700 (e's 50 significant digits,
+  // ...69995 95... rounded up at the 50th).
   const auto usual = run(Invocation{{"eval", "e.chain"}, {{"e.chain", "e = exp(1)\n"}}});
   CHECK(usual.standard_output == "e = 2.7182818284590452353602874713526624977572470937\n");
 }
@@ -92,8 +95,8 @@ TEST_CASE("JSON in, JSON out: the page's request and answer") {
   CHECK(answer["diagnostics"][0]["column"] == 8);
   CHECK(answer["stdout"] == "");
 
-  for (const std::string bad : {"", "[1, 2]", R"({"files": {}})", R"({"arguments": "check"})",
-                                R"({"arguments": [1]})"}) {
+  for (const std::string bad :
+       {"", "[1, 2]", R"({"files": {}})", R"({"arguments": "check"})", R"({"arguments": [1]})"}) {
     const auto refused = nlohmann::json::parse(chainrule::tools::run_json(bad));
     CHECK(refused["status"] == 2);
     CHECK(refused["stderr"].get<std::string>().rfind("chainrule: error: bad request: ", 0) == 0);

@@ -84,7 +84,8 @@ int number_in(const std::string& digits) {
 // is put back too, so that one run cannot change how the next one prints.
 class CapturedStreams {
  public:
-  CapturedStreams() : out_(std::cout.rdbuf(output_.rdbuf())), err_(std::cerr.rdbuf(error_.rdbuf())) {
+  CapturedStreams()
+      : out_(std::cout.rdbuf(output_.rdbuf())), err_(std::cerr.rdbuf(error_.rdbuf())) {
     out_state_.copyfmt(std::cout);
     err_state_.copyfmt(std::cerr);
   }

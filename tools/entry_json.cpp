@@ -16,10 +16,12 @@ Invocation invocation_from(const nlohmann::json& request) {
   Invocation invocation;
   const auto& arguments = request.at("arguments");
   if (!arguments.is_array()) throw std::invalid_argument("\"arguments\" is not an array");
-  for (const auto& argument : arguments) invocation.arguments.push_back(argument.get<std::string>());
+  for (const auto& argument : arguments)
+    invocation.arguments.push_back(argument.get<std::string>());
   if (auto files = request.find("files"); files != request.end()) {
     if (!files->is_object()) throw std::invalid_argument("\"files\" is not an object");
-    for (const auto& [name, text] : files->items()) invocation.files[name] = text.get<std::string>();
+    for (const auto& [name, text] : files->items())
+      invocation.files[name] = text.get<std::string>();
   }
   return invocation;
 }

@@ -85,7 +85,8 @@ Published<T> read_published(std::string_view text) {
   if (e < text.size()) {
     std::string_view written = text.substr(e + 1);
     if (!written.empty() && written[0] == '+') written.remove_prefix(1);
-    const auto [end, error] = std::from_chars(written.data(), written.data() + written.size(), exponent);
+    const auto [end, error] =
+        std::from_chars(written.data(), written.data() + written.size(), exponent);
     if (error != std::errc() || end != written.data() + written.size())
       throw std::invalid_argument("the exponent of " + std::string(text) + " is out of range");
   }
