@@ -19,7 +19,17 @@ if [ "$web" = 1 ]; then
   web_build=$!
   trap 'kill "$web_build" 2>/dev/null || true' EXIT
 fi
+# The main job first, as the README's first command runs it (the command alone, without the
+# library's extra number types); the full build below then reuses its objects.
+main_job="$(mktemp)"
+bash scripts/run.sh >"$main_job"
 bash scripts/build.sh
+# What the main job printed ends with the table the full build's command prints.
+./build/chainrule check examples/derivations/tutorial_a.chain >build/main_job_expected.txt
+if ! tail -n "$(wc -l <build/main_job_expected.txt)" "$main_job" | diff - build/main_job_expected.txt; then
+  echo "scripts/run.sh did not print tutorial A's verdict table" >&2
+  exit 1
+fi
 ctest --test-dir build --output-on-failure -j "$(nproc)"
 if [ "${CHAINRULE_SKIP_SANITIZED:-0}" != 1 ]; then
   bash scripts/test_sanitized.sh
