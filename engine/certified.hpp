@@ -4,7 +4,7 @@
 // Every value carries an interval that certainly holds the exact value (MPFI through
 // Boost.Multiprecision: every operation rounds its bounds outward), and, while the exact value
 // is a rational of moderate size, that rational itself (GMP). Decimal inputs are rationals, and
-// + − × ÷, integer powers, abs, relu, step and sign keep them rational, so the value of
+// + − × ÷, integer powers, abs, relu, step, sign, max and min keep them rational, so the value of
 // `check 0.125 = 0.12` is known exactly and its tie (|v − C| = u/2) is decided as exact
 // arithmetic decides it, which no interval could. Everything else (exp, log, sigmoid, …) is an
 // interval whose width says how many digits are certain.
@@ -98,6 +98,10 @@ Certified round(const Certified& a);
 Certified relu(const Certified& a);
 Certified step(const Certified& a);
 Certified sign(const Certified& a);
+// max(a, b) = b + relu(a − b) and min(a, b) = a − relu(a − b): exact for rationals, and for
+// overlapping intervals an enclosure of both candidates instead of an undecided comparison.
+inline Certified maximum(const Certified& a, const Certified& b) { return b + relu(a - b); }
+inline Certified minimum(const Certified& a, const Certified& b) { return a - relu(a - b); }
 bool is_finite(const Certified& a);
 // From the midpoint, uncounted: for choosing a formula, never for a verdict.
 bool roughly_greater(const Certified& x, double threshold);

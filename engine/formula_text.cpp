@@ -36,6 +36,24 @@ std::string latex_function(Op op, const std::string& argument) {
   return out;
 }
 
+// A function of two operands, max(a, b) or its LaTeX. A left operand that is the same
+// foldable op continues its argument list, so max(max(a, b), c) prints as max(a, b, c), the
+// way the file wrote it: the same number, and the same derivatives (op.hpp's folds_left).
+Rendered render_binary_function(Op op, const Rendered& a, const Rendered& b, bool continues,
+                                bool latex) {
+  const std::string_view name = rule<double>(op).name;
+  const std::string pattern =
+      latex ? std::string(rule<double>(op).latex) : std::string(name) + "({a}, {b})";
+  const std::size_t after_b = pattern.find("{b}") + 3;
+  const std::string close = pattern.substr(after_b);
+  if (continues && a.text.ends_with(close))
+    return {a.text.substr(0, a.text.size() - close.size()) + ", " + b.text + close, kAtom};
+  std::string out = pattern;
+  out.replace(out.find("{b}"), 3, b.text);
+  out.replace(out.find("{a}"), 3, a.text);
+  return {out, kAtom};
+}
+
 template <class T>
 Rendered render_number(const T& value, FormulaStyle style) {
   std::string text = number_text(value);
@@ -52,8 +70,9 @@ Rendered render_number(const T& value, FormulaStyle style) {
   return {text, slash == std::string::npos ? kAtom : kProduct};
 }
 
-// One op over its rendered operands.
-Rendered render_apply(Op op, const Rendered& a, const Rendered& b, FormulaStyle style) {
+// One op over its rendered operands; `continues`: a is a term of the same foldable op.
+Rendered render_apply(Op op, const Rendered& a, const Rendered& b, FormulaStyle style,
+                      bool continues) {
   const bool latex = style == FormulaStyle::Latex, pretty = style == FormulaStyle::Pretty;
   switch (op) {
     case Op::Add:
@@ -74,6 +93,8 @@ Rendered render_apply(Op op, const Rendered& a, const Rendered& b, FormulaStyle 
       if (latex) return {"{" + wrap(a, kAtom, style) + "}^{" + b.text + "}", kPower};
       return {wrap(a, kAtom, style) + "^" + wrap(b, kPower, style), kPower};
     default:
+      if (!rule<double>(op).function.empty() && rule<double>(op).arity == 2)
+        return render_binary_function(op, a, b, continues, latex);
       if (latex) return {latex_function(op, a.text), kAtom};
       return {std::string(rule<double>(op).name) + "(" + a.text + ")", kAtom};
   }
@@ -119,7 +140,9 @@ std::string Formula<T>::render(TermId id, FormulaStyle style) const {
       continue;
     }
     static const Rendered none;
-    r = render_apply(t.op, out.at(t.a), t.b == kNoTerm ? none : out.at(t.b), style);
+    const bool continues =
+        folds_left(t.op) && terms_[t.a].kind == TermKind::Apply && terms_[t.a].op == t.op;
+    r = render_apply(t.op, out.at(t.a), t.b == kNoTerm ? none : out.at(t.b), style, continues);
   }
   return out.at(id).text;
 }

@@ -43,6 +43,9 @@ enum class Op : std::uint8_t {
   Dot,            // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
   Sensitivity,    // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
   Softplus,       // log(1 + e^a), the smooth relu
+  Max,            // the larger of a and b; files' max(a, b, c, …) is max(max(a, b), c) …
+  Min,            // the smaller of a and b; min(a, b, c, …) likewise
+  LogSumExp,      // log(e^a + e^b); logsumexp(z1, …, zk) likewise
   Count,          // not an op: how many there are
 };
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Count);
@@ -98,12 +101,34 @@ template <class T>
 T sign(const T& a) {
   return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0));
 }
+// max and min through one function each, so that Certified gives its own exact overloads.
+template <class T>
+T maximum(const T& a, const T& b) {
+  return a >= b ? T(a) : T(b);
+}
+template <class T>
+T minimum(const T& a, const T& b) {
+  return a <= b ? T(a) : T(b);
+}
+// log(e^a + e^b) = max(a, b) + log1p(e^(−|a − b|)): e^x never overflows and the sum never
+// cancels, so a double keeps all its digits for logits of any size.
+template <class T>
+T logsumexp(const T& a, const T& b) {
+  const T larger = maximum(a, b);
+  return T(larger + log1p(exp(T(-abs(T(a - b))))));
+}
+// The derivative 1 goes to the first maximal (minimal) operand: 1 − step(b − a) is 1 when
+// a ≥ b, so at a tie a gets it and b gets step(b − a) = 0. See docs/derivation-files.md.
+template <class T>
+T first_maximal(const T& a, const T& b) {
+  return T(T(1) - step(T(b - a)));
+}
 }  // namespace rules
 
 // One entry of the catalogue: everything about an op, numeric and symbolic side by side.
 // Symbolic partials use {a} and {b} for the operands and {r} for the result; they are
 // expressions in the derivation-file language, so they can be printed in the names of
-// the definition a node comes from. `latex` uses {a} for the operand's LaTeX.
+// the definition a node comes from. `latex` uses {a} (and {b}) for the operands' LaTeX.
 template <class T>
 struct OpRule {
   using Forward = T (*)(const T& a, const T& b);
@@ -157,8 +182,8 @@ template <class T>
 OpRule<T> binary(Op op, std::string_view name, typename OpRule<T>::Forward forward,
                  typename OpRule<T>::Partial partial_a, typename OpRule<T>::Partial partial_b,
                  std::string_view symbolic_a, std::string_view symbolic_b,
-                 typename OpRule<T>::Domain domain = everywhere<T>) {
-  return {op, name, "", 2, 3, forward, partial_a, partial_b, symbolic_a, symbolic_b, domain, ""};
+                 typename OpRule<T>::Domain domain = everywhere<T>, std::string_view latex = "") {
+  return {op, name, "", 2, 3, forward, partial_a, partial_b, symbolic_a, symbolic_b, domain, latex};
 }
 template <class T, std::size_t N>
 bool check_order(const std::array<OpRule<T>, N>& table) {
@@ -289,6 +314,25 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       function(unary<T>(
           Op::Softplus, "softplus", [](const T& a, const T&) -> T { return softplus(a); },
           [](const T& a, const T&, const T&) -> T { return sigmoid(a); }, "sigmoid({a})")),
+      // Subgradients at a tie: the first maximal (minimal) operand gets the derivative 1, the
+      // others 0, so max(0, x) differentiates as relu(x) does (0 at x = 0) and the partials of
+      // a k-argument max, a left fold, still sum to 1.
+      function(binary<T>(
+          Op::Max, "max", [](const T& a, const T& b) -> T { return maximum(a, b); },
+          [](const T& a, const T& b, const T&) -> T { return first_maximal(a, b); },
+          [](const T& a, const T& b, const T&) -> T { return step(T(b - a)); },
+          "1 - step({b} - {a})", "step({b} - {a})", everywhere<T>, "\\max\\left({a}, {b}\\right)")),
+      function(binary<T>(
+          Op::Min, "min", [](const T& a, const T& b) -> T { return minimum(a, b); },
+          [](const T& a, const T& b, const T&) -> T { return first_maximal(b, a); },
+          [](const T& a, const T& b, const T&) -> T { return step(T(a - b)); },
+          "1 - step({a} - {b})", "step({a} - {b})", everywhere<T>, "\\min\\left({a}, {b}\\right)")),
+      // ∂/∂a = e^a/(e^a + e^b) = e^(a − r): the softmax weight of a, at most 1.
+      function(binary<T>(
+          Op::LogSumExp, "logsumexp", [](const T& a, const T& b) -> T { return logsumexp(a, b); },
+          [](const T& a, const T&, const T& r) -> T { return T(exp(T(a - r))); },
+          [](const T&, const T& b, const T& r) -> T { return T(exp(T(b - r))); }, "exp({a} - {r})",
+          "exp({b} - {r})", everywhere<T>, "\\operatorname{logsumexp}\\left({a}, {b}\\right)")),
   }};
   static const bool in_order = check_order(table);
   (void)in_order;
@@ -308,6 +352,11 @@ inline Op with_operands(Op op, bool constant_b) {
   if (op == Op::PowerConstant && !constant_b) return Op::Power;
   return op;
 }
+
+// Binary ops that files call with any number k ≥ 2 of arguments, meaning the left fold
+// f(f(f(z1, z2), z3), …): exact for max, min and logsumexp, which are associative, and the
+// fold keeps "the first maximal argument" the one that gets the derivative.
+inline bool folds_left(Op op) { return op == Op::Max || op == Op::Min || op == Op::LogSumExp; }
 
 // The op a derivation file calls `name`, if any.
 inline const OpRule<double>* function_rule(std::string_view name) {

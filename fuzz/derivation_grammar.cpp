@@ -120,9 +120,24 @@ class Generator {
   }
 
   std::string call(int depth) {
-    const std::string_view f = kFunctions[c_.pick(kFunctions.size())];
+    const unsigned which = c_.pick(kFunctions.size() + 2);
+    if (which >= kFunctions.size()) return call_of_several(depth, which == kFunctions.size());
+    const std::string_view f = kFunctions[which];
     const bool needs_positive = f == "log" || f == "sqrt";
     return std::string(f) + "(" + (needs_positive ? positive(depth - 1) : expr(depth - 1)) + ")";
+  }
+
+  // max, min or logsumexp of 2 or 3 arguments (ties are likely: short decimals repeat), or a
+  // 2-class cross-entropy of positive probabilities.
+  std::string call_of_several(int depth, bool fold) {
+    static constexpr std::array<std::string_view, 3> kFolds{"max", "min", "logsumexp"};
+    if (!fold) {
+      return "cross_entropy(" + positive(depth - 1) + ", " + positive(depth - 1) + "; " +
+             operand(depth - 1) + ", " + operand(depth - 1) + ")";
+    }
+    std::string text = std::string(kFolds[c_.pick(3)]) + "(" + expr(depth - 1);
+    for (unsigned k = 0, more = 1 + c_.pick(2); k < more; ++k) text += ", " + expr(depth - 1);
+    return text + ")";
   }
 
   static std::string derivative_text(const std::string& of, const std::string& wrt, unsigned form) {

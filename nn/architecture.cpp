@@ -15,11 +15,20 @@ constexpr std::array<std::pair<std::string_view, Activation>, 4> kActivations = 
     {"identity", Activation::Identity},
 }};
 
-constexpr std::array<std::pair<std::string_view, Loss>, 3> kLosses = {{
+constexpr std::array<std::pair<std::string_view, Loss>, 4> kLosses = {{
     {"half-sse", Loss::HalfSumSquares},
     {"mse", Loss::MeanSquared},
     {"bce", Loss::BinaryCrossEntropy},
+    {"ce", Loss::CrossEntropy},
 }};
+
+// Why a softmax output or a k-class cross-entropy cannot be built, or "".
+std::string softmax_problem(const Architecture& a) {
+  if (a.softmax_output && a.outputs() < 2) return "a softmax output needs at least 2 outputs";
+  if (a.loss == Loss::CrossEntropy && !a.softmax_output)
+    return "the loss ce (cross-entropy) needs a softmax output (--output softmax)";
+  return {};
+}
 
 // Prefixes the other names use, which an output prefix must not take.
 constexpr std::array<std::string_view, 7> kReservedPrefixes = {"x", "T", "w",   "b",
@@ -58,6 +67,7 @@ std::string validate(const Architecture& a) {
   if (weights > kMaxWeights)
     return "a network of " + std::to_string(weights) + " weights is more than the " +
            std::to_string(kMaxWeights) + " nn builds graphs for";
+  if (auto why = softmax_problem(a); !why.empty()) return why;
   if (!is_letters(a.output_prefix)) return "the output prefix must be letters only";
   for (auto reserved : kReservedPrefixes)
     if (a.output_prefix == reserved) return "the output prefix '" + a.output_prefix + "' is taken";

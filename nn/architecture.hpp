@@ -28,6 +28,7 @@ enum class Loss {
   HalfSumSquares,      // E = 1/2 * sum over outputs of (T - out)^2: the tutorials' E_total
   MeanSquared,         // E = mean over outputs of (T - out)^2: Keras' mean_squared_error
   BinaryCrossEntropy,  // E = mean over outputs of -(T*log(out) + (1 - T)*log(1 - out)), as Keras
+  CrossEntropy,        // E = -sum over outputs of T*log(out): k classes, after a softmax output
 };
 
 struct Architecture {
@@ -37,6 +38,8 @@ struct Architecture {
   WeightLayout layout = WeightLayout::Tutorial;
   Loss loss = Loss::HalfSumSquares;
   std::string output_prefix = "y";  // net inputs of the output layer: y1, y2 (tutorial B: o)
+  // The output layer's activations are softmax(y1, …, yk) instead of the layer's activation.
+  bool softmax_output = false;
 
   int inputs() const { return sizes.front(); }
   int outputs() const { return sizes.back(); }

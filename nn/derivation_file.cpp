@@ -29,6 +29,8 @@ std::string_view loss_formula(Loss loss) {
       return "E = mean over outputs of (T - out)^2, Keras' mean_squared_error";
     case Loss::BinaryCrossEntropy:
       return "E = mean over outputs of -(T*log(out) + (1 - T)*log(1 - out)), binary cross-entropy";
+    case Loss::CrossEntropy:
+      return "E = -sum over outputs of T*log(out), cross-entropy of the softmax";
   }
   return {};
 }
@@ -117,6 +119,7 @@ void write_neurons(std::ostream& out, const Architecture& a) {
       }
       out << net_input << " = " << sum_text(std::move(terms)) << " + " << names.bias(layer, n)
           << "\n";
+      if (a.softmax_output && layer + 1 == a.layers()) continue;  // write_softmax names them
       const auto function = function_name(a.activation(layer));
       out << activation_name(a, layer, n) << " = "
           << (function.empty() ? net_input : std::string(function) + "(" + net_input + ")") << "\n";
@@ -124,7 +127,29 @@ void write_neurons(std::ostream& out, const Architecture& a) {
   }
 }
 
+// out_y1, …, out_yk = softmax(y1, …, yk), after the output layer's net inputs.
+void write_softmax(std::ostream& out, const Architecture& a) {
+  std::string names, arguments;
+  for (int j = 0; j < a.outputs(); ++j) {
+    names += (j == 0 ? "" : ", ") + activation_name(a, a.layers() - 1, j);
+    arguments += (j == 0 ? "" : ", ") + net_input_name(a, a.layers() - 1, j);
+  }
+  out << names << " = softmax(" << arguments << ")\n";
+}
+
+// E = cross_entropy(out_y1, …, out_yk; T1, …, Tk): one loss, no per-output errors.
+void write_cross_entropy(std::ostream& out, const Architecture& a) {
+  std::string probabilities, targets;
+  for (int j = 0; j < a.outputs(); ++j) {
+    probabilities += (j == 0 ? "" : ", ") + activation_name(a, a.layers() - 1, j);
+    targets += (j == 0 ? "" : ", ") + target_name(j);
+  }
+  out << "\n# loss\n"
+      << kLossName << " = cross_entropy(" << probabilities << "; " << targets << ")\n";
+}
+
 void write_loss(std::ostream& out, const Architecture& a) {
+  if (a.loss == Loss::CrossEntropy) return write_cross_entropy(out, a);
   out << "\n# loss\n";
   std::vector<std::string> errors;
   for (int j = 0; j < a.outputs(); ++j) {
@@ -140,6 +165,8 @@ void write_loss(std::ostream& out, const Architecture& a) {
       case Loss::BinaryCrossEntropy:
         out << "-(" << t << "*log(" << o << ") + (1 - " << t << ")*log(1 - " << o << "))\n";
         break;
+      case Loss::CrossEntropy:
+        break;  // write_cross_entropy
     }
     errors.push_back(error_name(j));
   }
@@ -168,6 +195,7 @@ std::string derivation_text(const Architecture& a, const NamedValues& leaves,
   write_header(out, a, options);
   write_leaves(out, a, leaves);
   write_neurons(out, a);
+  if (a.softmax_output) write_softmax(out, a);
   write_loss(out, a);
   if (options.learning_rate) write_updates(out, a, *options.learning_rate);
   return out.str();

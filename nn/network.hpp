@@ -99,6 +99,8 @@ class Network {
   NodeIndex constant(std::string_view text);
   NodeIndex neuron(int layer, int neuron, std::span<const NodeIndex> below);
   void build_loss();
+  std::vector<NodeIndex> softmax_outputs(std::span<const NodeIndex> net_inputs);
+  NodeIndex cross_entropy_loss();
   // Evaluates the graph if a leaf was set since it last was.
   void refresh() const;
 

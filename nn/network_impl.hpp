@@ -78,7 +78,7 @@ void Network<T>::build() {
     for (int n = 0; n < a.neurons(layer); ++n) current.push_back(neuron(layer, n, below));
     std::swap(below, current);
   }
-  outputs_ = below;
+  outputs_ = a.softmax_output ? softmax_outputs(below) : below;
   build_loss();
 }
 
@@ -92,6 +92,7 @@ NodeIndex Network<T>::neuron(int layer, int n, std::span<const NodeIndex> below)
   }
   sum = named(tape_.apply(Op::Add, sum, bias(layer, n).node),
               net_input_name(architecture_, layer, n));
+  if (architecture_.softmax_output && layer + 1 == architecture_.layers()) return sum;
   Op op = Op::Copy;
   switch (architecture_.activation(layer)) {
     case Activation::Sigmoid:
@@ -110,9 +111,41 @@ NodeIndex Network<T>::neuron(int layer, int n, std::span<const NodeIndex> below)
   return named(tape_.apply(op, sum), activation_name(architecture_, layer, n));
 }
 
+// out_yᵢ = exp(yᵢ − logsumexp(y1, …, yk)), as a derivation file's softmax is written out.
+template <class T>
+std::vector<NodeIndex> Network<T>::softmax_outputs(std::span<const NodeIndex> net_inputs) {
+  NodeIndex normalizer = net_inputs[0];
+  for (std::size_t j = 1; j < net_inputs.size(); ++j)
+    normalizer = tape_.apply(Op::LogSumExp, normalizer, net_inputs[j]);
+  std::vector<NodeIndex> out;
+  for (std::size_t j = 0; j < net_inputs.size(); ++j) {
+    const NodeIndex shifted = tape_.apply(Op::Subtract, net_inputs[j], normalizer);
+    out.push_back(
+        named(tape_.apply(Op::Exp, shifted),
+              activation_name(architecture_, architecture_.layers() - 1, static_cast<int>(j))));
+  }
+  return out;
+}
+
+// E = -(T1*log(out_y1) + … + Tk*log(out_yk)), as cross_entropy(…; …) is written out.
+template <class T>
+NodeIndex Network<T>::cross_entropy_loss() {
+  NodeIndex sum = engine::kNoNode;
+  for (int j = 0; j < architecture_.outputs(); ++j) {
+    const NodeIndex term =
+        tape_.apply(Op::Multiply, targets_[j], tape_.apply(Op::Log, outputs_[j]));
+    sum = j == 0 ? term : tape_.apply(Op::Add, sum, term);
+  }
+  return tape_.apply(Op::Negate, sum);
+}
+
 template <class T>
 void Network<T>::build_loss() {
   const Loss loss = architecture_.loss;
+  if (loss == Loss::CrossEntropy) {
+    loss_ = named(cross_entropy_loss(), std::string(kLossName));
+    return;
+  }
   NodeIndex sum = engine::kNoNode;
   for (int j = 0; j < architecture_.outputs(); ++j) {
     const NodeIndex out = outputs_[j], target = targets_[j];

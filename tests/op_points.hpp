@@ -50,6 +50,12 @@ inline const std::vector<OpPoint>& op_points() {
       {Op::Sign, "-2", "0"},
       {Op::Softplus, "0.75", "0"},
       {Op::Softplus, "-4", "0"},
+      {Op::Max, "0.3", "-7.25"},
+      {Op::Max, "-2", "1.5"},
+      {Op::Min, "0.3", "-7.25"},
+      {Op::Min, "-2", "1.5"},
+      {Op::LogSumExp, "0.5", "-1.25"},
+      {Op::LogSumExp, "30", "29.5"},
   };
   return all;
 }

@@ -29,6 +29,7 @@ struct NetworkOptions {
   std::string layout = "tutorial";
   std::string loss = "half-sse";
   std::string output_prefix = "y";
+  std::string output;  // "softmax", or "" for the last layer's --activation
   std::string init;
   std::string rate;
   bool rate_given = false;  // --lr '' is an error, not "no --lr"
@@ -38,6 +39,7 @@ std::string command_line(const NetworkOptions& o) {
   std::string text = "chainrule network " + o.shape + " --bias " + o.bias + " --activation " +
                      o.activation + " --layout " + o.layout + " --loss " + o.loss;
   if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
+  if (!o.output.empty()) text += " --output " + o.output;
   if (!o.init.empty()) text += " --init " + o.init;
   if (!o.rate.empty()) text += " --lr " + o.rate;
   return text;
@@ -105,6 +107,7 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
   a.layout = o.layout == "keras" ? nn::WeightLayout::Keras : nn::WeightLayout::Tutorial;
   a.loss = *nn::parse_loss(o.loss);
   a.output_prefix = o.output_prefix;
+  a.softmax_output = o.output == "softmax";
   if (auto why = nn::validate(a); !why.empty()) {
     std::cerr << "error: " << why << "\n";
     return std::nullopt;
@@ -196,8 +199,13 @@ Command add_network_command(CLI::App& parent) {
   sub->add_option("--layout", o->layout,
                   "weight numbering: tutorial (w1, w2 feed h1) or keras (w1, w3 feed h1)")
       ->check(CLI::IsMember({"tutorial", "keras"}));
-  sub->add_option("--loss", o->loss, "half-sse (1/2 sum), mse (Keras mean), bce (cross-entropy)")
-      ->check(CLI::IsMember({"half-sse", "mse", "bce"}));
+  sub->add_option("--loss", o->loss,
+                  "half-sse (1/2 sum), mse (Keras mean), bce (binary cross-entropy), ce "
+                  "(k-class cross-entropy, with --output softmax)")
+      ->check(CLI::IsMember({"half-sse", "mse", "bce", "ce"}));
+  sub->add_option("--output", o->output,
+                  "softmax: the output layer's activations are softmax(y1, ..., yk)")
+      ->check(CLI::IsMember({"softmax"}));
   sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
   add_path_option(*sub, "--init", o->init,
                   "a file of `name = value` lines, for any input x1.., target T1.. or parameter "

@@ -111,17 +111,19 @@ ExprId Parser::call() {
   skip();
   check_callee(name, pos);
   std::vector<ExprId> arguments;
+  std::size_t targets_at = 0;  // cross_entropy(p1, p2; y1, y2): the arguments before the ';'
   if (!at(TokenKind::RParen)) {
     arguments.push_back(expression());
-    while (at(TokenKind::Comma)) {
+    while (at(TokenKind::Comma) ||
+           (at(TokenKind::Semicolon) && name == "cross_entropy" && targets_at == 0)) {
+      if (at(TokenKind::Semicolon)) targets_at = arguments.size();
       skip();
       arguments.push_back(expression());
     }
   }
   if (!at(TokenKind::RParen)) fail_expected("')' after function arguments");
   skip();
-  check_arity(name, pos, arguments.size());
-  return node(ExprKind::Call, pos, std::move(arguments), name);
+  return finish_call(name, pos, std::move(arguments), targets_at);
 }
 
 ExprId Parser::substitution(ExprId base) {
@@ -201,12 +203,21 @@ void Parser::check_callee(std::string_view name, SourcePos pos) {
   std::string message = "unknown function " + quote(name);
   if (auto suggestion = closest_name(name, function_names())) {
     message += "; did you mean " + quote(*suggestion) + "?";
+  } else {
+    message += "; the functions are";
+    for (const std::string& known : function_names())
+      message += (known == function_names().front() ? " " : ", ") + known;
   }
   report(pos, std::move(message));
 }
 
 void Parser::check_arity(std::string_view name, SourcePos pos, std::size_t count) {
   if (!is_function_name(name)) return;  // already reported as unknown
+  if (function_arity(name) < 0) {
+    if (count < 2)
+      report(pos, quote(name) + " takes at least 2 arguments, found " + std::to_string(count));
+    return;
+  }
   const auto arity = static_cast<std::size_t>(function_arity(name));
   if (count == arity) return;
   report(pos, quote(name) + " takes " + std::to_string(arity) +

@@ -123,8 +123,8 @@ void Parser::statement() {
   }
   ++statement_index_;
   statement_failed_ = false;
-  defining_.reset();
-  built_.reset();
+  defining_.clear();
+  built_.clear();
   const std::size_t expr_mark = result_.document.exprs.size();
   try {
     if (!at(TokenKind::Name))
@@ -146,18 +146,19 @@ void Parser::definition() {
   const Token name = take();
   if (!at(TokenKind::Equals)) {
     // Still remember the name, so a typo like `w5 0.44` is reported once, not at every use.
-    if (check_definable(name, false)) defining_ = Side{std::string(name.text), name.pos};
+    if (at(TokenKind::Comma)) return several_definitions(name);
+    if (check_definable(name, false)) defining_ = {Side{std::string(name.text), name.pos}};
     fail_expected("'=' after " + quote(name.text));
   }
   take();
-  if (check_definable(name, true)) defining_ = Side{std::string(name.text), name.pos};
+  if (check_definable(name, true)) defining_ = {Side{std::string(name.text), name.pos}};
   Definition result{std::string(name.text), name.pos, expression(), false};
   expect_statement_end("an operator, ';' or end of line");
   const Expr& value = result_.document.at(result.value);
   result.is_input = value.kind == ExprKind::Number ||
                     (value.kind == ExprKind::Negate &&
                      result_.document.at(value.operands[0]).kind == ExprKind::Number);
-  built_ = std::move(result);
+  built_.emplace_back(std::move(result));
 }
 
 void Parser::claim() {
@@ -177,7 +178,7 @@ void Parser::claim() {
   if (sign.empty()) result.published_pos = cur().pos;
   result.published = sign + std::string(take().text);
   expect_statement_end("';' or end of line after the claim's number");
-  built_ = std::move(result);
+  built_.emplace_back(std::move(result));
 }
 
 void Parser::expect_statement_end(const std::string& what) {
@@ -189,16 +190,16 @@ void Parser::expect_statement_end(const std::string& what) {
 // later uses are skipped silently instead of each being reported as unknown.
 void Parser::commit(std::size_t expr_mark) {
   auto& exprs = result_.document.exprs;
-  if (statement_failed_ || !built_) {
+  const bool valid = !statement_failed_ && !built_.empty();
+  if (!valid) {
     exprs.erase(exprs.begin() + static_cast<std::ptrdiff_t>(expr_mark), exprs.end());
     heights_.resize(expr_mark);
   } else {
-    result_.document.statements.push_back(std::move(*built_));
+    for (Statement& built : built_) result_.document.statements.push_back(std::move(built));
   }
-  if (defining_) {
-    const bool valid = !statement_failed_ && built_.has_value();
-    names_.emplace(defining_->name, NameInfo{defining_->pos.line, statement_index_, valid});
-    name_order_.push_back(defining_->name);
+  for (const Side& name : defining_) {
+    names_.emplace(name.name, NameInfo{name.pos.line, statement_index_, valid});
+    name_order_.push_back(name.name);
   }
 }
 
@@ -218,6 +219,9 @@ const std::vector<std::string>& function_names() {
     std::vector<std::string> all;
     for (const auto& r : engine::op_table<double>())
       if (!r.function.empty()) all.emplace_back(r.function);
+    // Shorthands the parser writes out in the catalogue's ops (verify/parse_several.cpp).
+    all.emplace_back("softmax");
+    all.emplace_back("cross_entropy");
     return all;
   }();
   return names;
@@ -229,7 +233,9 @@ bool is_function_name(std::string_view name) {
 }
 
 int function_arity(std::string_view name) {
+  if (name == "softmax" || name == "cross_entropy") return -1;
   const auto* r = engine::function_rule(name);
+  if (r != nullptr && engine::folds_left(r->op)) return -1;
   return r == nullptr ? 1 : r->arity;
 }
 

@@ -31,7 +31,8 @@ ParseResult parse(std::string_view text, std::string file_name);
 // "FILE:LINE:COLUMN: error: MESSAGE", the form editors and compilers use.
 std::string format_diagnostic(const std::string& file, const Diagnostic& diagnostic);
 
-// The functions derivation files may call, and how many arguments each takes.
+// The functions derivation files may call, and how many arguments each takes (-1: any number
+// from 2 on, as max(a, b, c) and softmax(z1, z2, z3)); unknown names count as 1.
 const std::vector<std::string>& function_names();
 bool is_function_name(std::string_view name);
 int function_arity(std::string_view name);

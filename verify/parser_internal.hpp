@@ -99,6 +99,14 @@ class Parser {
 
   void statement();
   void definition();
+  // verify/parse_several.cpp: functions of several arguments and `p1, p2 = softmax(z1, z2)`.
+  void several_definitions(const Token& first);
+  [[gnu::noinline]] ExprId finish_call(std::string_view name, SourcePos pos,
+                                       std::vector<ExprId> arguments, std::size_t targets_at);
+  [[gnu::noinline]] ExprId left_fold(std::string_view name, SourcePos pos,
+                                     const std::vector<ExprId>& arguments);
+  [[gnu::noinline]] ExprId cross_entropy(SourcePos pos, const std::vector<ExprId>& arguments,
+                                         std::size_t targets_at);
   void claim();
   void expect_statement_end(const std::string& what);
   void commit(std::size_t expr_mark);
@@ -145,8 +153,9 @@ class Parser {
   std::vector<UnknownUse> unknown_uses_;
   std::size_t statement_index_ = 0;
   bool statement_failed_ = false;
-  std::optional<Side> defining_;    // the name the current statement defines, if any
-  std::optional<Statement> built_;  // the current statement, once fully parsed
+  std::vector<Side> defining_;    // the names the current statement defines, if any
+  std::vector<Statement> built_;  // the current statement's definitions or claim, once parsed
+  SourcePos softmax_at_;          // where the softmax of `p1, p2 = softmax(…)` starts
   int depth_ = 0;
   bool stopped_ = false;
 };
