@@ -41,6 +41,9 @@ void exercise(const verify::Document& document) {
   if (!verify::match_leaves(d, "*", leaves)) {
     const T rate = engine::parse_decimal<T>("0.01");
     (void)verify::train<T>(d, d.named.back().name, leaves, rate, 2, [](const auto&) {});
+    // Adam divides and takes square roots: 2 steps of it too, from the state SGD left.
+    engine::OptimizerSettings<T> adam{engine::OptimizerKind::Adam, rate};
+    (void)verify::train<T>(d, d.named.back().name, leaves, adam, 2, [](const auto&) {});
   }
   (void)printed;
 }

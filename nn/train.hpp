@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "engine/optimizer.hpp"
 #include "nn/network.hpp"
 
 namespace chainrule::nn {
@@ -36,6 +37,10 @@ struct TrainOptions {
   std::size_t batch_size = 1;
   long record_every = 1;  // record the data-set loss every this many epochs, and after the last
   RowReduction history_rows = RowReduction::Mean;
+  // The update rule (engine/optimizer.hpp, PyTorch's formulas) and its hyperparameters; a
+  // batch's gradient is the mean over its rows. The optimizer's state lasts the whole run.
+  engine::OptimizerKind optimizer = engine::OptimizerKind::Sgd;
+  engine::Hyperparameters<T> hyperparameters{};
 };
 
 // The data set's loss with the parameters as they are after `epoch` epochs (epoch 0: before any
@@ -50,8 +55,9 @@ struct LossRecord {
 template <class T>
 T dataset_loss(Network<T>& net, const Dataset<T>& data, RowReduction rows = RowReduction::Mean);
 
-// One update from rows [first, first + count): every parameter p <- p - rate * (mean over those
-// rows of d(loss)/d(p)), all at once. Returns the mean loss of those rows before the update.
+// One plain SGD update from rows [first, first + count): every parameter p <- p - rate * (mean
+// over those rows of d(loss)/d(p)), all at once. Returns the mean loss of those rows before the
+// update.
 template <class T>
 T step(Network<T>& net, const Dataset<T>& data, std::size_t first, std::size_t count,
        const T& rate);

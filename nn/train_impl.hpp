@@ -11,15 +11,21 @@ namespace chainrule::nn {
 
 namespace detail {
 
-// The buffers one update needs, allocated once per training run rather than once per step.
+// The buffers one update needs, allocated once per training run rather than once per step,
+// and the optimizer whose state lasts the run.
 template <class T>
 struct Stepper {
-  std::vector<T> sum, row;
+  std::vector<T> sum, row, values, updated;
+  engine::Optimizer<T> optimizer;
 
-  explicit Stepper(std::size_t parameters) : sum(parameters), row(parameters) {}
+  Stepper(std::size_t parameters, const engine::OptimizerSettings<T>& settings)
+      : sum(parameters),
+        row(parameters),
+        values(parameters),
+        updated(parameters),
+        optimizer(settings, parameters) {}
 
-  T step(Network<T>& net, const Dataset<T>& data, std::size_t first, std::size_t count,
-         const T& rate) {
+  T step(Network<T>& net, const Dataset<T>& data, std::size_t first, std::size_t count) {
     T loss(0);
     for (auto& s : sum) s = 0;
     for (std::size_t r = first; r < first + count; ++r) {
@@ -27,10 +33,10 @@ struct Stepper {
       net.gradient(row);
       for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += row[k];
     }
-    const T scale = count == 1 ? rate : T(rate / T(static_cast<long>(count)));
     const auto parameters = net.parameters();
-    for (std::size_t k = 0; k < sum.size(); ++k)
-      net.set(parameters[k], T(net.value(parameters[k]) - scale * sum[k]));
+    for (std::size_t k = 0; k < sum.size(); ++k) values[k] = net.value(parameters[k]);
+    optimizer.step(values, sum, updated, static_cast<long>(count));
+    for (std::size_t k = 0; k < sum.size(); ++k) net.set(parameters[k], updated[k]);
     return count == 1 ? loss : T(loss / T(static_cast<long>(count)));
   }
 };
@@ -66,7 +72,8 @@ template <class T>
 T step(Network<T>& net, const Dataset<T>& data, std::size_t first, std::size_t count,
        const T& rate) {
   if (count == 0 || first + count > data.rows()) throw std::out_of_range("no such rows to step on");
-  return detail::Stepper<T>(net.parameters().size()).step(net, data, first, count, rate);
+  const engine::OptimizerSettings<T> sgd{engine::OptimizerKind::Sgd, rate};
+  return detail::Stepper<T>(net.parameters().size(), sgd).step(net, data, first, count);
 }
 
 template <class T>
@@ -76,11 +83,13 @@ std::vector<LossRecord<T>> train(Network<T>& net, const Dataset<T>& data,
   const std::size_t rows = data.rows();
   const std::size_t batch = options.batch_size == 0 ? rows : std::min(options.batch_size, rows);
   const long every = std::max(options.record_every, 1L);
-  detail::Stepper<T> stepper(net.parameters().size());
+  const engine::OptimizerSettings<T> rule{options.optimizer, options.learning_rate,
+                                          options.hyperparameters};
+  detail::Stepper<T> stepper(net.parameters().size(), rule);
   std::vector<LossRecord<T>> history{{0, dataset_loss(net, data, options.history_rows)}};
   for (long epoch = 1; epoch <= options.epochs; ++epoch) {
     for (std::size_t first = 0; first < rows; first += batch)
-      stepper.step(net, data, first, std::min(batch, rows - first), options.learning_rate);
+      stepper.step(net, data, first, std::min(batch, rows - first));
     if (epoch % every == 0 || epoch == options.epochs)
       history.push_back({epoch, dataset_loss(net, data, options.history_rows)});
   }

@@ -231,8 +231,9 @@ TEST_CASE("--json output has the spec's shape for check, eval, grad and train") 
   auto train = chainrule_json(
       "train examples/derivations/tutorial_b.chain --loss E --wrt 'w*' --lr 0.5 --steps 4 --every "
       "2");
-  // The original shape, then the trained leaves and the number of steps.
-  CHECK(keys_of(train) == Keys{"loss", "history", "values", "trained", "steps"});
+  // The original shape, then the trained leaves, the number of steps and the update rule.
+  CHECK(keys_of(train) == Keys{"loss", "history", "values", "trained", "steps", "optimizer"});
+  CHECK(keys_of(train["optimizer"]) == Keys{"name", "lr"});
   CHECK(train["history"].size() == 3);  // steps 0, 2 and 4
   for (const auto& h : train["history"]) CHECK(keys_of(h) == Keys{"step", "loss"});
   for (const auto& v : train["values"]) CHECK(keys_of(v) == Keys{"name", "value"});

@@ -26,6 +26,24 @@ Command make(CLI::App& parent, const std::string& name, const std::string& help,
   return {sub, [options] { return run(*options); }};
 }
 
+// train's update rule and its hyperparameters, each read as exact decimal text; which of them
+// were given is kept, since one given to a rule that does not read it is an error.
+void add_optimizer_options(CLI::App& sub, Options& o) {
+  sub.add_option("--optimizer", o.optimizer,
+                 "update rule: sgd (default), momentum, nesterov or adam, as in PyTorch");
+  auto hyperparameter = [&sub, &o](const std::string& flag, std::string& target,
+                                   const std::string& help) {
+    sub.add_option(flag, target, help)->each([&o, flag](const std::string&) {
+      o.hyperparameters_given.push_back(flag);
+    });
+  };
+  hyperparameter("--momentum", o.momentum, "momentum and nesterov: mu (default 0.9)");
+  hyperparameter("--beta1", o.beta1, "adam: beta1 (default 0.9)");
+  hyperparameter("--beta2", o.beta2, "adam: beta2 (default 0.999)");
+  hyperparameter("--eps", o.eps, "adam: epsilon (default 1e-8)");
+  sub.add_flag("--trace", o.trace, "print every trained leaf's value at each printed step");
+}
+
 }  // namespace
 
 Command add_check_command(CLI::App& parent) {
@@ -48,7 +66,7 @@ Command add_grad_command(CLI::App& parent) {
 
 Command add_train_command(CLI::App& parent) {
   return make(
-      parent, "train", "plain gradient descent on the file's own graph",
+      parent, "train", "gradient descent (sgd, momentum, nesterov, adam) on the file's own graph",
       [](CLI::App& sub, Options& o) {
         sub.add_option("--loss", o.loss, "the named value to minimize")->required();
         sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
@@ -56,7 +74,8 @@ Command add_train_command(CLI::App& parent) {
         sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
         add_count_option(sub, "--steps", o.steps, 0, 1000000000, "number of steps")->required();
         add_count_option(sub, "--every", o.every, 1, 1000000000,
-                         "print the loss every M steps (default 1)");
+                         "print the loss (and with --trace the leaves) every M steps (default 1)");
+        add_optimizer_options(sub, o);
         add_path_option(sub, "--csv", o.csv, "write step,loss rows to this file");
         sub.add_flag("--progress", o.progress,
                      "report progress on standard error even when it is not a terminal");

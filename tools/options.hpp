@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace chainrule::tools {
 
@@ -18,6 +19,11 @@ struct Options {
   std::string rate;
   long steps = 0;
   long every = 1;
+  std::string optimizer = "sgd";  // train: sgd, momentum, nesterov, adam
+  // Its hyperparameters as decimal text, PyTorch's defaults (engine/optimizer.hpp).
+  std::string momentum = "0.9", beta1 = "0.9", beta2 = "0.999", eps = "1e-8";
+  std::vector<std::string> hyperparameters_given;  // which of --momentum ... --eps were given
+  bool trace = false;                              // train: every trained leaf at every step
   std::string csv;
   bool progress = false;  // train: progress on standard error even when it is not a terminal
 };

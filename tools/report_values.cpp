@@ -9,6 +9,7 @@
 #include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
 #include "tools/load.hpp"
+#include "tools/optimizer_flags.hpp"
 #include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
@@ -61,6 +62,22 @@ Json named_json(const verify::Derivation<T>& d, const Options& options, bool wit
   return values;
 }
 
+// The rule and its hyperparameters as given: {"name": "adam", "lr": "0.1", "beta1": ...}.
+Json optimizer_json(const Options& options) {
+  Json rule{{"name", options.optimizer}};
+  for (const auto& [name, value] : optimizer_texts(options)) rule[name] = value;
+  return rule;
+}
+
+// " (momentum: lr 0.1, momentum 0.9)" after "trained leaves after K steps"; nothing for sgd.
+std::string optimizer_note(const Options& options) {
+  if (options.optimizer == "sgd") return "";
+  std::string note;
+  for (const auto& [name, value] : optimizer_texts(options))
+    note += (note.empty() ? "" : ", ") + name + " " + value;
+  return " (" + options.optimizer + ": " + note + ")";
+}
+
 // What train prints once the steps are done: the trained leaves and every named value.
 template <class T>
 int print_trained(const verify::Derivation<T>& d, const Options& options,
@@ -73,12 +90,13 @@ int print_trained(const verify::Derivation<T>& d, const Options& options,
                                 {"history", std::move(history)},
                                 {"values", named_json(d, options, false)},
                                 {"trained", std::move(trained)},
-                                {"steps", options.steps}})
+                                {"steps", options.steps},
+                                {"optimizer", optimizer_json(options)}})
               << "\n";
     return 0;
   }
   std::cout << "\ntrained leaves after " << options.steps
-            << (options.steps == 1 ? " step:\n" : " steps:\n");
+            << (options.steps == 1 ? " step" : " steps") << optimizer_note(options) << ":\n";
   print_named(d, options, leaves);
   std::cout << "\nevery named value:\n";
   print_named(d, options);
@@ -138,6 +156,45 @@ bool steps_within_budget(const verify::Derivation<T>& d, const Options& options)
   return false;
 }
 
+// One step of the history: "step K: LOSS = v", and with --trace every trained leaf's value
+// under it, aligned with the loss's name.
+template <class T>
+void print_step(const verify::Derivation<T>& d, const Options& options,
+                const std::vector<std::size_t>& leaves, const verify::TrainStep<T>& s) {
+  const std::string head = "step " + std::to_string(s.step) + ": ";
+  std::size_t width = options.loss.size();
+  if (options.trace)
+    for (std::size_t i : leaves) width = std::max(width, d.named[i].name.size());
+  std::cout << head << pad(options.loss, width) << " = " << text(s.loss, options) << "\n";
+  if (!options.trace) return;
+  for (std::size_t i : leaves)
+    std::cout << std::string(head.size(), ' ') << pad(d.named[i].name, width) << " = "
+              << text(d.tape.value(d.named[i].node), options) << "\n";
+}
+
+template <class T>
+Json step_json(const verify::Derivation<T>& d, const Options& options,
+               const std::vector<std::size_t>& leaves, const verify::TrainStep<T>& s) {
+  Json step{{"step", s.step}, {"loss", text(s.loss, options)}};
+  if (!options.trace) return step;
+  Json values = Json::array();
+  for (std::size_t i : leaves)
+    values.push_back(
+        {{"name", d.named[i].name}, {"value", text(d.tape.value(d.named[i].node), options)}});
+  step["leaves"] = std::move(values);
+  return step;
+}
+
+// A --csv row: step,loss and with --trace every trained leaf.
+template <class T>
+std::string csv_row(const verify::Derivation<T>& d, const Options& options,
+                    const std::vector<std::size_t>& leaves, const verify::TrainStep<T>& s) {
+  std::string row = std::to_string(s.step) + "," + text(s.loss, options);
+  if (options.trace)
+    for (std::size_t i : leaves) row += "," + text(d.tape.value(d.named[i].node), options);
+  return row + "\n";
+}
+
 }  // namespace
 
 template <class T>
@@ -155,7 +212,10 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
     else
       return 2;
     csv->keep_on_interrupt();  // Ctrl-C keeps the rows of the steps already run
-    csv->write("step,loss\n");
+    std::string header = "step,loss";
+    if (options.trace)
+      for (std::size_t i : leaves) header += "," + d.named[i].name;
+    csv->write(header + "\n");
   }
   Json history = Json::array();
   const auto start = std::chrono::steady_clock::now();
@@ -164,15 +224,12 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
   const bool tty = ::isatty(STDERR_FILENO);
   const bool progress = tty || options.progress;
   auto on_step = [&](const verify::TrainStep<T>& s) {
-    if (csv)
-      csv->write(std::to_string(s.step) + "," + engine::to_decimal(s.loss, print_digits(options)) +
-                 "\n");
+    if (csv) csv->write(csv_row(d, options, leaves, s));
     if (s.step % options.every == 0 || s.step == options.steps) {
       if (options.json)
-        history.push_back({{"step", s.step}, {"loss", text(s.loss, options)}});
+        history.push_back(step_json(d, options, leaves, s));
       else
-        std::cout << "step " << s.step << ": " << options.loss << " = " << text(s.loss, options)
-                  << "\n";
+        print_step(d, options, leaves, s);
     }
     if (!progress) return;
     auto now = std::chrono::steady_clock::now();
@@ -183,8 +240,8 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
                 << engine::to_decimal(s.loss, 12) << (tty ? "\r" : "\n") << std::flush;
     }
   };
-  const T rate = engine::parse_decimal<T>(options.rate);
-  if (auto error = verify::train<T>(d, options.loss, leaves, rate, options.steps, on_step)) {
+  const auto rule = optimizer_settings<T>(options);
+  if (auto error = verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step)) {
     if (error->at)
       std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
     else

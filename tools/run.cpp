@@ -4,6 +4,7 @@
 #include "engine/number.hpp"
 #include "tools/flags.hpp"
 #include "tools/load.hpp"
+#include "tools/optimizer_flags.hpp"
 #include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "verify/certify.hpp"
@@ -71,7 +72,9 @@ template <class T>
 int run_with(const Options& options) {
   // Flags first: a bad one is the command line's fault, whatever the file holds.
   if (options.command == "train") {
-    if (auto error = decimal_flag_error<T>("--lr", options.rate)) {
+    auto error = decimal_flag_error<T>("--lr", options.rate);
+    if (!error) error = optimizer_flags_error<T>(options);
+    if (error) {
       std::cerr << *error << "\n";
       return 2;
     }

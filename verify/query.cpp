@@ -97,13 +97,14 @@ std::optional<std::string> match_leaves(const Derivation<T>& d, const std::strin
 
 template <class T>
 std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
-                                const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                                const std::vector<std::size_t>& leaves,
+                                const engine::OptimizerSettings<T>& optimizer, long steps,
                                 const std::function<void(const TrainStep<T>&)>& on_step) {
   const NamedValue* of = d.find(loss);
   if (!of) return TrainError{not_defined_message(d, loss), {}};
   engine::Sensitivities<T> s;
-  std::vector<T> updated(leaves.size());
-  T step_size = rate;
+  engine::Optimizer<T> rule(optimizer, leaves.size());
+  std::vector<T> values(leaves.size()), gradient(leaves.size()), updated(leaves.size());
   // A step changes only what the loss depends on: the first sweep says which nodes those are,
   // and the steps re-evaluate just them. Every other value is brought up to date at the end.
   std::vector<NodeIndex> ancestors;
@@ -117,10 +118,10 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
     }
     for (std::size_t k = 0; k < leaves.size(); ++k) {
       const NodeIndex leaf = d.named[leaves[k]].node;
-      // p - rate·dE/dp in place: no MPFR temporaries in the loop.
-      engine::multiply_into(step_size, rate, s[leaf]);
-      engine::subtract_into(updated[k], d.tape.value(leaf), step_size);
+      values[k] = d.tape.value(leaf);
+      gradient[k] = s[leaf];
     }
+    rule.step(values, gradient, updated);
     for (std::size_t k = 0; k < leaves.size(); ++k)
       d.tape.set_value(d.named[leaves[k]].node, updated[k]);
     if (auto error = reevaluate(d, std::span<const NodeIndex>(ancestors)))
@@ -138,9 +139,9 @@ std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
                                                   std::vector<LeafSensitivity<T>>&);            \
   template std::optional<std::string> match_leaves<T>(const Derivation<T>&, const std::string&, \
                                                       std::vector<std::size_t>&);               \
-  template std::optional<TrainError> train<T>(Derivation<T>&, const std::string&,               \
-                                              const std::vector<std::size_t>&, const T&, long,  \
-                                              const std::function<void(const TrainStep<T>&)>&);
+  template std::optional<TrainError> train<T>(                                                  \
+      Derivation<T>&, const std::string&, const std::vector<std::size_t>&,                      \
+      const engine::OptimizerSettings<T>&, long, const std::function<void(const TrainStep<T>&)>&);
 
 CHAINRULE_INSTANTIATE_QUERY(double)
 CHAINRULE_INSTANTIATE_QUERY(engine::Real)

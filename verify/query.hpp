@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/optimizer.hpp"
 #include "verify/derivation.hpp"
 
 namespace chainrule::verify {
@@ -58,14 +59,26 @@ struct TrainError {
   std::optional<Diagnostic> at;
 };
 
-// Plain gradient descent on the file's own graph: every step computes d(loss)/d(p) for each
-// leaf p from the current values, updates them all at once, and re-evaluates what the loss
-// depends on; every other value is re-evaluated once, after the last step.
-// `on_step` is called with the loss before step 1 and after every step.
+// Gradient descent on the file's own graph: every step computes d(loss)/d(p) for each leaf p
+// from the current values, updates them all at once by `optimizer`'s rule
+// (engine/optimizer.hpp), and re-evaluates what the loss depends on; every other value is
+// re-evaluated once, after the last step. The optimizer's state (momentum's b, Adam's m and
+// v) is one per trained leaf. `on_step` is called with the loss before step 1 and after every
+// step, when the trained leaves in d.tape hold that step's values.
+template <class T>
+std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
+                                const std::vector<std::size_t>& leaves,
+                                const engine::OptimizerSettings<T>& optimizer, long steps,
+                                const std::function<void(const TrainStep<T>&)>& on_step);
+
+// Plain gradient descent: p <- p - rate·d(loss)/dp.
 template <class T>
 std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
                                 const std::vector<std::size_t>& leaves, const T& rate, long steps,
-                                const std::function<void(const TrainStep<T>&)>& on_step);
+                                const std::function<void(const TrainStep<T>&)>& on_step) {
+  return train<T>(d, loss, leaves, engine::OptimizerSettings<T>{engine::OptimizerKind::Sgd, rate},
+                  steps, on_step);
+}
 
 bool glob_match(std::string_view pattern, std::string_view text);
 

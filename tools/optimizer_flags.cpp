@@ -1,0 +1,114 @@
+#include "tools/optimizer_flags.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "tools/flags.hpp"
+
+namespace chainrule::tools {
+
+namespace {
+
+constexpr std::array kKinds{engine::OptimizerKind::Sgd, engine::OptimizerKind::Momentum,
+                            engine::OptimizerKind::Nesterov, engine::OptimizerKind::Adam};
+
+std::optional<engine::OptimizerKind> kind_named(const std::string& name) {
+  for (auto kind : kKinds)
+    if (engine::optimizer_name(kind) == name) return kind;
+  return std::nullopt;
+}
+
+struct Hyperparameter {
+  const char* flag;
+  const std::string Options::*text;
+  bool momentum_family;  // read by momentum and nesterov; otherwise by adam
+};
+
+constexpr std::array kHyperparameters{
+    Hyperparameter{"--momentum", &Options::momentum, true},
+    Hyperparameter{"--beta1", &Options::beta1, false},
+    Hyperparameter{"--beta2", &Options::beta2, false},
+    Hyperparameter{"--eps", &Options::eps, false},
+};
+
+bool reads(engine::OptimizerKind kind, const Hyperparameter& h) {
+  if (h.momentum_family)
+    return kind == engine::OptimizerKind::Momentum || kind == engine::OptimizerKind::Nesterov;
+  return kind == engine::OptimizerKind::Adam;
+}
+
+bool given(const Options& options, const std::string& flag) {
+  const auto& g = options.hyperparameters_given;
+  return std::find(g.begin(), g.end(), flag) != g.end();
+}
+
+// --momentum, --beta1, --beta2 in [0, 1) (nesterov's momentum above 0, as PyTorch requires);
+// --eps above 0, so that √v̂ + ε is never 0.
+template <class T>
+std::optional<std::string> range_error(engine::OptimizerKind kind, const Hyperparameter& h,
+                                       const std::string& text) {
+  const T value = engine::parse_decimal<T>(text);
+  const std::string head = std::string(h.flag) + ": '" + text + "' is out of range: ";
+  if (std::string(h.flag) == "--eps")
+    return value > 0 ? std::nullopt : std::optional(head + "it must be greater than 0");
+  if (kind == engine::OptimizerKind::Nesterov && value == 0)
+    return head + "nesterov needs a momentum greater than 0";
+  if (value < 0 || value > 1) return head + "it must be at least 0 and less than 1";
+  if (value == 1)
+    return head + "it must be at least 0 and less than 1, and at the working precision it is 1";
+  return std::nullopt;
+}
+
+std::string kind_list() {
+  std::string list;
+  for (auto kind : kKinds) list += (list.empty() ? "" : ", ") + std::string(optimizer_name(kind));
+  return list;
+}
+
+}  // namespace
+
+template <class T>
+std::optional<std::string> optimizer_flags_error(const Options& options) {
+  const auto kind = kind_named(options.optimizer);
+  if (!kind) return "--optimizer: '" + options.optimizer + "' is not one of " + kind_list();
+  for (const auto& h : kHyperparameters) {
+    if (!given(options, h.flag)) continue;
+    if (!reads(*kind, h))
+      return std::string(h.flag) + ": applies to --optimizer " +
+             (h.momentum_family ? "momentum and nesterov" : "adam") + ", not " + options.optimizer;
+  }
+  for (const auto& h : kHyperparameters) {
+    if (!reads(*kind, h)) continue;
+    const std::string& text = options.*h.text;
+    if (auto error = decimal_flag_error<T>(h.flag, text)) return error;
+    if (auto error = range_error<T>(*kind, h, text)) return error;
+  }
+  return std::nullopt;
+}
+
+template <class T>
+engine::OptimizerSettings<T> optimizer_settings(const Options& options) {
+  engine::OptimizerSettings<T> s;
+  s.kind = kind_named(options.optimizer).value_or(engine::OptimizerKind::Sgd);
+  s.learning_rate = engine::parse_decimal<T>(options.rate);
+  s.h.momentum = engine::parse_decimal<T>(options.momentum);
+  s.h.beta1 = engine::parse_decimal<T>(options.beta1);
+  s.h.beta2 = engine::parse_decimal<T>(options.beta2);
+  s.h.eps = engine::parse_decimal<T>(options.eps);
+  return s;
+}
+
+std::vector<std::pair<std::string, std::string>> optimizer_texts(const Options& options) {
+  std::vector<std::pair<std::string, std::string>> texts{{"lr", options.rate}};
+  const auto kind = kind_named(options.optimizer).value_or(engine::OptimizerKind::Sgd);
+  for (const auto& h : kHyperparameters)
+    if (reads(kind, h)) texts.emplace_back(std::string(h.flag).substr(2), options.*h.text);
+  return texts;
+}
+
+template std::optional<std::string> optimizer_flags_error<double>(const Options&);
+template std::optional<std::string> optimizer_flags_error<engine::Real>(const Options&);
+template engine::OptimizerSettings<double> optimizer_settings<double>(const Options&);
+template engine::OptimizerSettings<engine::Real> optimizer_settings<engine::Real>(const Options&);
+
+}  // namespace chainrule::tools
