@@ -221,9 +221,11 @@ TEST_CASE("functions") {
         "(* (exp (neg (^ x 2))) (log (pow a 2)))");
 
   CHECK(errors_of("x = 1\ny = sigmod(x)") ==
-        one("2:5: unknown function 'sigmod'; did you mean 'sigmoid'?"));
-  CHECK(errors_of("x = 1\ny = Exp(x)") == one("2:5: unknown function 'Exp'; did you mean 'exp'?"));
-  CHECK(errors_of("x = 1\ny = foo(x)") == one("2:5: unknown function 'foo'"));
+        one("2:5: unknown function 'sigmod'; did you mean 'sigmoid'?" + built_in_functions_note()));
+  CHECK(errors_of("x = 1\ny = Exp(x)") ==
+        one("2:5: unknown function 'Exp'; did you mean 'exp'?" + built_in_functions_note()));
+  CHECK(errors_of("x = 1\ny = foo(x)") ==
+        one("2:5: unknown function 'foo'" + built_in_functions_note()));
   CHECK(errors_of("x = 1\ny = x(2)") == one("2:5: 'x' is not a function"));
   CHECK(errors_of("x = 1\ny = exp(x, 2)") == one("2:5: 'exp' takes 1 argument, found 2"));
   CHECK(errors_of("x = 1\ny = exp()") == one("2:5: 'exp' takes 1 argument, found 0"));
