@@ -215,3 +215,20 @@ TEST_CASE("calls that would grow the syntax tree past its limit are an error at 
   const auto d = compiled("x = 1\nf(a) = a*a*a*a*a*a*a*a\ny = f(f(f(f(f(f(x))))))");
   CHECK(value_of(d, "y") == Real(1));
 }
+
+TEST_CASE("the graph's own limit, crossed by a call, is an error at the call") {
+  // f(f(x)) is 127 expression nodes: 64 uses of x and 63 products, each product a node of
+  // the graph, past a limit of 50. The statement starts at column 1, the call at column 9.
+  ParseResult parsed = parse("x = 1\nf(a) = a*a*a*a*a*a*a*a\ny = 2 + f(f(x))\n", "f.chain");
+  REQUIRE(parsed.errors.empty());
+  CompileLimits limits;
+  limits.max_nodes = 50;
+  const auto result = compile_within_limits<Real>(std::move(parsed.document), limits);
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].pos.line == 3);
+  CHECK(result.errors[0].pos.column == 9);
+  CHECK(result.errors[0].message.starts_with("the graph could grow to "));
+  CHECK(
+      result.errors[0].message.ends_with(" nodes here, more than the limit of 50 at this "
+                                         "precision"));
+}
