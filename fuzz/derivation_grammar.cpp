@@ -16,6 +16,9 @@ constexpr std::array<std::string_view, 20> kNumbers{
     "0.2", "100", "30",    "1e-3",  "2.5",  "0.0625", "12", "0.99", "7.25", "0.01"};
 constexpr std::array<std::string_view, 9> kFunctions{"exp", "sigmoid", "tanh", "relu", "abs",
                                                      "sin", "cos",     "log",  "sqrt"};
+// Functions the file defines, f(p) and g(p, a): `a` shadows the input of that name.
+constexpr std::array<std::string_view, 2> kUserFunctions{"fn", "gn"};
+constexpr std::array<std::string_view, 2> kParameters{"p", "a"};
 constexpr std::array<std::string_view, 5> kExponents{"2", "3", "-1", "0.5", "2.5"};
 
 class Generator {
@@ -30,6 +33,7 @@ class Generator {
       d.lines.push_back({name + " = " + (c_.pick(4) == 3 ? "-" : "") + number(), false});
       names_.push_back(name);
     }
+    for (unsigned i = 0, n = c_.pick(3); i < n; ++i) d.lines.push_back({function(i), false});
     const unsigned definitions = 1 + c_.pick(static_cast<unsigned>(kDefinitionNames.size()));
     for (unsigned i = 0; i < definitions; ++i) {
       const std::string name(kDefinitionNames[i]);
@@ -58,7 +62,21 @@ class Generator {
     return definitions_[c_.pick(static_cast<unsigned>(definitions_.size()))];
   }
 
-  std::string leaf() { return c_.pick(3) == 2 ? number() : any_name(); }
+  std::string leaf() {
+    if (parameters_ > 0 && c_.pick(2) == 0) return std::string(kParameters[c_.pick(parameters_)]);
+    return c_.pick(3) == 2 ? number() : any_name();
+  }
+
+  // `fn(p) = EXPR` or `gn(p, a) = EXPR`: the body uses its parameters, the inputs and the
+  // functions before it; no derivative term or substitution (they name no parameter).
+  std::string function(unsigned i) {
+    parameters_ = i + 1;
+    std::string line = std::string(kUserFunctions[i]) + "(p" + (i == 1 ? ", a" : "") + ") = ";
+    line += expr(2);
+    parameters_ = 0;
+    functions_ = i + 1;
+    return line;
+  }
 
   std::string expr(int depth) {
     if (depth <= 0) return leaf();
@@ -74,9 +92,9 @@ class Generator {
       case 4:
         return "-" + operand(depth - 1);
       case 5:
-        return derivative_term();
+        return parameters_ > 0 ? binary(depth) : derivative_term();
       case 6:
-        return substitution(depth);
+        return parameters_ > 0 ? call(depth) : substitution(depth);
       case 7:
         return operand(depth - 1) + "^" + exponent(depth);
       default:
@@ -120,6 +138,12 @@ class Generator {
   }
 
   std::string call(int depth) {
+    if (functions_ > 0 && c_.pick(3) == 0) {
+      const unsigned k = c_.pick(functions_);
+      std::string text = std::string(kUserFunctions[k]) + "(" + expr(depth - 1);
+      if (k == 1) text += ", " + expr(depth - 1);
+      return text + ")";
+    }
     const unsigned which = c_.pick(kFunctions.size() + 2);
     if (which >= kFunctions.size()) return call_of_several(depth, which == kFunctions.size());
     const std::string_view f = kFunctions[which];
@@ -218,6 +242,8 @@ class Generator {
   Choices& c_;
   std::vector<std::string> names_;        // every name defined so far
   std::vector<std::string> definitions_;  // those that are not inputs
+  unsigned parameters_ = 0;               // inside a function's body: its parameters
+  unsigned functions_ = 0;                // the functions defined so far
 };
 
 }  // namespace

@@ -35,6 +35,14 @@ inline std::vector<std::string> errors_of(const std::string& text) {
 
 inline std::vector<std::string> one(std::string error) { return {std::move(error)}; }
 
+// What an unknown function's message ends with when the file defines no function: the
+// built-in ones, in the op catalogue's order.
+inline std::string built_in_functions_note() {
+  std::string names;
+  for (const std::string& name : function_names()) names += (names.empty() ? "" : ", ") + name;
+  return " (the functions are " + names + " (built in))";
+}
+
 // An expression as an S-expression: (- (neg x) 2), (d E w5), (sub E w5 (...)).
 inline std::string show(const Document& doc, ExprId id) {
   const Expr& e = doc.at(id);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli.hpp"
+#include "tests/parser_test_helpers.hpp"
 #include "engine/number.hpp"
 
 using chainrule::testing::CommandResult;
@@ -90,7 +91,8 @@ TEST_CASE("all of a file's errors are reported in one run, each with its line") 
                  file + ":2:7: error: expected an operator, ';' or end of line, found '2'\n"
                         "    2 | y = 1 2\n"
                         "      |       ^\n" +
-                 file + ":3:5: error: unknown function 'sigmod'; did you mean 'sigmoid'?\n"
+                 file + ":3:5: error: unknown function 'sigmod'; did you mean 'sigmoid'?" +
+                 parser_test::built_in_functions_note() + "\n"
                         "    3 | z = sigmod(3)\n"
                         "      |     ^\n");
 }

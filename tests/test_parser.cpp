@@ -221,13 +221,14 @@ TEST_CASE("functions") {
         "(* (exp (neg (^ x 2))) (log (pow a 2)))");
 
   CHECK(errors_of("x = 1\ny = sigmod(x)") ==
-        one("2:5: unknown function 'sigmod'; did you mean 'sigmoid'?"));
-  CHECK(errors_of("x = 1\ny = Exp(x)") == one("2:5: unknown function 'Exp'; did you mean 'exp'?"));
-  // No function is close to 'foo': every one is listed, the catalogue's then the shorthands.
+        one("2:5: unknown function 'sigmod'; did you mean 'sigmoid'?" + built_in_functions_note()));
+  CHECK(errors_of("x = 1\ny = Exp(x)") ==
+        one("2:5: unknown function 'Exp'; did you mean 'exp'?" + built_in_functions_note()));
+  // No function is close to 'foo': the note lists every one, the catalogue's then the shorthands.
   CHECK(errors_of("x = 1\ny = foo(x)") ==
-        one("2:5: unknown function 'foo'; the functions are exp, log, sqrt, sigmoid, tanh, relu, "
+        one("2:5: unknown function 'foo' (the functions are exp, log, sqrt, sigmoid, tanh, relu, "
             "abs, sin, cos, pow, step, sign, softplus, max, min, logsumexp, softmax, "
-            "cross_entropy"));
+            "cross_entropy (built in))"));
   CHECK(errors_of("x = 1\ny = x(2)") == one("2:5: 'x' is not a function"));
   CHECK(errors_of("x = 1\ny = exp(x, 2)") == one("2:5: 'exp' takes 1 argument, found 2"));
   CHECK(errors_of("x = 1\ny = exp()") == one("2:5: 'exp' takes 1 argument, found 0"));

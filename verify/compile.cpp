@@ -47,8 +47,11 @@ class Compiler {
 
   NodeIndex expr(ExprId id) {
     const Expr& e = d_.document.at(id);
+    const NodeIndex before = d_.tape.size();
     NodeIndex node = e.kind == ExprKind::Derivative ? derivative(e, id) : build(e);
     d_.origin.resize(d_.tape.size(), NodeOrigin{e.pos, statement_});
+    if (const auto call = d_.document.calls.find(id); call != d_.document.calls.end())
+      node = named_call(node, node < before, call->second, e.pos);
     return node;
   }
 
@@ -71,6 +74,20 @@ class Compiler {
         return substitute(e);
     }
     return kNoNode;
+  }
+
+  // The value of a call of a function the file defines is a node named as the call is
+  // written ("f(x + h)"), so that explanations go through it and read with the function's
+  // name; it is no name of the file (Derivation::named), only the graph's label. A value the
+  // call did not make (x itself, for f(x) with f(a) = a) gets a Copy node of its own.
+  NodeIndex named_call(NodeIndex node, bool earlier, const std::string& call, SourcePos pos) {
+    auto& tape = d_.tape;
+    if (earlier || tape.has_name(node)) {
+      node = tape.apply(Op::Copy, node);
+      d_.origin.resize(tape.size(), NodeOrigin{pos, statement_});
+    }
+    tape.set_name(node, call);
+    return node;
   }
 
   // A name-free subexpression is folded into one constant, so `x^(1/2)` has a constant

@@ -188,6 +188,16 @@ class GraphEstimate {
   };
 
   Size of(ExprId id) {
+    const Size size = of_kind(id);
+    // The largest call of a function the file defines is where a too large graph comes from.
+    if (document_.calls.contains(id) && size.added > largest_call_) {
+      largest_call_ = size.added;
+      largest_call_at_ = document_.at(id).pos;
+    }
+    return size;
+  }
+
+  Size of_kind(ExprId id) {
     const Expr& e = document_.at(id);
     switch (e.kind) {
       case ExprKind::Number:
@@ -231,7 +241,12 @@ class GraphEstimate {
 
   std::uint64_t nodes() const { return nodes_; }
   std::uint64_t visits() const { return visits_; }
-  void reset_visits_at() { visits_at_.reset(); }
+  void reset_visits_at() {
+    visits_at_.reset();
+    largest_call_at_.reset();
+    largest_call_ = 0;
+  }
+  std::optional<SourcePos> largest_call_at() const { return largest_call_at_; }
   std::optional<SourcePos> visits_at() const { return visits_at_; }
 
  private:
@@ -253,6 +268,8 @@ class GraphEstimate {
   std::uint64_t nodes_ = 0;
   std::uint64_t visits_ = 0;
   std::optional<SourcePos> visits_at_;  // the first derivative term of the current statement
+  std::uint64_t largest_call_ = 0;      // nodes the largest call in the statement adds
+  std::optional<SourcePos> largest_call_at_;
 };
 
 }  // namespace
@@ -267,9 +284,10 @@ std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_
     estimate.statement(size, def ? &def->name : nullptr);
     const SourcePos pos = def ? def->pos : std::get<Claim>(statement).pos;
     if (estimate.nodes() > max_nodes) {
-      return {{pos, "the graph could grow to " + std::to_string(estimate.nodes()) +
-                        " nodes here, more than the limit of " + std::to_string(max_nodes) +
-                        " at this precision"}};
+      return {{estimate.largest_call_at().value_or(pos),
+               "the graph could grow to " + std::to_string(estimate.nodes()) +
+                   " nodes here, more than the limit of " + std::to_string(max_nodes) +
+                   " at this precision"}};
     }
     if (estimate.visits() > max_sweep_visits) {
       return {{estimate.visits_at().value_or(pos),

@@ -44,8 +44,12 @@ std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size
         std::count_if(paths.paths.begin(), paths.paths.end(),
                       [&](const auto& p) { return passes_edge(p.nodes, user, used); }));
     if (through == paths.paths.size()) continue;  // nothing would be left: not a slip
-    const auto user_name = static_cast<int>(d.index.at(std::string(d.tape.name(user))));
-    const auto used_name = static_cast<int>(d.index.at(std::string(d.tape.name(used))));
+    // A call's node ("f(x + h)") is labelled but is no name of the file: no hand expansion.
+    const auto user_at = d.index.find(std::string(d.tape.name(user)));
+    const auto used_at = d.index.find(std::string(d.tape.name(used)));
+    if (user_at == d.index.end() || used_at == d.index.end()) continue;
+    const auto user_name = static_cast<int>(user_at->second);
+    const auto used_name = static_cast<int>(used_at->second);
     for (Expansion expansion : {Expansion::Upward, Expansion::Downward}) {
       // A hand recomputation visits about every named value once.
       if (!try_candidate(tried, 1 + d.named.size())) return std::nullopt;

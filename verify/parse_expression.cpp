@@ -90,15 +90,14 @@ ExprId Parser::primary() {
 
 // A word is a function call, a derivative term or a plain name, depending on what follows it
 // and on which names are defined at this point of the file. `d(` always starts a derivative
-// term, even where `d` is a defined name: there are no user functions, so a name followed
-// by '(' could mean nothing else.
+// term, even where `d` is a defined name (no function may be named `d`).
 ExprId Parser::word() {
   const std::string_view text = cur().text;
   if (peek(1).kind == TokenKind::LParen) {
     if (text == "d") return derivative();
     return call();  // reports an unknown function or a name used as one
   }
-  if (is_function_name(text)) fail_not_called(text);
+  if (is_function_name(text) || (user_function(text) && !is_parameter(text))) fail_not_called(text);
   if (starts_bare_derivative()) return derivative();
   return leaf();
 }
@@ -106,6 +105,7 @@ ExprId Parser::word() {
 ExprId Parser::call() {
   const std::string_view name = cur().text;
   const SourcePos pos = cur().pos;
+  const std::size_t begin = cur().offset;
   skip();
   const Nest nest(*this, cur().pos);
   skip();
@@ -123,6 +123,12 @@ ExprId Parser::call() {
   }
   if (!at(TokenKind::RParen)) fail_expected("')' after function arguments");
   skip();
+  if (!is_function_name(name)) {
+    check_arity(name, pos, arguments.size());
+    // A function the file defines; after an error here the statement is dropped anyway.
+    if (statement_failed_ || !user_function(name)) return leaf_placeholder(pos);
+    return expand(name, pos, arguments, begin);
+  }
   return finish_call(name, pos, std::move(arguments), targets_at);
 }
 
@@ -152,7 +158,7 @@ ExprId Parser::add(Expr expr) {
     fail(expr.pos, "expression too deep (more than " + std::to_string(kMaxTreeDepth) +
                        " levels of operations); split it into named steps");
   }
-  if (result_.document.exprs.size() >= kMaxExpressionNodes) {
+  if (result_.document.exprs.size() + function_exprs_.size() >= kMaxExpressionNodes) {
     report(expr.pos, "the file has more than " + std::to_string(kMaxExpressionNodes) +
                          " expression nodes; split it into smaller files");
     stopped_ = true;  // every later statement would hit the same limit
@@ -190,28 +196,25 @@ ExprId Parser::leaf() {
   }
   if (!at(TokenKind::Name)) fail_expected("an expression");
   const Token name = take();
-  use_name(name.text, name.pos);
+  if (!is_parameter(name.text)) use_name(name.text, name.pos);  // a parameter shadows a name
   return node(ExprKind::Name, name.pos, {}, name.text);
 }
 
 void Parser::check_callee(std::string_view name, SourcePos pos) {
   if (is_function_name(name)) return;
-  if (is_defined(name)) {
+  if (check_user_callee(name, pos)) return;
+  if (is_defined(name) || is_parameter(name)) {
     report(pos, quote(name) + " is not a function");
     return;
   }
-  std::string message = "unknown function " + quote(name);
-  if (auto suggestion = closest_name(name, function_names())) {
-    message += "; did you mean " + quote(*suggestion) + "?";
-  } else {
-    message += "; the functions are";
-    for (const std::string& known : function_names())
-      message += (known == function_names().front() ? " " : ", ") + known;
-  }
-  report(pos, std::move(message));
+  report_unknown_function(name, pos);
 }
 
+// A stand-in for a call that has been reported: the statement is dropped when it ends.
+ExprId Parser::leaf_placeholder(SourcePos pos) { return node(ExprKind::Number, pos, {}, "0"); }
+
 void Parser::check_arity(std::string_view name, SourcePos pos, std::size_t count) {
+  if (user_function(name)) return check_user_arity(name, pos, count);
   if (!is_function_name(name)) return;  // already reported as unknown
   if (function_arity(name) < 0) {
     if (count < 2)

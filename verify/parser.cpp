@@ -81,6 +81,11 @@ void Parser::explain_unknown_uses() {
 // ---- names -------------------------------------------------------------------------------
 
 void Parser::use_name(std::string_view name, SourcePos pos) {
+  if (is_parameter(name)) {
+    report(pos, quote(name) + " is a parameter of " + quote(defining_function_->name) +
+                    "; derivative terms and substitutions name the file's values");
+    return;
+  }
   const auto found = names_.find(name);
   if (found == names_.end()) {
     report_unknown(name, pos);
@@ -95,6 +100,9 @@ bool Parser::check_definable(const Token& name, bool report_problems) {
     problem = "cannot define 'check': it is a keyword";
   } else if (is_function_name(name.text)) {
     problem = "cannot define " + quote(name.text) + ": it is a function name";
+  } else if (const UserFunction* f = user_function(name.text)) {
+    problem = quote(name.text) + " is already defined on line " + std::to_string(f->line) +
+              ", as a function";
   } else if (const auto found = names_.find(name.text); found != names_.end()) {
     problem =
         quote(name.text) + " is already defined on line " + std::to_string(found->second.line);
@@ -109,6 +117,7 @@ bool Parser::check_definable(const Token& name, bool report_problems) {
 ParseResult Parser::run() {
   while (!stopped_ && !at(TokenKind::End)) statement();
   explain_unknown_uses();
+  explain_unknown_calls();
   // Errors within one statement are found out of order (an argument count after the
   // arguments); report them in file order. The "stopping" note stays last.
   const auto sortable_end = result_.errors.end() - (stopped_ ? 1 : 0);
@@ -125,12 +134,16 @@ void Parser::statement() {
   statement_failed_ = false;
   defining_.clear();
   built_.clear();
+  defining_function_.reset();
+  built_function_.reset();
   const std::size_t expr_mark = result_.document.exprs.size();
   try {
     if (!at(TokenKind::Name))
       fail_expected("a definition 'NAME = EXPR' or a claim 'check EXPR = NUMBER'");
     if (cur().text == "check" && peek(1).kind != TokenKind::Equals) {
       claim();
+    } else if (peek(1).kind == TokenKind::LParen) {
+      function_definition();  // NAME( at the start of a statement: f(a, b) = EXPR
     } else {
       definition();
     }
@@ -154,10 +167,15 @@ void Parser::definition() {
   if (check_definable(name, true)) defining_ = {Side{std::string(name.text), name.pos}};
   Definition result{std::string(name.text), name.pos, expression(), false};
   expect_statement_end("an operator, ';' or end of line");
-  const Expr& value = result_.document.at(result.value);
-  result.is_input = value.kind == ExprKind::Number ||
-                    (value.kind == ExprKind::Negate &&
-                     result_.document.at(value.operands[0]).kind == ExprKind::Number);
+  // A number written out, not one a call of a function gave (id(0.5) is computed).
+  const auto& document = result_.document;
+  auto number = [&](ExprId id) {
+    return document.at(id).kind == ExprKind::Number && !document.calls.contains(id);
+  };
+  const Expr& value = document.at(result.value);
+  result.is_input =
+      number(result.value) || (value.kind == ExprKind::Negate &&
+                               !document.calls.contains(result.value) && number(value.operands[0]));
   built_.emplace_back(std::move(result));
 }
 
@@ -189,11 +207,17 @@ void Parser::expect_statement_end(const std::string& what) {
 // A statement with an error defines nothing, but its name is remembered as failed so that
 // later uses are skipped silently instead of each being reported as unknown.
 void Parser::commit(std::size_t expr_mark) {
+  if (defining_function_ || built_function_) {
+    commit_function(expr_mark);
+    return;
+  }
   auto& exprs = result_.document.exprs;
   const bool valid = !statement_failed_ && !built_.empty();
   if (!valid) {
     exprs.erase(exprs.begin() + static_cast<std::ptrdiff_t>(expr_mark), exprs.end());
     heights_.resize(expr_mark);
+    auto& calls = result_.document.calls;
+    calls.erase(calls.lower_bound(static_cast<ExprId>(expr_mark)), calls.end());
   } else {
     for (Statement& built : built_) result_.document.statements.push_back(std::move(built));
   }

@@ -42,6 +42,25 @@ struct UnknownUse {
   std::size_t statement = 0;
 };
 
+// A function the file defines, `f(a, b) = EXPR`: its body, with every call in it already
+// expanded, lives in the parser's own arena (Parser::function_exprs_), outside the document.
+struct UserFunction {
+  std::vector<std::string> parameters;
+  ExprId body = 0;  // in function_exprs_
+  int line = 0;
+  std::size_t statement = 0;
+  bool valid = true;                 // false: its definition had an error
+  std::vector<std::string> callees;  // the functions its body calls, known or not
+};
+
+// A call in a function's body of a function not defined (yet), kept so that a recursion
+// through a function defined later can be named once the whole file is known.
+struct UnknownCall {
+  std::size_t diagnostic = 0;
+  std::string callee;
+  std::string caller;
+};
+
 // A name and where it was written: one side of a derivative, or the name being defined.
 struct Side {
   std::string name;
@@ -107,6 +126,24 @@ class Parser {
                                      const std::vector<ExprId>& arguments);
   [[gnu::noinline]] ExprId cross_entropy(SourcePos pos, const std::vector<ExprId>& arguments,
                                          std::size_t targets_at);
+  void function_definition();
+  std::vector<std::string> parameter_list(const Token& name);
+  bool check_function_definable(const Token& name);
+  void commit_function(std::size_t expr_mark);
+  void explain_unknown_calls();
+  bool is_parameter(std::string_view name) const;
+  const UserFunction* user_function(std::string_view name) const;
+  [[gnu::noinline]] ExprId expand(std::string_view name, SourcePos pos,
+                                  const std::vector<ExprId>& arguments, std::size_t begin);
+  ExprId copy_body(ExprId id, const UserFunction& f, const std::vector<ExprId>& arguments,
+                   std::vector<std::uint8_t>& used, SourcePos pos);
+  ExprId copy_expr(ExprId id);
+  std::uint64_t tree_size(const std::vector<Expr>& arena, ExprId id) const;
+  std::uint64_t expansion_size(const UserFunction& f, const std::vector<ExprId>& arguments) const;
+  std::string known_functions() const;
+  bool check_user_callee(std::string_view name, SourcePos pos);
+  void check_user_arity(std::string_view name, SourcePos pos, std::size_t count);
+  void report_unknown_function(std::string_view name, SourcePos pos);
   void claim();
   void expect_statement_end(const std::string& what);
   void commit(std::size_t expr_mark);
@@ -129,6 +166,7 @@ class Parser {
                                 std::string_view text = {});
   [[gnu::noinline]] ExprId binary(BinaryOp op, ExprId lhs, ExprId rhs);
   [[gnu::noinline]] ExprId leaf();
+  [[gnu::noinline]] ExprId leaf_placeholder(SourcePos pos);
   [[gnu::noinline]] void check_callee(std::string_view name, SourcePos pos);
   [[gnu::noinline]] void check_arity(std::string_view name, SourcePos pos, std::size_t count);
   [[gnu::noinline]] void substitution_name(Expr& expr, bool first);
@@ -158,6 +196,15 @@ class Parser {
   SourcePos softmax_at_;          // where the softmax of `p1, p2 = softmax(…)` starts
   int depth_ = 0;
   bool stopped_ = false;
+  // User-defined functions (verify/parse_function.cpp).
+  std::unordered_map<std::string, UserFunction, StringHash, std::equal_to<>> functions_;
+  std::vector<std::string> function_order_;  // file order, for the list of known functions
+  std::vector<Expr> function_exprs_;         // the bodies
+  std::vector<UnknownCall> unknown_calls_;
+  std::optional<UserFunction> built_function_;  // the current function definition, parsed
+  std::optional<Side> defining_function_;       // the function the current statement defines
+  const std::vector<std::string>* parameters_ = nullptr;  // while its body is parsed
+  std::vector<std::string> body_callees_;                 // the functions that body calls
 };
 
 }  // namespace chainrule::verify::detail

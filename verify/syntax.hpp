@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <variant>
@@ -62,6 +63,11 @@ struct Document {
   std::string file;
   std::vector<Expr> exprs;
   std::vector<Statement> statements;  // in file order
+  // Calls of functions the file defines are expanded by the parser into a copy of the
+  // function's body (verify/parse_function.cpp), so no consumer of the tree sees them; this
+  // keeps, for the root of each copy, the call as written ("f(x + h)"), which the compiled
+  // graph gives the node as its name for explanations.
+  std::map<ExprId, std::string> calls;
 
   const Expr& at(ExprId id) const { return exprs[id]; }
 };
