@@ -153,7 +153,7 @@ TEST_CASE("errors of functions of several arguments: exact messages and position
   CHECK(errors_of("x = 1\nsoftmax = 2") ==
         one("2:1: cannot define 'softmax': it is a function name"));
   CHECK(errors_of("x = 1\ny = maxx(x, x)") ==
-        one("2:5: unknown function 'maxx'; did you mean 'max'?"));
+        one("2:5: unknown function 'maxx'; did you mean 'max'?" + built_in_functions_note()));
   // The statement after a failed softmax is read as usual.
   CHECK(
       errors_of("x = 1\np1, p2 = softmax(x, x, x)\ny = x + 1\nz = q") ==
