@@ -71,7 +71,8 @@ std::string unreadable_because(const std::string& text) {
   const auto nodes = std::min(verify::graph_node_limit<engine::Real>(limits),
                               verify::graph_node_limit<engine::Certified>(limits));
   auto errors = verify::graph_size_errors(parsed.document, nodes,
-                                          verify::sweep_visit_limit<engine::Real>(limits));
+                                          verify::sweep_visit_limit<engine::Real>(limits),
+                                          verify::RecordPolicy::AsNeeded);
   if (!errors.empty())
     return "line " + std::to_string(errors.front().pos.line) + ": " + errors.front().message;
   return {};
