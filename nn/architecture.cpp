@@ -15,8 +15,9 @@ constexpr std::array<std::pair<std::string_view, Activation>, 4> kActivations = 
     {"identity", Activation::Identity},
 }};
 
-constexpr std::array<std::pair<std::string_view, Loss>, 3> kLosses = {{
+constexpr std::array<std::pair<std::string_view, Loss>, 4> kLosses = {{
     {"half-sse", Loss::HalfSumSquares},
+    {"sse", Loss::SumSquares},
     {"mse", Loss::MeanSquared},
     {"bce", Loss::BinaryCrossEntropy},
 }};

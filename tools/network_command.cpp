@@ -28,6 +28,7 @@ struct NetworkOptions {
   std::string activation = "sigmoid";
   std::string layout = "tutorial";
   std::string loss = "half-sse";
+  std::string output;  // "": the output layer's function is --activation's
   std::string output_prefix = "y";
   std::string init;
   std::string rate;
@@ -37,6 +38,7 @@ struct NetworkOptions {
 std::string command_line(const NetworkOptions& o) {
   std::string text = "chainrule network " + o.shape + " --bias " + o.bias + " --activation " +
                      o.activation + " --layout " + o.layout + " --loss " + o.loss;
+  if (!o.output.empty()) text += " --output " + o.output;
   if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
   if (!o.init.empty()) text += " --init " + o.init;
   if (!o.rate.empty()) text += " --lr " + o.rate;
@@ -78,6 +80,27 @@ std::string unreadable_because(const std::string& text) {
   return {};
 }
 
+// --output: the output layer's function, applied neuron by neuron. softmax (issue 14) is a
+// function of the whole layer, not an nn::Activation: it comes as its own entry here, with
+// the output layer it writes in nn/derivation_file.cpp and the "ce" loss beside it.
+const std::vector<std::string> kOutputFunctions = {"sigmoid", "identity"};
+
+// --activation's list with --output in place of the output layer's: a single activation is
+// then the hidden layers', and a list names the hidden layers only.
+std::optional<std::vector<nn::Activation>> with_output(std::vector<nn::Activation> activations,
+                                                       const NetworkOptions& o, int layers) {
+  if (o.output.empty()) return activations;
+  const auto hidden = static_cast<std::size_t>(layers - 1);
+  if (activations.size() != 1 && activations.size() != hidden) {
+    std::cerr << "error: with --output, --activation gives the hidden layers' functions: one, "
+              << "or one per hidden layer (" << hidden << ")\n";
+    return std::nullopt;
+  }
+  if (activations.size() == 1) activations.assign(hidden, activations.front());
+  activations.push_back(*nn::parse_activation(o.output));
+  return activations;
+}
+
 std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
   nn::Architecture a;
   auto sizes = nn::parse_sizes(o.shape);
@@ -102,6 +125,9 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
     }
     a.activations.push_back(*activation);
   }
+  auto activations = with_output(std::move(a.activations), o, a.layers());
+  if (!activations) return std::nullopt;
+  a.activations = std::move(*activations);
   a.bias = o.bias == "shared" ? nn::BiasSharing::SharedPerLayer : nn::BiasSharing::PerNeuron;
   a.layout = o.layout == "keras" ? nn::WeightLayout::Keras : nn::WeightLayout::Tutorial;
   a.loss = *nn::parse_loss(o.loss);
@@ -197,8 +223,13 @@ Command add_network_command(CLI::App& parent) {
   sub->add_option("--layout", o->layout,
                   "weight numbering: tutorial (w1, w2 feed h1) or keras (w1, w3 feed h1)")
       ->check(CLI::IsMember({"tutorial", "keras"}));
-  sub->add_option("--loss", o->loss, "half-sse (1/2 sum), mse (Keras mean), bce (cross-entropy)")
-      ->check(CLI::IsMember({"half-sse", "mse", "bce"}));
+  sub->add_option("--loss", o->loss,
+                  "half-sse (1/2 sum of squares), sse (sum), mse (mean), bce (mean binary "
+                  "cross-entropy)")
+      ->check(CLI::IsMember({"half-sse", "sse", "mse", "bce"}));
+  sub->add_option("--output", o->output,
+                  "the output layer's function: sigmoid or identity (default: --activation's)")
+      ->check(CLI::IsMember(kOutputFunctions));
   sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
   add_path_option(*sub, "--init", o->init,
                   "a file of `name = value` lines, for any input x1.., target T1.. or parameter "
