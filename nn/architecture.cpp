@@ -17,6 +17,7 @@ constexpr std::array<std::pair<std::string_view, Activation>, 4> kActivations = 
 
 constexpr std::array<std::pair<std::string_view, Loss>, 4> kLosses = {{
     {"half-sse", Loss::HalfSumSquares},
+    {"sse", Loss::SumSquares},
     {"mse", Loss::MeanSquared},
     {"bce", Loss::BinaryCrossEntropy},
     {"ce", Loss::CrossEntropy},

@@ -24,10 +24,14 @@ enum class BiasSharing { PerNeuron, SharedPerLayer };
 // feed h2), which is how tutorial B names its weights.
 enum class WeightLayout { Tutorial, Keras };
 
+// Each as PyTorch defines it where PyTorch has it (torch.nn.MSELoss, BCELoss; the reduction
+// named).
 enum class Loss {
   HalfSumSquares,      // E = 1/2 * sum over outputs of (T - out)^2: the tutorials' E_total
-  MeanSquared,         // E = mean over outputs of (T - out)^2: Keras' mean_squared_error
-  BinaryCrossEntropy,  // E = mean over outputs of -(T*log(out) + (1 - T)*log(1 - out)), as Keras
+  MeanSquared,         // E = mean over outputs of (T - out)^2: MSELoss, reduction 'mean'
+  BinaryCrossEntropy,  // E = mean over outputs of -(T*log(out) + (1 - T)*log(1 - out)): BCELoss,
+                       // reduction 'mean'
+  SumSquares,          // E = sum over outputs of (T - out)^2: MSELoss, reduction 'sum'
   CrossEntropy,        // E = -sum over outputs of T*log(out): k classes, after a softmax output
 };
 
@@ -89,7 +93,7 @@ std::string sizes_text(const std::vector<int>& sizes);  // {2, 3, 2} -> "2-3-2"
 std::optional<Activation> parse_activation(std::string_view text);  // "sigmoid", "tanh", ...
 std::string_view activation_text(Activation activation);
 std::string_view function_name(Activation activation);  // in derivation files; "" for identity
-std::optional<Loss> parse_loss(std::string_view text);  // "half-sse", "mse", "bce"
+std::optional<Loss> parse_loss(std::string_view text);  // "half-sse", "sse", "mse", "bce"
 std::string_view loss_text(Loss loss);
 
 }  // namespace chainrule::nn

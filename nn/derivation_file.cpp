@@ -25,6 +25,8 @@ std::string_view loss_formula(Loss loss) {
   switch (loss) {
     case Loss::HalfSumSquares:
       return "E = 1/2 * sum over outputs of (T - out)^2";
+    case Loss::SumSquares:
+      return "E = sum over outputs of (T - out)^2, PyTorch's MSELoss(reduction='sum')";
     case Loss::MeanSquared:
       return "E = mean over outputs of (T - out)^2, Keras' mean_squared_error";
     case Loss::BinaryCrossEntropy:
@@ -159,6 +161,7 @@ void write_loss(std::ostream& out, const Architecture& a) {
       case Loss::HalfSumSquares:
         out << "1/2 * (" << t << " - " << o << ")^2\n";
         break;
+      case Loss::SumSquares:
       case Loss::MeanSquared:
         out << "(" << t << " - " << o << ")^2\n";
         break;
@@ -174,7 +177,7 @@ void write_loss(std::ostream& out, const Architecture& a) {
   out << kLossName << " = ";
   if (a.outputs() == 1)
     out << sum << "\n";
-  else if (a.loss == Loss::HalfSumSquares)
+  else if (a.loss == Loss::HalfSumSquares || a.loss == Loss::SumSquares)
     out << sum << "\n";
   else
     out << "(" << sum << ") / " << a.outputs() << "\n";

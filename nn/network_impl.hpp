@@ -169,7 +169,7 @@ void Network<T>::build_loss() {
   const int outputs = architecture_.outputs();
   if (outputs == 1) {
     sum = tape_.apply(Op::Copy, sum);  // E = E1: a node of its own, as in a derivation file
-  } else if (loss != Loss::HalfSumSquares) {
+  } else if (loss != Loss::HalfSumSquares && loss != Loss::SumSquares) {
     sum = tape_.apply(Op::Divide, sum, constant(std::to_string(outputs)));
   }
   loss_ = named(sum, std::string(kLossName));

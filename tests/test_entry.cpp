@@ -116,3 +116,16 @@ TEST_CASE("a published exponent past any int reaches the limits, not std::stoi")
   CHECK(outcome.diagnostics[0].message ==
         "the exponent of 2e123456789012 is out of range (at most 100000000 either way)");
 }
+
+TEST_CASE("the entry point takes standard input's text under the name '-'") {
+  // 3 * 3 = 9: one claim, ok; its errors and its table name it <stdin>.
+  const auto ok = run(Invocation{{"check", "-"}, {{"-", "a = 3\nb = a*a\ncheck b = 9\n"}}});
+  CHECK(ok.status == 0);
+  CHECK(ok.standard_output.rfind("<stdin>: 1 claim judged", 0) == 0);
+  const auto bad = run(Invocation{{"eval", "-"}, {{"-", "a = 1\nb = c\n"}}});
+  CHECK(bad.status == 2);
+  REQUIRE(bad.diagnostics.size() == 1);
+  CHECK(bad.diagnostics[0].file == "<stdin>");
+  CHECK(bad.diagnostics[0].line == 2);
+  CHECK(bad.diagnostics[0].column == 5);
+}

@@ -105,9 +105,10 @@ TEST_CASE("asking for what is not there is an error that says so") {
                        std::domain_error);
 }
 
-TEST_CASE("the three losses are their closed forms") {
+TEST_CASE("the four losses are their closed forms") {
   chainrule::engine::set_working_digits(50);
-  for (Loss loss : {Loss::HalfSumSquares, Loss::MeanSquared, Loss::BinaryCrossEntropy}) {
+  for (Loss loss :
+       {Loss::HalfSumSquares, Loss::SumSquares, Loss::MeanSquared, Loss::BinaryCrossEntropy}) {
     CAPTURE(loss_text(loss));
     Network<Real> net(Architecture{
         {3, 4, 3}, {Activation::Sigmoid}, BiasSharing::PerNeuron, WeightLayout::Tutorial, loss});
@@ -120,7 +121,10 @@ TEST_CASE("the three losses are their closed forms") {
       sum += loss == Loss::BinaryCrossEntropy ? Real(-(t * log(out[j]) + (1 - t) * log(1 - out[j])))
                                               : Real((t - out[j]) * (t - out[j]));
     }
-    const Real expected = loss == Loss::HalfSumSquares ? Real(sum / 2) : Real(sum / 3);
+    // half-sse halves the sum, sse keeps it, mse and bce take the mean over the 3 outputs.
+    const Real expected = loss == Loss::HalfSumSquares ? Real(sum / 2)
+                          : loss == Loss::SumSquares   ? sum
+                                                       : Real(sum / 3);
     CHECK_DIGITS(net.loss(), expected, 55);
   }
 }
@@ -132,7 +136,8 @@ TEST_CASE("every gradient agrees with central differences, for every kind of net
       {Activation::Tanh, Activation::Relu, Activation::Sigmoid},
       {Activation::Identity, Activation::Tanh, Activation::Sigmoid}};
   for (const auto& activation : activations)
-    for (Loss loss : {Loss::HalfSumSquares, Loss::MeanSquared, Loss::BinaryCrossEntropy})
+    for (Loss loss :
+         {Loss::HalfSumSquares, Loss::SumSquares, Loss::MeanSquared, Loss::BinaryCrossEntropy})
       for (BiasSharing bias : {BiasSharing::PerNeuron, BiasSharing::SharedPerLayer})
         for (WeightLayout layout : {WeightLayout::Tutorial, WeightLayout::Keras}) {
           Network<Real> net(Architecture{{3, 4, 3, 2}, activation, bias, layout, loss});

@@ -12,7 +12,8 @@ namespace chainrule::tools {
 
 // A command line without the program's name ({"check", "a.chain", "--json"}), and the texts
 // of the input files it names, for front ends that have no disk (the page): a name in
-// `files` is read from there instead of the file system.
+// `files` is read from there instead of the file system. Standard input's text is the one
+// under the name "-" (FILE `-`, `network --init -`); errors call it <stdin>.
 struct Invocation {
   std::vector<std::string> arguments;
   std::map<std::string, std::string> files;

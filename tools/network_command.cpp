@@ -28,8 +28,8 @@ struct NetworkOptions {
   std::string activation = "sigmoid";
   std::string layout = "tutorial";
   std::string loss = "half-sse";
+  std::string output;  // "": the output layer's function is --activation's
   std::string output_prefix = "y";
-  std::string output;  // "softmax", or "" for the last layer's --activation
   std::string init;
   std::string rate;
   bool rate_given = false;  // --lr '' is an error, not "no --lr"
@@ -38,8 +38,8 @@ struct NetworkOptions {
 std::string command_line(const NetworkOptions& o) {
   std::string text = "chainrule network " + o.shape + " --bias " + o.bias + " --activation " +
                      o.activation + " --layout " + o.layout + " --loss " + o.loss;
-  if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
   if (!o.output.empty()) text += " --output " + o.output;
+  if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
   if (!o.init.empty()) text += " --init " + o.init;
   if (!o.rate.empty()) text += " --lr " + o.rate;
   return text;
@@ -73,10 +73,32 @@ std::string unreadable_because(const std::string& text) {
   const auto nodes = std::min(verify::graph_node_limit<engine::Real>(limits),
                               verify::graph_node_limit<engine::Certified>(limits));
   auto errors = verify::graph_size_errors(parsed.document, nodes,
-                                          verify::sweep_visit_limit<engine::Real>(limits));
+                                          verify::sweep_visit_limit<engine::Real>(limits),
+                                          verify::RecordPolicy::AsNeeded);
   if (!errors.empty())
     return "line " + std::to_string(errors.front().pos.line) + ": " + errors.front().message;
   return {};
+}
+
+// --output: the output layer's function. sigmoid and identity apply neuron by neuron;
+// softmax is a function of the whole layer, not an nn::Activation (Architecture's
+// softmax_output; nn/derivation_file.cpp writes it), so its layer's activation is identity.
+const std::vector<std::string> kOutputFunctions = {"sigmoid", "identity", "softmax"};
+
+// --activation's list with --output in place of the output layer's: a single activation is
+// then the hidden layers', and a list names the hidden layers only.
+std::optional<std::vector<nn::Activation>> with_output(std::vector<nn::Activation> activations,
+                                                       const NetworkOptions& o, int layers) {
+  if (o.output.empty()) return activations;
+  const auto hidden = static_cast<std::size_t>(layers - 1);
+  if (activations.size() != 1 && activations.size() != hidden) {
+    std::cerr << "error: with --output, --activation gives the hidden layers' functions: one, "
+              << "or one per hidden layer (" << hidden << ")\n";
+    return std::nullopt;
+  }
+  if (activations.size() == 1) activations.assign(hidden, activations.front());
+  activations.push_back(*nn::parse_activation(o.output == "softmax" ? "identity" : o.output));
+  return activations;
 }
 
 std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
@@ -103,6 +125,9 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
     }
     a.activations.push_back(*activation);
   }
+  auto activations = with_output(std::move(a.activations), o, a.layers());
+  if (!activations) return std::nullopt;
+  a.activations = std::move(*activations);
   a.bias = o.bias == "shared" ? nn::BiasSharing::SharedPerLayer : nn::BiasSharing::PerNeuron;
   a.layout = o.layout == "keras" ? nn::WeightLayout::Keras : nn::WeightLayout::Tutorial;
   a.loss = *nn::parse_loss(o.loss);
@@ -200,12 +225,13 @@ Command add_network_command(CLI::App& parent) {
                   "weight numbering: tutorial (w1, w2 feed h1) or keras (w1, w3 feed h1)")
       ->check(CLI::IsMember({"tutorial", "keras"}));
   sub->add_option("--loss", o->loss,
-                  "half-sse (1/2 sum), mse (Keras mean), bce (binary cross-entropy), ce "
-                  "(k-class cross-entropy, with --output softmax)")
-      ->check(CLI::IsMember({"half-sse", "mse", "bce", "ce"}));
+                  "half-sse (1/2 sum of squares), sse (sum), mse (mean), bce (mean binary "
+                  "cross-entropy), ce (k-class cross-entropy, with --output softmax)")
+      ->check(CLI::IsMember({"half-sse", "sse", "mse", "bce", "ce"}));
   sub->add_option("--output", o->output,
-                  "softmax: the output layer's activations are softmax(y1, ..., yk)")
-      ->check(CLI::IsMember({"softmax"}));
+                  "the output layer's function: sigmoid, identity or softmax (default: "
+                  "--activation's)")
+      ->check(CLI::IsMember(kOutputFunctions));
   sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
   add_path_option(*sub, "--init", o->init,
                   "a file of `name = value` lines, for any input x1.., target T1.. or parameter "

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -180,7 +181,9 @@ std::uint64_t plus(std::uint64_t a, std::uint64_t b) { return std::min(kSaturate
 // depends on (its cone), both upper bounds. Recursion follows the syntax tree.
 class GraphEstimate {
  public:
-  explicit GraphEstimate(const Document& document) : document_(document) {}
+  // `recorded`: the derivative terms whose sweeps are recorded, nullptr when all are.
+  GraphEstimate(const Document& document, const std::set<ExprId>* recorded)
+      : document_(document), recorded_(recorded) {}
 
   struct Size {
     std::uint64_t added = 0;
@@ -208,7 +211,9 @@ class GraphEstimate {
         const std::uint64_t of = cone_of(e.names[0]);
         visits_ = plus(visits_, plus(nodes_at(e.names[0]), 1));
         if (!visits_at_) visits_at_ = e.pos;
-        return {plus(1, of), plus(1, plus(of, cone_of(e.names[1])))};
+        const std::uint64_t cone = plus(1, plus(of, cone_of(e.names[1])));
+        const bool records = recorded_ == nullptr || recorded_->contains(id);
+        return {records ? plus(1, of) : 1, cone};
       }
       case ExprKind::Substitution: {
         Size size = of(e.operands[0]);
@@ -264,6 +269,7 @@ class GraphEstimate {
   }
 
   const Document& document_;
+  const std::set<ExprId>* recorded_;
   std::unordered_map<std::string, Named> named_;
   std::uint64_t nodes_ = 0;
   std::uint64_t visits_ = 0;
@@ -275,8 +281,10 @@ class GraphEstimate {
 }  // namespace
 
 std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_t max_nodes,
-                                          std::uint64_t max_sweep_visits) {
-  GraphEstimate estimate(document);
+                                          std::uint64_t max_sweep_visits, RecordPolicy policy) {
+  std::set<ExprId> recorded;
+  if (policy == RecordPolicy::AsNeeded) recorded = terms_to_record(document);
+  GraphEstimate estimate(document, policy == RecordPolicy::All ? nullptr : &recorded);
   for (const Statement& statement : document.statements) {
     const auto* def = std::get_if<Definition>(&statement);
     estimate.reset_visits_at();
@@ -366,8 +374,8 @@ CompileResult<T> compile_within_limits(Document document, const CompileLimits& l
   for (auto& error : substitution_depth_errors(document, limits.max_substitution_depth))
     result.errors.push_back(std::move(error));
   if (result.errors.empty()) {
-    result.errors =
-        graph_size_errors(document, graph_node_limit<T>(limits), sweep_visit_limit<T>(limits));
+    result.errors = graph_size_errors(document, graph_node_limit<T>(limits),
+                                      sweep_visit_limit<T>(limits), policy);
   }
   if (!result.errors.empty()) {
     sort_in_file_order(result.errors.begin(), result.errors.end());

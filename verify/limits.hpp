@@ -125,10 +125,12 @@ std::vector<Diagnostic> substitution_depth_errors(const Document& document, int 
 
 // An upper bound on the graph a document compiles to, statement by statement: its nodes
 // (substitutions copy at most the part of the graph they substitute into; a derivative term
-// may record a sweep as large as the graph below it) and the node visits of its derivative
-// terms' sweeps. The first statement that could cross a limit is an error.
+// that `policy` records may record a sweep as large as the graph below it, one it does not
+// record is one node holding the value) and the node visits of its derivative terms' sweeps.
+// The first statement that could cross a limit is an error.
 std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_t max_nodes,
-                                          std::uint64_t max_sweep_visits);
+                                          std::uint64_t max_sweep_visits,
+                                          RecordPolicy policy = RecordPolicy::All);
 
 // compile() after the checks above, each with the limits at T's current precision: a file
 // that passes them compiles within them.
