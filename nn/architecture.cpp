@@ -15,7 +15,7 @@ constexpr std::array<std::pair<std::string_view, Activation>, 4> kActivations = 
     {"identity", Activation::Identity},
 }};
 
-constexpr std::array<std::pair<std::string_view, Loss>, 4> kLosses = {{
+constexpr std::array<std::pair<std::string_view, Loss>, 5> kLosses = {{
     {"half-sse", Loss::HalfSumSquares},
     {"sse", Loss::SumSquares},
     {"mse", Loss::MeanSquared},
