@@ -37,11 +37,14 @@ std::string_view loss_formula(Loss loss) {
   return {};
 }
 
+// A softmax output layer is named as such, not by the identity its neurons carry.
 std::string activations_text(const Architecture& a) {
-  if (a.activations.size() == 1) return std::string(activation_text(a.activations.front()));
+  std::vector<std::string> names;
+  for (auto activation : a.activations) names.emplace_back(activation_text(activation));
+  if (a.softmax_output && !names.empty()) names.back() = "softmax";
+  if (names.size() == 1) return names.front();
   std::string text;
-  for (auto activation : a.activations)
-    text += (text.empty() ? "" : ", ") + std::string(activation_text(activation));
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
   return text + " (layer by layer)";
 }
 

@@ -99,7 +99,11 @@ TEST_CASE("--output sigmoid is the default's output layer; a list names the hidd
   CHECK(both.err ==
         "error: with --output, --activation gives the hidden layers' functions: one, or one "
         "per hidden layer (1)\n");
-  const auto unknown = run_chainrule("network 2-3-1 --output softmax");
+  const auto unknown = run_chainrule("network 2-3-1 --output tanh");
   CHECK(unknown.status == 2);
-  CHECK(unknown.err.find("--output: softmax not in {sigmoid,identity}") != std::string::npos);
+  CHECK(unknown.err.find("--output: tanh not in {sigmoid,identity,softmax}") != std::string::npos);
+  // softmax is a function of the whole layer: one output is refused.
+  const auto lone = run_chainrule("network 2-3-1 --output softmax");
+  CHECK(lone.status == 2);
+  CHECK(lone.err == "error: a softmax output needs at least 2 outputs\n");
 }
