@@ -21,8 +21,11 @@ if [ "$web" = 1 ]; then
 fi
 # The main job first, as the README's first command runs it (the command alone, without the
 # library's extra number types); the full build below then reuses its objects.
+# Its time is printed: on CI's fresh machine that is the main job's fresh-machine figure.
 main_job="$(mktemp)"
+main_job_started=$SECONDS
 bash scripts/run.sh >"$main_job"
+echo "scripts/run.sh (the main job; its packages included unless CHAINRULE_WEB=1 installed them) took $((SECONDS - main_job_started)) s"
 bash scripts/build.sh
 # What the main job printed ends with the table the full build's command prints.
 ./build/chainrule check examples/derivations/tutorial_a.chain >build/main_job_expected.txt
@@ -31,8 +34,10 @@ if ! tail -n "$(wc -l <build/main_job_expected.txt)" "$main_job" | diff - build/
   exit 1
 fi
 ctest --test-dir build --output-on-failure -j "$(nproc)"
+echo "the main job, the build and the suite: $SECONDS s so far"
 if [ "${CHAINRULE_SKIP_SANITIZED:-0}" != 1 ]; then
   bash scripts/test_sanitized.sh
+  echo "and the sanitized suite: $SECONDS s so far"
 fi
 if [ "$web" = 1 ]; then
   if ! wait "$web_build"; then
