@@ -88,6 +88,13 @@ TEST_CASE("every op's local derivative matches a 200-digit central difference to
       {Op::Copy, "-9", "0"},
       {Op::Softplus, "-60", "0"},
       {Op::Softplus, "30", "0"},
+      {Op::Max, "0.3", "-7.25"},
+      {Op::Max, "-2", "1.5"},
+      {Op::Min, "0.3", "-7.25"},
+      {Op::Min, "-2", "1.5"},
+      {Op::LogSumExp, "0.5", "-1.25"},
+      {Op::LogSumExp, "30", "29.5"},
+      {Op::LogSumExp, "-40", "3"},
   };
   for (const auto& p : points) {
     for (int which = 0; which < rule<Real>(p.op).active_operands(); ++which) {

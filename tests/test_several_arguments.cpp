@@ -1,6 +1,7 @@
 // Functions of several arguments: max, min and logsumexp (catalogue rows, files call them with
 // k ≥ 2 arguments as a left fold), softmax and cross_entropy (the parser's shorthands). Their
-// partials against 200-digit central differences, the tie rule, exactness in certified
+// partials are checked against 200-digit central differences with every op's in
+// tests/test_engine.cpp; here the tie rule, exactness in certified
 // arithmetic, printing, and softmax + cross-entropy against closed forms computed with mpmath
 // (python3 -c "import mpmath; ..." at 40 digits), written beside each assertion.
 #include <doctest/doctest.h>
@@ -21,34 +22,6 @@ using chainrule::testing::chainrule_json;
 using chainrule::testing::Precision;
 using chainrule::testing::real;
 using chainrule::testing::temp_file;
-
-namespace {
-
-// The catalogue's partial of `op` at (a, b) against (f(x + h) − f(x − h))/(2h) at 200 digits:
-// the difference's error is h²·f‴/6 ≈ 1e-120 relative, so 100 digits must agree.
-void check_central_differences(Op op, const char* a_text, const char* b_text) {
-  Precision precision(200);
-  const auto& r = rule<Real>(op);
-  const Real a = real(a_text), b = real(b_text), h = real("1e-60");
-  const Real result = r.forward(a, b);
-  const Real da = (r.forward(Real(a + h), b) - r.forward(Real(a - h), b)) / (2 * h);
-  const Real db = (r.forward(a, Real(b + h)) - r.forward(a, Real(b - h))) / (2 * h);
-  CAPTURE(std::string(r.name));
-  CHECK(agree_to_digits(r.partial_a(a, b, result), da, 100));
-  CHECK(agree_to_digits(r.partial_b(a, b, result), db, 100));
-}
-
-}  // namespace
-
-TEST_CASE("max, min and logsumexp: partials agree with 200-digit central differences to 100") {
-  check_central_differences(Op::Max, "0.3", "-7.25");
-  check_central_differences(Op::Max, "-2", "1.5");
-  check_central_differences(Op::Min, "0.3", "-7.25");
-  check_central_differences(Op::Min, "-2", "1.5");
-  check_central_differences(Op::LogSumExp, "0.5", "-1.25");
-  check_central_differences(Op::LogSumExp, "30", "29.5");
-  check_central_differences(Op::LogSumExp, "-40", "3");
-}
 
 TEST_CASE("logsumexp keeps its digits where e^x overflows double") {
   // log(2·e^1000) = 1000 + log 2 = 1000.693147180559945309417 (mpmath); e^1000 is inf in double.
