@@ -148,6 +148,10 @@ std::string Formula<T>::render(TermId id, FormulaStyle style) const {
 }
 
 std::string latex_name(const std::string& name) {
+  // Row r's copy of a quantity of a data table (out_h1@2): the superscript (r) with which
+  // machine-learning texts number training examples, out_{h1}^{(2)}.
+  if (const auto at = name.rfind('@'); at != std::string::npos && at > 0)
+    return latex_name(name.substr(0, at)) + "^{(" + name.substr(at + 1) + ")}";
   static const std::array<const char*, 19> greek = {
       "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",   "nu",
       "xi",    "pi",   "rho",   "sigma", "tau",     "phi", "chi",   "psi",    "omega"};

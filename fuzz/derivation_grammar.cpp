@@ -42,6 +42,7 @@ class Generator {
       definitions_.push_back(name);
       for (unsigned k = 0, claims = 1 + c_.pick(3); k < claims; ++k) d.lines.push_back(claim());
     }
+    if (c_.pick(3) == 0) rows(d);  // last, so that the choices before keep their meaning
     return d;
   }
 
@@ -212,6 +213,30 @@ class Generator {
       base += "]";
     }
     return base;
+  }
+
+  // A data table (verify/parse_rows.cpp): two columns, 1 to 3 rows, a quantity per row, an
+  // aggregate, and claims on rows (one may be out of range) and on the aggregate.
+  void rows(Draft& d) {
+    const unsigned rows = 1 + c_.pick(3);
+    std::string table = "data r, t";
+    for (unsigned k = 0; k < rows; ++k)
+      table += "\n  " + number() + ", " + (c_.pick(4) == 3 ? "-" : "") + number();
+    d.lines.push_back({table + "\nend", false});
+    names_.insert(names_.end(), {"r", "t"});
+    d.lines.push_back({"R = " + expr(2) + " + r*t", false});
+    names_.push_back("R");
+    definitions_.push_back("R");
+    d.lines.push_back({std::string("Q = ") + (c_.pick(2) ? "mean" : "sum") + "(R - t)", false});
+    names_.push_back("Q");
+    definitions_.push_back("Q");
+    const std::string row = "@" + std::to_string(1 + c_.pick(rows + 1));
+    const std::vector<std::string> texts{"R" + row, "Q", derivative_term() + row, "(R - t)" + row};
+    for (const std::string& text : texts) {
+      DraftLine line = claim();
+      line.text = text;
+      d.lines.push_back(std::move(line));
+    }
   }
 
   DraftLine claim() {

@@ -57,16 +57,40 @@ void write_header(std::ostream& out, const Architecture& a, const DerivationOpti
          "it.\n";
 }
 
-void write_leaves(std::ostream& out, const Architecture& a, const NamedValues& leaves) {
+// The inputs and targets as a data table, one row per line.
+void write_data_table(std::ostream& out, const Architecture& a,
+                      const std::vector<std::vector<std::string>>& rows) {
+  out << "\n# the data set: inputs and targets, one row each\ndata ";
+  for (int i = 0; i < a.inputs(); ++i) out << (i ? ", " : "") << input_name(i);
+  for (int j = 0; j < a.outputs(); ++j) out << ", " << target_name(j);
+  out << "\n";
+  const auto columns = static_cast<std::size_t>(a.inputs() + a.outputs());
+  for (const auto& row : rows) {
+    if (row.size() != columns)
+      throw std::invalid_argument("a row of " + std::to_string(row.size()) + " values for " +
+                                  std::to_string(columns) + " inputs and targets");
+    out << " ";
+    for (std::size_t k = 0; k < row.size(); ++k) out << (k ? ", " : " ") << row[k];
+    out << "\n";
+  }
+  out << "end\n";
+}
+
+void write_leaves(std::ostream& out, const Architecture& a, const NamedValues& leaves,
+                  const std::vector<std::vector<std::string>>& rows) {
   std::map<std::string, std::string, std::less<>> value(leaves.begin(), leaves.end());
   auto line = [&](const std::string& name) {
     auto found = value.find(name);
     if (found == value.end()) throw std::invalid_argument("no value for the leaf " + name);
     out << name << " = " << found->second << "\n";
   };
-  out << "\n# inputs and targets\n";
-  for (int i = 0; i < a.inputs(); ++i) line(input_name(i));
-  for (int j = 0; j < a.outputs(); ++j) line(target_name(j));
+  if (rows.empty()) {
+    out << "\n# inputs and targets\n";
+    for (int i = 0; i < a.inputs(); ++i) line(input_name(i));
+    for (int j = 0; j < a.outputs(); ++j) line(target_name(j));
+  } else {
+    write_data_table(out, a, rows);
+  }
   out << "# parameters\n";
   for (const auto& p : parameter_places(a)) line(p.name);
 }
@@ -186,10 +210,11 @@ void write_loss(std::ostream& out, const Architecture& a) {
     out << "(" << sum << ") / " << a.outputs() << "\n";
 }
 
-void write_updates(std::ostream& out, const Architecture& a, const std::string& rate) {
+void write_updates(std::ostream& out, const Architecture& a, const std::string& rate,
+                   const std::string& loss) {
   out << "\n# one step of gradient descent\neta = " << rate << "\n";
   for (const auto& p : parameter_places(a))
-    out << p.name << "_new = " << p.name << " - eta * d" << kLossName << "/d" << p.name << "\n";
+    out << p.name << "_new = " << p.name << " - eta * d" << loss << "/d" << p.name << "\n";
 }
 
 }  // namespace
@@ -199,11 +224,17 @@ std::string derivation_text(const Architecture& a, const NamedValues& leaves,
   if (auto why = validate(a); !why.empty()) throw std::invalid_argument(why);
   std::ostringstream out;
   write_header(out, a, options);
-  write_leaves(out, a, leaves);
+  write_leaves(out, a, leaves, options.rows);
   write_neurons(out, a);
   if (a.softmax_output) write_softmax(out, a);
   write_loss(out, a);
-  if (options.learning_rate) write_updates(out, a, *options.learning_rate);
+  std::string loss(kLossName);
+  if (!options.rows.empty()) {
+    loss = std::string(kBatchLossName);
+    out << "\n# the loss over the data set, what train --batch splits\n"
+        << loss << " = mean(" << kLossName << ")\n";
+  }
+  if (options.learning_rate) write_updates(out, a, *options.learning_rate, loss);
   return out.str();
 }
 

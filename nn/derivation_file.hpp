@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/number.hpp"
 #include "nn/network.hpp"
@@ -17,7 +18,14 @@ struct DerivationOptions {
   // Decimal text: when given, the file ends with `eta = RATE` and one SGD update per
   // parameter, `w1_new = w1 - eta * dE/dw1`.
   std::optional<std::string> learning_rate;
+  // A data set, each row the inputs then the targets as decimal text: the file then states it
+  // as a data table (`data x1, ..., T1, ... end`) in place of the inputs' and targets' leaves,
+  // and ends with the loss over its rows, `L = mean(E)`; the updates then use dL/dp.
+  std::vector<std::vector<std::string>> rows;
 };
+
+// The loss over a data table's rows in a file with `rows`.
+inline constexpr std::string_view kBatchLossName = "L";
 
 // The file for `architecture` with the leaves' values given as decimal text (every input,
 // target and parameter, by name).

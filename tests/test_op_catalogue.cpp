@@ -106,8 +106,11 @@ TEST_CASE("the parser's functions are the catalogue's, with their arity and op")
     CHECK(function_arity(name) == (folds_left(r.op) ? -1 : r.arity));
     CHECK(function_op(name) == r.op);
   }
-  // softmax and cross_entropy are the parser's shorthands in the catalogue's ops, no rows.
-  CHECK(function_names().size() == callable + 2);
+  // softmax and cross_entropy are the parser's shorthands in the catalogue's ops, sum and mean
+  // its aggregates over a data table's rows (verify/parse_rows.cpp): no rows of the catalogue.
+  CHECK(function_names().size() == callable + 4);
+  CHECK(function_arity("sum") == 1);
+  CHECK(function_arity("mean") == 1);
   CHECK(function_arity("softmax") == -1);
   CHECK(function_arity("cross_entropy") == -1);
   CHECK_FALSE(function_op("softmax").has_value());

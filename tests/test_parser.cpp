@@ -228,7 +228,7 @@ TEST_CASE("functions") {
   CHECK(errors_of("x = 1\ny = foo(x)") ==
         one("2:5: unknown function 'foo' (the functions are exp, log, sqrt, sigmoid, tanh, relu, "
             "abs, sin, cos, pow, step, sign, softplus, max, min, logsumexp, softmax, "
-            "cross_entropy (built in))"));
+            "cross_entropy, sum, mean (built in))"));
   CHECK(errors_of("x = 1\ny = x(2)") == one("2:5: 'x' is not a function"));
   CHECK(errors_of("x = 1\ny = exp(x, 2)") == one("2:5: 'exp' takes 1 argument, found 2"));
   CHECK(errors_of("x = 1\ny = exp()") == one("2:5: 'exp' takes 1 argument, found 0"));

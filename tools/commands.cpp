@@ -72,7 +72,15 @@ Command add_train_command(CLI::App& parent) {
         sub.add_option("--wrt", o.wrt, "leaves to train, comma-separated; * matches any run")
             ->required();
         sub.add_option("--lr", o.rate, "learning rate, read exactly as decimal text")->required();
-        add_count_option(sub, "--steps", o.steps, 0, 1000000000, "number of steps")->required();
+        auto* steps = add_count_option(sub, "--steps", o.steps, 0, 1000000000, "number of updates");
+        auto* epochs =
+            add_count_option(sub, "--epochs", o.epochs, 0, 1000000000,
+                             "passes over the data table's rows, instead of --steps (an update "
+                             "per batch; --every then counts epochs)");
+        steps->excludes(epochs);
+        add_count_option(sub, "--batch", o.batch, 1, 1000000000,
+                         "rows per update, for a loss mean(E) or sum(E) over the data table: 1 "
+                         "is one row at a time (default: all rows, the loss itself)");
         add_count_option(sub, "--every", o.every, 1, 1000000000,
                          "print the loss (and with --trace the leaves) every M steps (default 1)");
         add_optimizer_options(sub, o);

@@ -1,6 +1,7 @@
 // `chainrule explain FILE 'dE/dw1'`: every chain-rule path over the named nodes, each local
 // partial as a formula and a number, the products, the sum, and the factored form.
 #include <iostream>
+#include <map>
 
 #include "tools/command.hpp"
 #include "tools/explain_common.hpp"
@@ -39,8 +40,21 @@ class Printer {
               << e_.name(e_.wrt) << " up to " << e_.name(e_.of)
               << " over the named nodes (anonymous steps folded into the local partials)\n";
     if (e_.paths.empty()) return print_accumulation();
-    for (std::size_t k = 0; k < e_.paths.size(); ++k) print_path(e_.paths[k], k);
-    print_sum();
+    // A path that is an earlier path's chain in another row of a data table (the same names
+    // but for their @r) is not written out again: the per-row chain is shown once.
+    std::map<std::string, std::size_t> first_of_chain;
+    for (std::size_t k = 0; k < e_.paths.size(); ++k) {
+      const auto [found, added] = first_of_chain.emplace(chain_in_any_row(e_.paths[k]), k);
+      if (added) {
+        print_path(e_.paths[k], k);
+      } else {
+        std::cout << "\npath " << k + 1 << ": " << chain(e_.paths[k]) << "\n  path "
+                  << found->second + 1 << "'s chain in row " << row_of(e_.paths[k])
+                  << ": the product is " << number(e_.paths[k].product) << "\n";
+        by_row_ = true;
+      }
+    }
+    by_row_ ? print_sum_by_row() : print_sum();
     print_factored();
   }
 
@@ -61,6 +75,74 @@ class Printer {
     return text;
   }
 
+  // A data table's row copies (verify/parse_rows.cpp): out_h1@2 is row 2's out_h1.
+  static std::pair<std::string, std::string> split_row(const std::string& name) {
+    const std::size_t at = name.rfind('@');
+    if (at == std::string::npos || at == 0) return {name, "1"};
+    return {name.substr(0, at), name.substr(at + 1)};
+  }
+  std::string chain_in_any_row(const Path& p) const {
+    std::string key;
+    for (NodeIndex n : p.nodes) key += split_row(e_.name(n)).first + "\n";
+    return key;
+  }
+  std::string row_of(const Path& p) const {
+    for (NodeIndex n : p.nodes)
+      if (auto [name, row] = split_row(e_.name(n)); row != "1") return row;
+    return "1";
+  }
+
+  // The sum of the paths row by row, then of the rows, wrapped to the width of the partials'
+  // lines: a table of a hundred rows makes a long sum, never a long line.
+  void print_sum_by_row() {
+    std::vector<std::string> rows;
+    std::map<std::string, std::vector<std::size_t>> paths_of;
+    for (std::size_t k = 0; k < e_.paths.size(); ++k) {
+      const std::string row = row_of(e_.paths[k]);
+      if (!paths_of.contains(row)) rows.push_back(row);
+      paths_of[row].push_back(k);
+    }
+    std::cout << "\n" << sensitivity(e_.of, e_.wrt) << " = the sum of the paths, row by row:\n";
+    std::vector<std::string> totals;
+    for (const std::string& row : rows) {
+      std::vector<std::string> names, values;
+      Number total = e_.paths[paths_of[row].front()].product;
+      for (std::size_t k : paths_of[row]) {
+        names.push_back("path " + std::to_string(k + 1));
+        values.push_back(signed_number(e_.paths[k].product));
+        if (k != paths_of[row].front()) total += e_.paths[k].product;
+      }
+      std::cout << "  row " << row << ": " << wrapped(names, " + ", 9);
+      if (names.size() > 1) std::cout << " = " << wrapped(values, " + ", 9);
+      std::cout << " = " << number(total) << "\n";
+      totals.push_back(signed_number(total));
+    }
+    std::cout << "    = " << wrapped(totals, " + ", 6) << " = " << number(e_.value) << "\n";
+  }
+
+  // Parts joined by `separator`, a new line (indented by `indent`) before a part that would
+  // pass the widest line of partials printed.
+  std::string wrapped(const std::vector<std::string>& parts, const std::string& separator,
+                      std::size_t indent) const {
+    const std::size_t width = std::max<std::size_t>(widest_, 60);
+    std::string text;
+    std::size_t column = indent;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const std::string piece = (k ? separator : "") + parts[k];
+      if (k && column + display_columns(piece) > width) {
+        text += separator.substr(0, separator.find_last_not_of(' ') + 1) + "\n" +
+                std::string(indent, ' ');
+        column = indent;
+        text += parts[k];
+        column += display_columns(parts[k]);
+        continue;
+      }
+      text += piece;
+      column += display_columns(piece);
+    }
+    return text;
+  }
+
   void print_path(const Path& p, std::size_t k) {
     std::cout << "\npath " << k + 1 << ": " << chain(p) << "\n";
     std::vector<std::string> lhs, formula;
@@ -72,13 +154,13 @@ class Printer {
       fw = std::max(fw, display_columns(formula.back()));
     }
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
-      std::cout << "  " << pad(lhs[i], lw) << " = " << pad(formula[i], fw) << " = ";
+      std::string line = "  " + pad(lhs[i], lw) + " = " + pad(formula[i], fw) + " = ";
       if (i == 0)
-        std::cout << number(p.steps[i].value);
+        line += number(p.steps[i].value);
       else
-        std::cout << pad(number(p.steps[i].value), o_.show + 8) << "so far "
-                  << number(p.steps[i].so_far);
-      std::cout << "\n";
+        line += pad(number(p.steps[i].value), o_.show + 8) + "so far " + number(p.steps[i].so_far);
+      widest_ = std::max(widest_, display_columns(line));
+      std::cout << line << "\n";
     }
   }
 
@@ -144,6 +226,8 @@ class Printer {
 
   const Explanation& e_;
   const ExplainOptions& o_;
+  bool by_row_ = false;     // some path was another's chain in another row
+  std::size_t widest_ = 0;  // of the partials' lines printed
 };
 
 std::string latex_number(const std::string& shown_text) {

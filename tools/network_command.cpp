@@ -2,11 +2,13 @@
 // scaffold for checking a hand derivation of any network. The file is what nn builds: its
 // inputs, targets and parameters as leaves (from --init, else nn's documented default), one
 // named definition per net input, activation and error, so `chainrule eval/grad/check` work on it.
+#include <algorithm>
 #include <climits>
 #include <iostream>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "engine/number.hpp"
 #include "nn/derivation_file.hpp"
@@ -33,6 +35,7 @@ struct NetworkOptions {
   std::string init;
   std::string rate;
   bool rate_given = false;  // --lr '' is an error, not "no --lr"
+  std::string rows;         // --rows: a CSV file of the data set
 };
 
 std::string command_line(const NetworkOptions& o) {
@@ -42,6 +45,7 @@ std::string command_line(const NetworkOptions& o) {
   if (o.output_prefix != "y") text += " --output-prefix " + o.output_prefix;
   if (!o.init.empty()) text += " --init " + o.init;
   if (!o.rate.empty()) text += " --lr " + o.rate;
+  if (!o.rows.empty()) text += " --rows " + o.rows;
   return text;
 }
 
@@ -140,6 +144,12 @@ std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
   return a;
 }
 
+std::string csv_line(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ",") + name;
+  return text;
+}
+
 std::optional<nn::ValuesFile> read_init(const std::string& path) {
   const std::string* text = input_text(path);
   if (!text) return std::nullopt;
@@ -177,6 +187,71 @@ std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Ar
   return values;
 }
 
+std::vector<std::string> csv_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) {
+    const auto first = field.find_first_not_of(" \t\r");
+    const auto last = field.find_last_not_of(" \t\r");
+    fields.push_back(first == std::string::npos ? "" : field.substr(first, last - first + 1));
+  }
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+// --rows FILE: a CSV of the data set, one row per line, the inputs then the targets (x1, ...,
+// T1, ...). A first line of names (a header) may give the columns in another order; blank
+// lines and lines starting with '#' are skipped. Numbers are kept as written.
+std::optional<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
+                                                               const nn::Architecture& a) {
+  const std::string* text = input_text(path);
+  if (!text) return std::nullopt;
+  std::vector<std::string> names;
+  for (int i = 0; i < a.inputs(); ++i) names.push_back(nn::input_name(i));
+  for (int j = 0; j < a.outputs(); ++j) names.push_back(nn::target_name(j));
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::vector<std::vector<std::string>> rows;
+  std::stringstream lines(*text);
+  int number = 0;
+  bool first = true;
+  auto error = [&](const std::string& message) {
+    std::cerr << input_name(path) << ":" << number << ": error: " << message << "\n";
+    return std::nullopt;
+  };
+  for (std::string line; std::getline(lines, line);) {
+    ++number;
+    const auto fields = csv_fields(line);
+    if (fields.empty() || (fields.size() == 1 && fields[0].empty()) || fields[0].starts_with('#'))
+      continue;
+    if (std::exchange(first, false) && !is_plain_decimal(fields[0])) {
+      std::vector<std::string> header = fields;
+      std::sort(header.begin(), header.end());
+      std::vector<std::string> expected = names;
+      std::sort(expected.begin(), expected.end());
+      if (header != expected)
+        return error("the header names the columns " + line + "; this network's are " +
+                     csv_line(names));
+      for (std::size_t k = 0; k < fields.size(); ++k)
+        order[k] = static_cast<std::size_t>(std::find(names.begin(), names.end(), fields[k]) -
+                                            names.begin());
+      continue;
+    }
+    if (fields.size() != names.size())
+      return error("a row of " + std::to_string(fields.size()) + " values; this network has " +
+                   std::to_string(names.size()) + " inputs and targets (" + csv_line(names) + ")");
+    std::vector<std::string> row(names.size());
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      if (!is_plain_decimal(fields[k]))
+        return error("'" + fields[k].substr(0, 32) + "' is not a number");
+      row[order[k]] = fields[k].front() == '+' ? fields[k].substr(1) : fields[k];
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rows.empty()) return error("no rows");
+  return rows;
+}
+
 int run_network(const NetworkOptions& o) {
   engine::set_working_digits(50);
   if (o.rate_given) {
@@ -200,6 +275,11 @@ int run_network(const NetworkOptions& o) {
   nn::DerivationOptions options;
   options.command = command_line(o);
   if (!o.rate.empty()) options.learning_rate = o.rate;
+  if (!o.rows.empty()) {
+    auto rows = read_rows(o.rows, *architecture);
+    if (!rows) return 2;
+    options.rows = std::move(*rows);
+  }
   const std::string text = nn::derivation_text(*architecture, *values, options);
   if (auto why = unreadable_because(text); !why.empty()) {
     std::cerr << "error: the network " << o.shape
@@ -236,6 +316,9 @@ Command add_network_command(CLI::App& parent) {
   add_path_option(*sub, "--init", o->init,
                   "a file of `name = value` lines, for any input x1.., target T1.. or parameter "
                   "w1.., b1..");
+  add_path_option(*sub, "--rows", o->rows,
+                  "a CSV file of the data set (inputs then targets per line, or a header line "
+                  "naming them), written as the file's data table with L = mean(E)");
   sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter")
       ->each([o](const std::string&) { o->rate_given = true; });
   return {sub, [o] { return run_network(*o); }};

@@ -78,6 +78,11 @@ std::string optimizer_note(const Options& options) {
   return " (" + options.optimizer + ": " + note + ")";
 }
 
+// "1 step", "3 steps".
+std::string count_text(long count, const std::string& unit) {
+  return std::to_string(count) + " " + unit + (count == 1 ? "" : "s");
+}
+
 // What train prints once the steps are done: the trained leaves and every named value.
 template <class T>
 int print_trained(const verify::Derivation<T>& d, const Options& options,
@@ -86,17 +91,20 @@ int print_trained(const verify::Derivation<T>& d, const Options& options,
     Json trained = Json::array();
     for (std::size_t i : leaves) trained.push_back(d.named[i].name);
     // The original shape (loss, history, values), then which leaves were trained, and how long.
-    std::cout << json_text(Json{{"loss", options.loss},
-                                {"history", std::move(history)},
-                                {"values", named_json(d, options, false)},
-                                {"trained", std::move(trained)},
-                                {"steps", options.steps},
-                                {"optimizer", optimizer_json(options)}})
-              << "\n";
+    Json result{{"loss", options.loss},
+                {"history", std::move(history)},
+                {"values", named_json(d, options, false)},
+                {"trained", std::move(trained)},
+                {"steps", options.steps},
+                {"optimizer", optimizer_json(options)}};
+    if (options.epochs >= 0) result["epochs"] = options.epochs;
+    if (options.batch > 0) result["batch"] = options.batch;
+    std::cout << json_text(result) << "\n";
     return 0;
   }
-  std::cout << "\ntrained leaves after " << options.steps
-            << (options.steps == 1 ? " step" : " steps") << optimizer_note(options) << ":\n";
+  std::cout << "\ntrained leaves after " << count_text(options.steps, "step");
+  if (options.epochs >= 0) std::cout << " (" << count_text(options.epochs, "epoch") << ")";
+  std::cout << optimizer_note(options) << ":\n";
   print_named(d, options, leaves);
   std::cout << "\nevery named value:\n";
   print_named(d, options);
@@ -161,7 +169,10 @@ bool steps_within_budget(const verify::Derivation<T>& d, const Options& options)
 template <class T>
 void print_step(const verify::Derivation<T>& d, const Options& options,
                 const std::vector<std::size_t>& leaves, const verify::TrainStep<T>& s) {
-  const std::string head = "step " + std::to_string(s.step) + ": ";
+  // With --epochs, steps are counted in epochs (--every too): "epoch 3: ".
+  const std::string head = options.epochs >= 0
+                               ? "epoch " + std::to_string(s.step / options.steps_per_epoch) + ": "
+                               : "step " + std::to_string(s.step) + ": ";
   std::size_t width = options.loss.size();
   if (options.trace)
     for (std::size_t i : leaves) width = std::max(width, d.named[i].name.size());
@@ -198,7 +209,20 @@ std::string csv_row(const verify::Derivation<T>& d, const Options& options,
 }  // namespace
 
 template <class T>
-int report_train(verify::Derivation<T>& d, const Options& options) {
+int report_train(verify::Derivation<T>& d, const Options& given) {
+  if (given.steps < 0 && given.epochs < 0) {
+    std::cerr << input_name(given.file)
+              << ": error: train needs --steps N (updates) or --epochs N (passes over the data "
+                 "table's rows)\n";
+    return 2;
+  }
+  // --epochs N is N passes of one update per batch: counted in steps from here on.
+  Options options = given;
+  if (given.epochs >= 0) {
+    options.steps_per_epoch = static_cast<long>(verify::batches_per_epoch(d.document, given.batch));
+    options.steps = given.epochs * options.steps_per_epoch;
+    options.every = given.every * options.steps_per_epoch;
+  }
   if (!steps_within_budget(d, options)) return 2;
   std::vector<std::size_t> leaves;
   if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
@@ -241,7 +265,8 @@ int report_train(verify::Derivation<T>& d, const Options& options) {
     }
   };
   const auto rule = optimizer_settings<T>(options);
-  if (auto error = verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step)) {
+  if (auto error =
+          verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step, options.batch)) {
     if (error->at)
       std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
     else

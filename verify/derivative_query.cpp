@@ -19,6 +19,12 @@ std::string trimmed(std::string_view text) {
 }
 
 bool is_name(std::string_view text) {
+  // A row's copy of a name (out_h1@2, verify/parse_rows.cpp) is a name too.
+  if (const std::size_t at = text.rfind('@');
+      at != std::string_view::npos && at + 1 < text.size() &&
+      std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at) + 1, text.end(),
+                  [](char c) { return c >= '0' && c <= '9'; }))
+    text = text.substr(0, at);
   if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_'))
     return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
@@ -57,7 +63,35 @@ std::optional<std::pair<std::string, std::size_t>> side(std::string_view text, s
 struct Nesting {
   std::string_view whole;  // the query as given, for messages
   int depth = 1;           // 1 for dE/dw5, 2 for d(dE/dw5)/dw1
+  std::string row;         // "2" for dE/dw5@2: row 2's copies of the sides; empty for row 1
 };
+
+// "dE/dw5@2" -> "dE/dw5" and "2"; anything else unchanged, with no row.
+std::pair<std::string, std::string> split_row(const std::string& text) {
+  const std::size_t at = text.rfind('@');
+  if (at == std::string::npos || at + 1 == text.size()) return {text, ""};
+  const std::string row = text.substr(at + 1);
+  if (!std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return {text, ""};
+  return {text.substr(0, at), row == "1" ? "" : row};
+}
+
+// Row `row`'s copy of each side of a derivative term that has one (data tables,
+// verify/parse_rows.cpp); an error when neither has.
+bool to_row(std::string& of, std::string& wrt, const std::string& row, const auto& defined,
+            std::string_view whole, std::string& why) {
+  if (row.empty()) return true;
+  bool any = false;
+  for (std::string* side : {&of, &wrt}) {
+    if (!defined(*side + "@" + row)) continue;
+    *side += "@" + row;
+    any = true;
+  }
+  if (!any)
+    why = "'" + std::string(whole) + "' has no row " + row +
+          ": neither side is a quantity of a data table with that many rows";
+  return any;
+}
 
 }  // namespace
 
@@ -101,7 +135,8 @@ std::optional<NodeIndex> record_within_limit(Derivation<T>& d, const DerivativeQ
 template <class T>
 std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text_in,
                                                   std::string& why, QueryProblem* problem) {
-  return resolve_nested(d, text_in, why, problem, Nesting{text_in, 1});
+  auto [text, row] = split_row(trimmed(text_in));
+  return resolve_nested(d, text, why, problem, Nesting{text_in, 1, row});
 }
 
 namespace {
@@ -126,6 +161,8 @@ std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view
   DerivativeQuery query;
   query.of_text = top->first;
   query.wrt_text = bottom->first;
+  if (!to_row(query.of_text, query.wrt_text, nesting.row, defined, nesting.whole, why))
+    return std::nullopt;
   const NamedValue* wrt = d.find(query.wrt_text);
   if (!wrt || !is_name(query.wrt_text)) {
     why = not_defined_message(d, query.wrt_text);
@@ -149,7 +186,7 @@ std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view
     return std::nullopt;
   }
   auto inner =
-      resolve_nested(d, query.of_text, why, problem, Nesting{nesting.whole, nesting.depth + 1});
+      resolve_nested(d, query.of_text, why, problem, Nesting{nesting.whole, nesting.depth + 1, {}});
   if (!inner) return std::nullopt;
   if (problem) *problem = QueryProblem::Syntax;
   why.clear();
@@ -175,12 +212,16 @@ std::optional<QueryNames> query_names(const Document& document, std::string_view
     if (const auto* def = std::get_if<Definition>(&statement)) names.insert(def->name);
   auto defined = [&](const std::string& name) { return names.contains(name); };
   QueryNames result;
-  std::string text = trimmed(text_in);
+  auto [text, row] = split_row(trimmed(text_in));
   for (int depth = 1; depth <= kMaxDerivativeNesting; ++depth) {
     auto top = side(text, 0, defined);
     if (!top || top->second >= text.size() || text[top->second] != '/') return std::nullopt;
     auto bottom = side(text, top->second + 1, defined);
-    if (!bottom || bottom->second != text.size() || !defined(bottom->first)) return std::nullopt;
+    if (!bottom) return std::nullopt;
+    std::string unused;
+    if (depth == 1 && !to_row(top->first, bottom->first, row, defined, text, unused))
+      return std::nullopt;
+    if (bottom->second != text.size() || !defined(bottom->first)) return std::nullopt;
     result.wrts.insert(result.wrts.begin(), bottom->first);
     if (defined(top->first)) {
       result.of = top->first;

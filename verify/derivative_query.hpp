@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "verify/derivation.hpp"
+#include "verify/names.hpp"  // derivative_text
 
 namespace chainrule::verify {
 
@@ -39,8 +40,5 @@ struct QueryNames {
   std::vector<std::string> wrts;
 };
 std::optional<QueryNames> query_names(const Document& document, std::string_view text);
-
-// "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them.
-std::string derivative_text(std::string_view of, std::string_view wrt);
 
 }  // namespace chainrule::verify

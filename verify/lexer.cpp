@@ -75,7 +75,7 @@ std::size_t utf8_length(std::string_view text, std::size_t at, std::uint32_t& cp
   return length;
 }
 
-constexpr std::array<std::pair<char, TokenKind>, 12> kPunctuation{{
+constexpr std::array<std::pair<char, TokenKind>, 13> kPunctuation{{
     {'+', TokenKind::Plus},
     {'-', TokenKind::Minus},
     {'*', TokenKind::Star},
@@ -88,6 +88,7 @@ constexpr std::array<std::pair<char, TokenKind>, 12> kPunctuation{{
     {',', TokenKind::Comma},
     {'=', TokenKind::Equals},
     {';', TokenKind::Semicolon},
+    {'@', TokenKind::At},
 }};
 
 std::string quoted(std::string_view text) {

@@ -31,6 +31,7 @@ enum class TokenKind : std::uint8_t {
   Equals,  // =
   Assign,  // :=
   Semicolon,
+  At,  // @, a row of the data table: out_h1@2
   Newline,
   End,    // end of the text
   Error,  // a lexical problem; `error` says what

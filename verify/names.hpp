@@ -32,4 +32,8 @@ std::string quoted_name(std::string_view name);
 std::string not_defined_message(std::string_view name, const std::string& file,
                                 const std::vector<std::string>& candidates);
 
+// "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them
+// (defined in derivative_query.cpp).
+std::string derivative_text(std::string_view of, std::string_view wrt);
+
 }  // namespace chainrule::verify

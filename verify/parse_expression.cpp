@@ -68,9 +68,12 @@ ExprId Parser::power() {
   return binary(BinaryOp::Power, base, exponent);
 }
 
+// Substitutions and rows, applied left to right: `E[w5 := w5_new]@2`.
 ExprId Parser::postfix() {
+  const std::size_t begin = cur().offset;
   ExprId base = primary();
-  while (at(TokenKind::LBracket)) base = substitution(base);
+  while (at(TokenKind::LBracket) || at(TokenKind::At))
+    base = at(TokenKind::At) ? row_of(base, begin) : substitution(base);
   return base;
 }
 

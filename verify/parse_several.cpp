@@ -19,6 +19,7 @@ const char* const kSoftmaxExample = "'p1, p2 = softmax(z1, z2)'";
 ExprId Parser::finish_call(std::string_view name, SourcePos pos, std::vector<ExprId> arguments,
                            std::size_t targets_at) {
   if (name == "cross_entropy") return cross_entropy(pos, arguments, targets_at);
+  if (name == "sum" || name == "mean") return aggregate(name, pos, arguments);
   check_arity(name, pos, arguments.size());
   if (name == "softmax" && (pos.line != softmax_at_.line || pos.column != softmax_at_.column)) {
     report(pos, std::string("softmax gives one value per argument: name them on the left, as in ") +

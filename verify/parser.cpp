@@ -142,6 +142,8 @@ void Parser::statement() {
       fail_expected("a definition 'NAME = EXPR' or a claim 'check EXPR = NUMBER'");
     if (cur().text == "check" && peek(1).kind != TokenKind::Equals) {
       claim();
+    } else if (cur().text == "data" && peek(1).kind == TokenKind::Name) {
+      data_table();
     } else if (peek(1).kind == TokenKind::LParen) {
       function_definition();  // NAME( at the start of a statement: f(a, b) = EXPR
     } else {
@@ -219,8 +221,11 @@ void Parser::commit(std::size_t expr_mark) {
     auto& calls = result_.document.calls;
     calls.erase(calls.lower_bound(static_cast<ExprId>(expr_mark)), calls.end());
   } else {
+    const std::size_t first = result_.document.statements.size();
     for (Statement& built : built_) result_.document.statements.push_back(std::move(built));
+    commit_rows(first);
   }
+  aggregates_.clear();
   for (const Side& name : defining_) {
     names_.emplace(name.name, NameInfo{name.pos.line, statement_index_, valid});
     name_order_.push_back(name.name);
@@ -246,6 +251,9 @@ const std::vector<std::string>& function_names() {
     // Shorthands the parser writes out in the catalogue's ops (verify/parse_several.cpp).
     all.emplace_back("softmax");
     all.emplace_back("cross_entropy");
+    // Over the rows of the data table (verify/parse_rows.cpp).
+    all.emplace_back("sum");
+    all.emplace_back("mean");
     return all;
   }();
   return names;

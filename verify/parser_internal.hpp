@@ -5,10 +5,12 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -67,6 +69,9 @@ struct Side {
   SourcePos pos;
   std::optional<ExprId> inner = std::nullopt;  // d(dE/dw5)/dw1: the inner derivative term
 };
+
+// NAME for row 1, NAME@r for row r: the names of a per-row quantity's copies.
+std::string row_name(std::string_view name, std::size_t row);
 
 class Parser {
  public:
@@ -145,6 +150,20 @@ class Parser {
   void check_user_arity(std::string_view name, SourcePos pos, std::size_t count);
   void report_unknown_function(std::string_view name, SourcePos pos);
   void claim();
+  // verify/parse_rows.cpp: the data table, `X@r`, `sum(X)` and `mean(X)`.
+  void data_table();
+  bool data_header(std::vector<Token>& columns);
+  bool data_row(std::vector<Token>& row, std::vector<bool>& signs, std::size_t columns);
+  void define_columns(SourcePos keyword, const std::vector<Token>& columns,
+                      const std::vector<std::vector<Token>>& cells, const std::vector<bool>& signs);
+  bool depends_on_rows(ExprId id) const;
+  void rename_for_row(Expr& e, std::size_t row) const;
+  ExprId copy_for_row(ExprId id, std::size_t row);
+  void pin_to_row(ExprId id, std::size_t row);
+  [[gnu::noinline]] ExprId row_of(ExprId x, std::size_t begin);
+  [[gnu::noinline]] ExprId aggregate(std::string_view name, SourcePos pos,
+                                     const std::vector<ExprId>& arguments);
+  void commit_rows(std::size_t first);
   void expect_statement_end(const std::string& what);
   void commit(std::size_t expr_mark);
 
@@ -205,6 +224,10 @@ class Parser {
   std::optional<Side> defining_function_;       // the function the current statement defines
   const std::vector<std::string>* parameters_ = nullptr;  // while its body is parsed
   std::vector<std::string> body_callees_;                 // the functions that body calls
+  // Data rows (verify/parse_rows.cpp).
+  std::unordered_set<std::string> per_row_;            // the names with a copy per row
+  int data_line_ = 0;                                  // of the data table, once one is read
+  std::map<ExprId, DataTable::Aggregate> aggregates_;  // the current statement's sum/mean
 };
 
 }  // namespace chainrule::verify::detail

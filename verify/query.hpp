@@ -65,11 +65,23 @@ struct TrainError {
 // re-evaluated once, after the last step. The optimizer's state (momentum's b, Adam's m and
 // v) is one per trained leaf. `on_step` is called with the loss before step 1 and after every
 // step, when the trained leaves in d.tape hold that step's values.
+//
+// `batch` (K >= 1) trains on the data table's rows K at a time: the loss must be defined as
+// `mean(E)` or `sum(E)` of a per-row E, and step s updates from rows b·K + 1 ... (b + 1)·K of
+// the table (b = (s − 1) mod the batches per epoch; the last batch of an epoch may be shorter),
+// by the gradient of mean(E) or sum(E) over those rows alone: K = 1 is one row at a time,
+// plain SGD. Rows are taken in order, nothing is shuffled. 0, or K >= the rows, is the full
+// batch: the gradient of the loss itself. The loss reported is always the whole loss.
 template <class T>
 std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
                                 const std::vector<std::size_t>& leaves,
                                 const engine::OptimizerSettings<T>& optimizer, long steps,
-                                const std::function<void(const TrainStep<T>&)>& on_step);
+                                const std::function<void(const TrainStep<T>&)>& on_step,
+                                std::size_t batch = 0);
+
+// The updates in one pass over the data table with batches of `batch` rows (1 without a
+// table, or for the full batch): what `train --epochs` multiplies by.
+std::size_t batches_per_epoch(const Document& document, std::size_t batch);
 
 // Plain gradient descent: p <- p - rate·d(loss)/dp.
 template <class T>

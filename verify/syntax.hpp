@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -40,6 +41,10 @@ struct Expr {
   std::vector<ExprId> operands;
   std::vector<std::string> names;
   std::vector<SourcePos> name_positions;
+  // Only the parser reads this (verify/parse_rows.cpp): the names in this subtree are bound to
+  // one row of the data table (`out_h1@2`, a term of `sum(E)`), so copying the statement for
+  // another row leaves them alone.
+  bool row_pinned = false;
 };
 
 struct Definition {
@@ -59,6 +64,27 @@ struct Claim {
 
 using Statement = std::variant<Definition, Claim>;
 
+// A file's data table (`data x1, x2, T1, T2` ... `end`). The parser writes it out: each
+// column is an input per row (x1 is row 1's, x1@2 row 2's, ...), every definition that
+// depends on a column is copied for each row (out_h1, out_h1@2, ...), `X@r` reads row r's
+// copy of X, and `sum(X)`/`mean(X)` add X's copies up. So no later stage knows of rows;
+// this record says what the rows were, for the commands that take them apart (`train
+// --batch`, `explain` and `formula` by row).
+struct DataTable {
+  SourcePos pos;  // of the keyword `data`
+  std::vector<std::string> columns;
+  std::size_t rows = 0;
+  // The names that have one copy per row, in file order (columns first): NAME is row 1's,
+  // NAME@r row r's.
+  std::vector<std::string> per_row;
+  // Definitions whose whole right side is `sum(NAME)` or `mean(NAME)` of a per-row NAME.
+  struct Aggregate {
+    bool mean = false;
+    std::string of;  // NAME
+  };
+  std::map<std::string, Aggregate> aggregates;
+};
+
 struct Document {
   std::string file;
   std::vector<Expr> exprs;
@@ -68,6 +94,7 @@ struct Document {
   // keeps, for the root of each copy, the call as written ("f(x + h)"), which the compiled
   // graph gives the node as its name for explanations.
   std::map<ExprId, std::string> calls;
+  std::optional<DataTable> data;
 
   const Expr& at(ExprId id) const { return exprs[id]; }
 };
