@@ -9,11 +9,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "tools/command.hpp"
 #include "tools/dot_graph.hpp"
 #include "tools/explain_common.hpp"
 #include "tools/json_text.hpp"
 #include "tools/output_file.hpp"
+#include "tools/runs.hpp"
 
 namespace chainrule::tools {
 
@@ -225,6 +225,8 @@ int write_picture(const std::string& text, const std::string& format, const std:
   return out->commit() ? 0 : 2;
 }
 
+}  // namespace
+
 int run_dot(const ExplainOptions& o) {
   if (!outputs_allowed(o)) return 2;
   set_precision_for(o);
@@ -243,34 +245,6 @@ int run_dot(const ExplainOptions& o) {
   if (!o.svg.empty() && write_picture(text, "svg", o.svg) != 0) return 2;
   if (!o.png.empty() && write_picture(text, "png", o.png) != 0) return 2;
   return 0;
-}
-
-}  // namespace
-
-Command add_dot_command(CLI::App& parent) {
-  return make_explain_command(
-      parent,
-      {.name = "dot",
-       .help = "the graph as Graphviz DOT, with values and sensitivities",
-       .before_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_option(
-                 "--of", o.of,
-                 "show each node's sensitivity d(OF)/d(node), and only what OF depends on");
-             sub.add_flag("--all-nodes", o.all_nodes, "show anonymous nodes and constants too");
-           },
-       .after_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             auto* svg =
-                 add_path_option(sub, "--svg", o.svg, "write an SVG picture with Graphviz's dot");
-             auto* png =
-                 add_path_option(sub, "--png", o.png, "write a PNG picture with Graphviz's dot");
-             sub.add_flag("--json", o.json,
-                          "print the graph as one JSON object: nodes, edges, claims")
-                 ->excludes(svg)
-                 ->excludes(png);
-           },
-       .run = run_dot});
 }
 
 }  // namespace chainrule::tools

@@ -1,6 +1,5 @@
 #include "tools/entry.hpp"
 
-#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <exception>
@@ -9,7 +8,7 @@
 #include <regex>
 #include <sstream>
 
-#include "tools/command.hpp"
+#include "tools/command_line.hpp"
 #include "tools/input_file.hpp"
 #include "tools/output_file.hpp"
 #include "tools/stage.hpp"
@@ -18,54 +17,6 @@
 namespace chainrule::tools {
 
 namespace {
-
-// CLI11 says only "The following arguments were not expected: chek"; a command name that is
-// a slip of a real one gets the real one.
-bool unknown_command(std::span<const std::string> arguments, const std::vector<Command>& commands) {
-  if (arguments.empty() || arguments[0].empty() || arguments[0][0] == '-') return false;
-  std::vector<std::string> names;
-  for (const auto& command : commands) names.push_back(command.app->get_name());
-  const std::string& word = arguments[0];
-  if (std::find(names.begin(), names.end(), word) != names.end()) return false;
-  std::string message = "chainrule: error: unknown command " + verify::quoted_name(word);
-  if (auto suggestion = verify::closest_name(word, names)) {
-    message += "; did you mean '" + *suggestion + "'?";
-  } else {
-    message += " (the commands:";
-    for (const auto& name : names) message += " " + name;
-    message += ")";
-  }
-  std::cerr << message << "\n";
-  return true;
-}
-
-int parse_and_run(std::span<const std::string> arguments, const std::string& program) {
-  CLI::App app{"chainrule: checks the chain rule in worked examples at any precision", program};
-  app.set_version_flag("--version", std::string("chainrule ") + CHAINRULE_VERSION);
-  app.require_subcommand(1);
-  const std::vector<Command> commands = {
-      add_check_command(app),   add_eval_command(app),    add_grad_command(app),
-      add_train_command(app),   add_explain_command(app), add_formula_command(app),
-      add_hessian_command(app), add_dot_command(app),     add_network_command(app),
-  };
-  if (unknown_command(arguments, commands)) return 2;
-  try {
-    Stage stage("reading the command line");
-    // CLI11 takes a vector in reverse order, the program's name left out.
-    std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    // Usage errors exit 2, like files that cannot be parsed; --help and --version exit 0.
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  for (const auto& command : commands) {
-    if (!command.app->parsed()) continue;
-    Stage stage("running '" + command.app->get_name() + "'");
-    const int status = command.run();
-    return standard_output_written() ? status : 2;
-  }
-  return 2;
-}
 
 // Pieces written one by one, not joined into a string first: the failure may be that there
 // is no memory left (std::cerr is unbuffered; a captured one writes into a string it has).

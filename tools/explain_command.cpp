@@ -3,11 +3,11 @@
 #include <iostream>
 #include <map>
 
-#include "tools/command.hpp"
 #include "tools/explain_common.hpp"
 #include "tools/explain_json.hpp"
 #include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
+#include "tools/runs.hpp"
 #include "tools/terminal.hpp"
 #include "verify/explain.hpp"
 
@@ -305,6 +305,8 @@ std::uint64_t printed_terms(const Explanation& e, std::uint64_t limit) {
   return total;
 }
 
+}  // namespace
+
 int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
@@ -336,30 +338,6 @@ int run_explain(const ExplainOptions& o) {
     return 2;
   }
   return 0;
-}
-
-}  // namespace
-
-Command add_explain_command(CLI::App& parent) {
-  return make_explain_command(
-      parent,
-      {.name = "explain",
-       .help =
-           "every chain-rule path of a derivative, each local partial as a formula and a number",
-       .before_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_option("DERIVATIVE", o.query, "a derivative term: 'dE/dw1', 'd(out_y1)/d(y1)'")
-                 ->required();
-           },
-       .after_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             auto* latex = sub.add_flag("--latex", o.latex, "print an align* block");
-             sub.add_flag("--json", o.json, "print one JSON object, values at --digits digits")
-                 ->excludes(latex);
-             add_count_option(sub, "--max-paths", o.max_paths, 1, 100000,
-                              "list at most this many paths (default 32)");
-           },
-       .run = run_explain});
 }
 
 }  // namespace chainrule::tools

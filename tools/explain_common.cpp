@@ -42,19 +42,6 @@ Options file_options(const ExplainOptions& options) {
 
 }  // namespace
 
-Command make_explain_command(CLI::App& parent, const ExplainCommand& command) {
-  auto options = std::make_shared<ExplainOptions>();
-  CLI::App* sub = parent.add_subcommand(command.name, command.help);
-  add_file_option(*sub, options->file);
-  if (command.before_digits) command.before_digits(*sub, *options);
-  add_digits_option(*sub, options->digits, command.digits_help);
-  if (command.shows_digits)
-    add_count_option(*sub, "--show", options->show, 1, 100000,
-                     "significant digits shown (default 10)");
-  if (command.after_digits) command.after_digits(*sub, *options);
-  return {sub, [options, run = command.run] { return with_certain_digits(*options, run); }};
-}
-
 int working_digits(const ExplainOptions& options) {
   return options.working_digits > 0 ? options.working_digits
                                     : std::max(options.digits, options.show);

@@ -9,7 +9,6 @@
 
 #include "engine/certified.hpp"
 #include "engine/number.hpp"
-#include "tools/command.hpp"
 #include "verify/derivation.hpp"
 #include "verify/derivative_query.hpp"
 
@@ -34,24 +33,6 @@ struct ExplainOptions {
 // there is one), so a digit shown is a digit proved (engine/certified.hpp).
 using Number = engine::Certified;
 using engine::NodeIndex;
-
-// One of explain, formula, hessian and dot. Its help lists FILE, the command's own options
-// added by `before_digits`, --digits, then those added by `after_digits`: the order the
-// commands always had, which is also the order CLI11 reports missing options in.
-struct ExplainCommand {
-  using AddOptions = std::function<void(CLI::App&, ExplainOptions&)>;
-  std::string name;
-  std::string help;
-  AddOptions before_digits;
-  AddOptions after_digits;
-  std::string digits_help = "working precision in significant digits (default 50; at least --show)";
-  bool shows_digits = true;  // whether the command has --show (formula prints no values)
-  std::function<int(const ExplainOptions&)> run;
-};
-
-// Adds the command to `parent`; its options live as long as the returned command, since
-// CLI11 writes into them while parsing.
-Command make_explain_command(CLI::App& parent, const ExplainCommand& command);
 
 // The working precision: --digits, or --show when that is more, or more again when
 // with_certain_digits asks for it.

@@ -12,11 +12,7 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The canonical decimal text of a plain integer, or the message that says why it is not one.
-struct CountText {
-  std::string canonical;
-  std::string error;
-};
+}  // namespace
 
 CountText canonical_count(const std::string& text, long min, long max) {
   const bool negative = !text.empty() && text[0] == '-';
@@ -34,6 +30,8 @@ CountText canonical_count(const std::string& text, long min, long max) {
   return {digits, ""};
 }
 
+namespace {
+
 bool is_zero_text(const std::string& text) {
   for (char c : text) {
     if (c == 'e' || c == 'E') return true;
@@ -50,25 +48,6 @@ bool is_finite(const T& value) {
 }
 
 }  // namespace
-
-template <class Integer>
-CLI::Option* add_count_option(CLI::App& sub, const std::string& flag, Integer& target, long min,
-                              long max, const std::string& help) {
-  auto canonical = [min, max](std::string& text) {
-    CountText checked = canonical_count(text, min, max);
-    if (checked.error.empty()) text = checked.canonical;
-    return checked.error;
-  };
-  return sub.add_option(flag, target, help)->transform(CLI::Validator(canonical, ""));
-}
-
-CLI::Option* add_path_option(CLI::App& sub, const std::string& flag, std::string& target,
-                             const std::string& help) {
-  auto non_empty = [](std::string& text) {
-    return text.empty() ? std::string("the file name is empty") : std::string();
-  };
-  return sub.add_option(flag, target, help)->check(CLI::Validator(non_empty, ""));
-}
 
 bool is_plain_decimal(const std::string& text) {
   std::size_t i = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
@@ -99,12 +78,6 @@ std::optional<std::string> decimal_flag_error(const std::string& flag, const std
   return std::nullopt;
 }
 
-template CLI::Option* add_count_option<int>(CLI::App&, const std::string&, int&, long, long,
-                                            const std::string&);
-template CLI::Option* add_count_option<long>(CLI::App&, const std::string&, long&, long, long,
-                                             const std::string&);
-template CLI::Option* add_count_option<std::size_t>(CLI::App&, const std::string&, std::size_t&,
-                                                    long, long, const std::string&);
 template std::optional<std::string> decimal_flag_error<double>(const std::string&,
                                                                const std::string&);
 template std::optional<std::string> decimal_flag_error<engine::Real>(const std::string&,

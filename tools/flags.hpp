@@ -2,23 +2,19 @@
 // any file is read or written (docs/derivation-files.md, "The commands").
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 
 namespace chainrule::tools {
 
-// An integer option that accepts plain decimal digits only (an optional '-', then 0-9), in
-// [min, max]. CLI11 alone would read 010 as 8 and 0x10 as 16. Errors: "--digits: 'abc' is
-// not a number", "--digits: Value 1 not in range 2 to 100000".
-template <class Integer>
-CLI::Option* add_count_option(CLI::App& sub, const std::string& flag, Integer& target, long min,
-                              long max, const std::string& help);
-
-// An option naming a file to write or read: the empty name is an error ("--csv: the file
-// name is empty").
-CLI::Option* add_path_option(CLI::App& sub, const std::string& flag, std::string& target,
-                             const std::string& help);
+// The canonical decimal text of a plain integer (an optional '-', then 0-9) in [min, max], or
+// the message that says why it is not one: "'abc' is not a number", "Value 1 not in range 2
+// to 100000". CLI11 alone would read 010 as 8 and 0x10 as 16 (tools/command_line.cpp).
+struct CountText {
+  std::string canonical;
+  std::string error;
+};
+CountText canonical_count(const std::string& text, long min, long max);
 
 // Whether `text` is a plain decimal number: [+-] digits [. digits] [e|E [+-] digits], or
 // with the digits before or after the point left out (".5", "5."), and nothing else.

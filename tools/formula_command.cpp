@@ -5,10 +5,10 @@
 #include <optional>
 
 #include "engine/formula_tape.hpp"
-#include "tools/command.hpp"
 #include "tools/explain_common.hpp"
 #include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
+#include "tools/runs.hpp"
 
 namespace chainrule::tools {
 
@@ -41,6 +41,8 @@ std::string aggregate_text(const verify::DataTable::Aggregate& a, const std::str
     return "\\operatorname{" + name + "}\\left(" + inner + "\\right)";
   return name + "(" + inner + ")";
 }
+
+}  // namespace
 
 int run_formula(const ExplainOptions& o) {
   set_precision_for(o);
@@ -96,30 +98,6 @@ int run_formula(const ExplainOptions& o) {
     return 2;
   }
   return 0;
-}
-
-}  // namespace
-
-Command add_formula_command(CLI::App& parent) {
-  return make_explain_command(
-      parent, {.name = "formula",
-               .help = "a derivative as one expression in the named nodes, simplified as by hand",
-               .before_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     sub.add_option("DERIVATIVE", o.query,
-                                    "a derivative term: 'dE/dw5', 'd(dE/dw5)/dw1'")
-                         ->required();
-                   },
-               .after_digits =
-                   [](CLI::App& sub, ExplainOptions& o) {
-                     auto* latex = sub.add_flag("--latex", o.latex, "print LaTeX");
-                     sub.add_flag("--json", o.json,
-                                  "print one JSON object: the formula, its LaTeX, its value")
-                         ->excludes(latex);
-                   },
-               .digits_help = "working precision for the constants it prints (default 50)",
-               .shows_digits = false,
-               .run = run_formula});
 }
 
 }  // namespace chainrule::tools

@@ -3,10 +3,10 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "tools/command.hpp"
 #include "tools/explain_common.hpp"
 #include "tools/input_file.hpp"
 #include "tools/json_text.hpp"
+#include "tools/runs.hpp"
 #include "tools/terminal.hpp"
 #include "verify/hessian.hpp"
 #include "verify/query.hpp"
@@ -84,6 +84,8 @@ void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o
   }
 }
 
+}  // namespace
+
 int run_hessian(const ExplainOptions& o) {
   set_precision_for(o);
   auto d = load_differentiable(o, o.of);
@@ -114,27 +116,6 @@ int run_hessian(const ExplainOptions& o) {
                                                 {"hessian", rows}})
             << "\n";
   return 0;
-}
-
-}  // namespace
-
-Command add_hessian_command(CLI::App& parent) {
-  return make_explain_command(
-      parent,
-      {.name = "hessian",
-       .help = "second derivatives of a named value: d(d(OF)/d(a))/d(b)",
-       .before_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_option("--of", o.of, "the named value to differentiate twice")->required();
-             sub.add_option("--wrt", o.wrt,
-                            "names, comma-separated; * matches any run of an input's name")
-                 ->required();
-           },
-       .after_digits =
-           [](CLI::App& sub, ExplainOptions& o) {
-             sub.add_flag("--json", o.json, "print one JSON object with every working digit");
-           },
-       .run = run_hessian});
 }
 
 }  // namespace chainrule::tools

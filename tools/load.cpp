@@ -2,9 +2,9 @@
 
 #include <iostream>
 
-#include "verify/certify.hpp"
 #include "tools/input_file.hpp"
 #include "tools/stage.hpp"
+#include "verify/certify.hpp"
 #include "verify/excerpt.hpp"
 #include "verify/limits.hpp"
 #include "verify/parser.hpp"

@@ -14,29 +14,15 @@
 #include "nn/derivation_file.hpp"
 #include "nn/network.hpp"
 #include "nn/values.hpp"
-#include "tools/command.hpp"
 #include "tools/flags.hpp"
 #include "tools/input_file.hpp"
+#include "tools/runs.hpp"
 #include "verify/limits.hpp"
 #include "verify/parser.hpp"
 
 namespace chainrule::tools {
 
 namespace {
-
-struct NetworkOptions {
-  std::string shape;
-  std::string bias = "per-neuron";
-  std::string activation = "sigmoid";
-  std::string layout = "tutorial";
-  std::string loss = "half-sse";
-  std::string output;  // "": the output layer's function is --activation's
-  std::string output_prefix = "y";
-  std::string init;
-  std::string rate;
-  bool rate_given = false;  // --lr '' is an error, not "no --lr"
-  std::string rows;         // --rows: a CSV file of the data set
-};
 
 std::string command_line(const NetworkOptions& o) {
   std::string text = "chainrule network " + o.shape + " --bias " + o.bias + " --activation " +
@@ -83,11 +69,6 @@ std::string unreadable_because(const std::string& text) {
     return "line " + std::to_string(errors.front().pos.line) + ": " + errors.front().message;
   return {};
 }
-
-// --output: the output layer's function. sigmoid and identity apply neuron by neuron;
-// softmax is a function of the whole layer, not an nn::Activation (Architecture's
-// softmax_output; nn/derivation_file.cpp writes it), so its layer's activation is identity.
-const std::vector<std::string> kOutputFunctions = {"sigmoid", "identity", "softmax"};
 
 // --activation's list with --output in place of the output layer's: a single activation is
 // then the hidden layers', and a list names the hidden layers only.
@@ -252,6 +233,8 @@ std::optional<std::vector<std::vector<std::string>>> read_rows(const std::string
   return rows;
 }
 
+}  // namespace
+
 int run_network(const NetworkOptions& o) {
   engine::set_working_digits(50);
   if (o.rate_given) {
@@ -288,40 +271,6 @@ int run_network(const NetworkOptions& o) {
   }
   std::cout << text;
   return 0;
-}
-
-}  // namespace
-
-Command add_network_command(CLI::App& parent) {
-  auto o = std::make_shared<NetworkOptions>();
-  CLI::App* sub = parent.add_subcommand(
-      "network", "print a network as a derivation file: leaves, net inputs, activations, errors");
-  sub->add_option("SHAPE", o->shape, "layer sizes, inputs first: 2-3-2")->required();
-  sub->add_option("--bias", o->bias, "one bias per neuron, or one shared per layer (tutorial A)")
-      ->check(CLI::IsMember({"per-neuron", "shared"}));
-  sub->add_option("--activation", o->activation,
-                  "sigmoid, tanh, relu or identity; or one per layer, comma-separated");
-  sub->add_option("--layout", o->layout,
-                  "weight numbering: tutorial (w1, w2 feed h1) or keras (w1, w3 feed h1)")
-      ->check(CLI::IsMember({"tutorial", "keras"}));
-  sub->add_option("--loss", o->loss,
-                  "half-sse (1/2 sum of squares), sse (sum), mse (mean), bce (mean binary "
-                  "cross-entropy), ce (k-class cross-entropy, with --output softmax)")
-      ->check(CLI::IsMember({"half-sse", "sse", "mse", "bce", "ce"}));
-  sub->add_option("--output", o->output,
-                  "the output layer's function: sigmoid, identity or softmax (default: "
-                  "--activation's)")
-      ->check(CLI::IsMember(kOutputFunctions));
-  sub->add_option("--output-prefix", o->output_prefix, "name of the output layer's net inputs (y)");
-  add_path_option(*sub, "--init", o->init,
-                  "a file of `name = value` lines, for any input x1.., target T1.. or parameter "
-                  "w1.., b1..");
-  add_path_option(*sub, "--rows", o->rows,
-                  "a CSV file of the data set (inputs then targets per line, or a header line "
-                  "naming them), written as the file's data table with L = mean(E)");
-  sub->add_option("--lr", o->rate, "also write eta = RATE and one SGD update per parameter")
-      ->each([o](const std::string&) { o->rate_given = true; });
-  return {sub, [o] { return run_network(*o); }};
 }
 
 }  // namespace chainrule::tools
