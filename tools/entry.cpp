@@ -12,6 +12,7 @@
 #include "tools/input_file.hpp"
 #include "tools/output_file.hpp"
 #include "tools/stage.hpp"
+#include "tools/terminal.hpp"
 #include "verify/names.hpp"
 
 namespace chainrule::tools {
@@ -39,8 +40,10 @@ class CapturedStreams {
       : out_(std::cout.rdbuf(output_.rdbuf())), err_(std::cerr.rdbuf(error_.rdbuf())) {
     out_state_.copyfmt(std::cout);
     err_state_.copyfmt(std::cerr);
+    standard_streams_captured() = true;
   }
   ~CapturedStreams() {
+    standard_streams_captured() = false;
     std::cout.copyfmt(out_state_);
     std::cerr.copyfmt(err_state_);
     std::cout.rdbuf(out_);

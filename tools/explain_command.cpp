@@ -2,6 +2,8 @@
 // partial as a formula and a number, the products, the sum, and the factored form.
 #include <iostream>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "tools/explain_common.hpp"
 #include "tools/explain_json.hpp"
@@ -22,7 +24,9 @@ using Path = verify::ExplainedPath<Number>;
 
 class Printer {
  public:
-  Printer(const Explanation& e, const ExplainOptions& o) : e_(e), o_(o) {}
+  // `per_row`: the names with a copy per row of a data table (verify::DataTable::per_row).
+  Printer(const Explanation& e, const ExplainOptions& o, std::set<std::string> per_row)
+      : e_(e), o_(o), per_row_(std::move(per_row)) {}
 
   void print() {
     if (o_.latex) return print_latex();
@@ -45,7 +49,7 @@ class Printer {
     std::map<std::string, std::size_t> first_of_chain;
     for (std::size_t k = 0; k < e_.paths.size(); ++k) {
       const auto [found, added] = first_of_chain.emplace(chain_in_any_row(e_.paths[k]), k);
-      if (added) {
+      if (added || !is_row_copy(e_.paths[found->second], e_.paths[k])) {
         print_path(e_.paths[k], k);
       } else {
         std::cout << "\npath " << k + 1 << ": " << chain(e_.paths[k]) << "\n  path "
@@ -85,6 +89,26 @@ class Printer {
     std::string key;
     for (NodeIndex n : p.nodes) key += split_row(e_.name(n)).first + "\n";
     return key;
+  }
+  // Whether `p` is `first`'s chain in another row: node by node the same node where that is
+  // the same in every row (w5, L), and the copy NAME@r where `first` has a per-row NAME, one r
+  // for the whole path. Two paths through `s = out_h1@2 - out_h1` have the same names but for
+  // an @2, and are not that.
+  bool is_row_copy(const Path& first, const Path& p) const {
+    if (first.nodes.size() != p.nodes.size()) return false;
+    std::string row;
+    for (std::size_t i = 0; i < p.nodes.size(); ++i) {
+      const std::string a = e_.name(first.nodes[i]), b = e_.name(p.nodes[i]);
+      const bool per_row = per_row_.contains(a);
+      if (a == b) {
+        if (per_row) return false;
+        continue;
+      }
+      const auto [base, r] = split_row(b);
+      if (!per_row || base != a || r == "1" || (!row.empty() && r != row)) return false;
+      row = r;
+    }
+    return !row.empty();
   }
   std::string row_of(const Path& p) const {
     for (NodeIndex n : p.nodes)
@@ -226,6 +250,7 @@ class Printer {
 
   const Explanation& e_;
   const ExplainOptions& o_;
+  std::set<std::string> per_row_;
   bool by_row_ = false;     // some path was another's chain in another row
   std::size_t widest_ = 0;  // of the partials' lines printed
 };
@@ -287,6 +312,11 @@ void Printer::print_latex() {
   std::cout << "\\end{align*}\n";
 }
 
+std::set<std::string> per_row_names(const verify::Derivation<Number>& d) {
+  if (!d.document.data) return {};
+  return {d.document.data->per_row.begin(), d.document.data->per_row.end()};
+}
+
 // Terms explain prints in all, its formulas counted as printed (a shared subterm once per
 // use): past this the text would be gigabytes (second derivatives of long graphs).
 constexpr std::uint64_t kMaxExplainTerms = 1'000'000;
@@ -331,7 +361,7 @@ int run_explain(const ExplainOptions& o) {
     if (o.json)
       std::cout << json_text(explanation_json(*explanation, o)) << "\n";
     else
-      Printer(*explanation, o).print();
+      Printer(*explanation, o, per_row_names(loaded->derivation)).print();
   } catch (const engine::FormulaTooLarge&) {
     std::cerr << input_name(o.file) << ": error: the local partials of " << o.query
               << " are too large to print\n";

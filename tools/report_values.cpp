@@ -245,7 +245,7 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
   const auto start = std::chrono::steady_clock::now();
   auto last_progress = start;
   // Progress lines on a terminal, rewritten in place; elsewhere (a log file) only when asked.
-  const bool tty = ::isatty(STDERR_FILENO);
+  const bool tty = standard_error_is_terminal();
   const bool progress = tty || options.progress;
   auto on_step = [&](const verify::TrainStep<T>& s) {
     if (csv) csv->write(csv_row(d, options, leaves, s));

@@ -22,6 +22,18 @@ inline bool colour_enabled() {
   return enabled;
 }
 
+// True while tools::run (tools/entry.hpp) captures standard output and error into strings,
+// as the page and the tests call it: standard error is then no terminal, whatever isatty says
+// of the process's own (in WebAssembly under Node it says yes).
+inline bool& standard_streams_captured() {
+  static bool captured = false;
+  return captured;
+}
+
+inline bool standard_error_is_terminal() {
+  return !standard_streams_captured() && ::isatty(STDERR_FILENO);
+}
+
 inline std::string paint(std::string_view text, Colour colour) {
   if (!colour_enabled()) return std::string(text);
   const char* code = colour == Colour::Green     ? "\033[32m"
