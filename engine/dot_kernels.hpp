@@ -19,8 +19,10 @@ template <class T>
 inline constexpr bool kInRegisters = std::is_floating_point_v<T>;
 
 // r = Σ values[w[k]]·values[x[k]], summed left to right (the order of w0x0 + w1x1 + ...).
-template <class T>
-void dot_forward(T& r, const T* values, const Index* w, const Index* x, std::size_t n, T& scratch) {
+// `values` is a T* or anything indexed like one (a tape's values under an overlay).
+template <class T, class Values>
+void dot_forward(T& r, const Values& values, const Index* w, const Index* x, std::size_t n,
+                 T& scratch) {
   if constexpr (kInRegisters<T>) {
     T sum = values[w[0]] * values[x[0]];
     for (std::size_t k = 1; k < n; ++k) sum += values[w[k]] * values[x[k]];

@@ -23,9 +23,16 @@ class ReverseSweep {
  public:
   using S = Sensitivities<T>;
   // The scratch values are copies so that they carry the tape's precision, whatever the
-  // default precision is today.
+  // default precision is today. The partials are taken at `values`, one per node up to `of`
+  // (the tape's own by default).
   ReverseSweep(const Tape<T>& tape, S& out, NodeIndex of)
-      : tape_(tape), out_(out), product_(tape.value(of)), partial_(tape.value(of)) {}
+      : ReverseSweep(tape, out, of, tape.values().data()) {}
+  ReverseSweep(const Tape<T>& tape, S& out, NodeIndex of, const T* values)
+      : tape_(tape),
+        out_(out),
+        values_(values),
+        product_(tape.value(of)),
+        partial_(tape.value(of)) {}
 
   // The per-node switch and its passes are forced inline into this loop: a call per node
   // costs as much as the arithmetic of a + or *.
@@ -49,7 +56,7 @@ class ReverseSweep {
     marking_ = kMark;
     const Op* ops = tape_.ops_.data();
     const std::array<NodeIndex, 2>* operands = tape_.operands_.data();
-    const T* values = tape_.values_.data();
+    const T* values = values_;
     T* adjoint = out_.adjoint.data();
     Reach* flags = out_.flags.data();
     for (NodeIndex i = of + 1; i-- > 0;) {
@@ -162,15 +169,15 @@ class ReverseSweep {
         return;
       // Operand values are the partials: finite whenever evaluate() accepted the tape.
       case Op::Multiply:
-        pass_product(a, adjoint, tape_.value(b));
-        pass_product(b, adjoint, tape_.value(a));
+        pass_product(a, adjoint, values_[b]);
+        pass_product(b, adjoint, values_[a]);
         return;
       case Op::Sigmoid: {
         // Near 1 the op table's cancellation-free form; r(1 - r) inline below that.
-        if (roughly_greater(tape_.value(i), 0.9)) return propagate_by_rule(i, a, b, adjoint);
+        if (roughly_greater(values_[i], 0.9)) return propagate_by_rule(i, a, b, adjoint);
         static const T one(1);
-        subtract_into(product_, one, tape_.value(i));
-        multiply_into(partial_, product_, tape_.value(i));  // r(1 - r)
+        subtract_into(product_, one, values_[i]);
+        multiply_into(partial_, product_, values_[i]);  // r(1 - r)
         pass_product(a, adjoint, partial_);
         return;
       }
@@ -187,8 +194,8 @@ class ReverseSweep {
     const auto terms = tape_.dot_terms(i);
     const auto kernel =
         marking_ ? kernels::dot_reverse<true, T, Reach> : kernels::dot_reverse<false, T, Reach>;
-    kernel(adjoint, out_.adjoint.data(), out_.flags.data(), flags_, tape_.values().data(),
-           terms.weights.data(), terms.inputs.data(), terms.weights.size(), product_);
+    kernel(adjoint, out_.adjoint.data(), out_.flags.data(), flags_, values_, terms.weights.data(),
+           terms.inputs.data(), terms.weights.size(), product_);
     if (terms.bias != kNoNode) pass(terms.bias, adjoint);
   }
 
@@ -206,9 +213,9 @@ class ReverseSweep {
     static const T zero(0);
     const Op op = tape_.op(i);
     const OpRule<T>& r = rule<T>(op);
-    const T& va = tape_.value(a);
-    const T& vb = b == kNoNode ? zero : tape_.value(b);
-    const T& vr = tape_.value(i);
+    const T& va = values_[a];
+    const T& vb = b == kNoNode ? zero : values_[b];
+    const T& vr = values_[i];
     partial_ = r.partial_a(va, vb, vr);
     note_partial(i);
     pass_product(a, adjoint, partial_);
@@ -225,17 +232,18 @@ class ReverseSweep {
 
   const Tape<T>& tape_;
   S& out_;
+  const T* values_;
   Reach flags_ = Reach::None;
   bool marking_ = true;  // false: the marks are already there (run_plain<false>)
   T product_;            // scratch for adjoint·partial
   T partial_;            // scratch for a partial computed here
 };
 
-}  // namespace detail
-
+// sweep() with the partials taken at `values` (one per node up to `of`), the tape's own
+// values or those of an overlay (Tape::evaluate_with).
 template <class T>
-void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
-           std::span<const std::uint8_t> barrier) {
+void sweep_at(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<T>& out,
+              std::span<const std::uint8_t> barrier) {
   const std::size_t count = static_cast<std::size_t>(of) + 1;
   const bool plain = barrier.empty() && !tape.has_derivative_nodes();
   // The marks of the last plain sweep of this tape from this node are the ones this one makes.
@@ -249,7 +257,7 @@ void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
   out.adjoint[of] = 1;
   out.flags[of] = Reach::Reached;
   out.marked_shape = 0;
-  detail::ReverseSweep<T> reverse(tape, out, of);
+  ReverseSweep<T> reverse(tape, out, of, values);
   if (marked) {
     reverse.template run_plain<false>(of);
   } else if (plain) {
@@ -259,6 +267,14 @@ void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
     return;
   }
   out.marked_shape = tape.shape_id();
+}
+
+}  // namespace detail
+
+template <class T>
+void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
+           std::span<const std::uint8_t> barrier) {
+  detail::sweep_at(tape, of, tape.values().data(), out, barrier);
 }
 
 }  // namespace chainrule::engine

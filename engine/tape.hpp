@@ -33,6 +33,9 @@ struct DomainError {
   std::string_view reason;
 };
 
+template <class T>
+class Overlay;
+
 namespace detail {
 template <class T>
 class ReverseSweep;
@@ -134,6 +137,13 @@ class Tape {
   std::optional<DomainError> evaluate(NodeIndex first = 0, NodeIndex last = kNoNode);
   // Recomputes only these nodes, in the order given (ascending), e.g. the ancestors of a loss.
   std::optional<DomainError> evaluate_nodes(std::span<const NodeIndex> nodes);
+  // What set_value(node, value) and evaluate(node + 1, last) would leave in nodes node..last,
+  // without writing the tape, so that analyses can try values on a tape they only read: the
+  // nodes that depend on `node` are computed into `overlay` by the same rules and stop where
+  // evaluate() would stop (later nodes keep the tape's values); every other node is read from
+  // the tape. Needs node <= last.
+  std::optional<DomainError> evaluate_with(NodeIndex node, const T& value, NodeIndex last,
+                                           Overlay<T>& overlay) const;
 
   std::size_t size() const { return ops_.size(); }
   std::uint64_t shape_id() const { return shape_.value(); }
@@ -187,14 +197,29 @@ class Tape {
   // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
   [[gnu::always_inline]] inline void compute(NodeIndex i, T& scratch);
   // compute() for the ops evaluated inline (+, -, *, copy, neg, sigmoid, dot); false for others.
-  [[gnu::always_inline]] inline bool compute_inline(NodeIndex i, T& scratch);
+  // `r` gets the result, `v[j]` is node j's value: the tape's own array, or an overlay over it.
+  template <class Values>
+  [[gnu::always_inline]] inline bool compute_inline(NodeIndex i, T& r, const Values& v,
+                                                    T& scratch) const;
+  // An op-table op's domain check, then its forward rule into `r`; `written` says whether `r`
+  // was assigned (not when the operands are outside the domain).
+  template <class Values>
+  std::optional<DomainError> evaluate_by_rule(NodeIndex i, T& r, const Values& v,
+                                              bool& written) const;
+  // Derivative node i's error, if its value `r` is not finite.
+  std::optional<DomainError> derivative_error(NodeIndex i, const T& r,
+                                              NodeIndex infinite_partial) const;
   [[gnu::always_inline]] inline std::optional<DomainError> evaluate_node(NodeIndex i, T& scratch);
   // evaluate_node for leaves, derivative nodes and the op table's ops, out of the hot loop.
   [[gnu::noinline]] std::optional<DomainError> evaluate_other(NodeIndex i);
   std::optional<DomainError> evaluate_in_registers(NodeIndex first, NodeIndex end);
+  // One node of evaluate_with(): the node is known to depend on the overlay's node.
+  std::optional<DomainError> evaluate_overlaid(NodeIndex i, Overlay<T>& overlay, T& scratch) const;
   // d(of)/d(wrt) by a sweep; `infinite_partial`, if given, gets the first node whose local
-  // partial on the way was not finite.
-  T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
+  // partial on the way was not finite. `values`, if given, are the nodes' values up to `of`
+  // in place of the tape's.
+  T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr,
+                      std::span<const T> values = {}) const;
 
   std::vector<Op> ops_;
   // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
@@ -246,6 +271,26 @@ struct Sensitivities {
     static const T zero(0);
     return i < adjoint.size() ? adjoint[i] : zero;
   }
+};
+
+// A tape's values with one node's value replaced (Tape::evaluate_with): the nodes that depend
+// on it are held here, the others read from the tape. Reused from one evaluate_with to the
+// next, so that an MPFR value keeps its storage.
+template <class T>
+class Overlay {
+ public:
+  const T& value(const Tape<T>& tape, NodeIndex i) const {
+    return i >= first_ && i - first_ < changed_.size() && changed_[i - first_] != 0
+               ? values_[i - first_]
+               : tape.value(i);
+  }
+
+ private:
+  friend class Tape<T>;
+  NodeIndex first_ = kNoNode;
+  std::vector<T> values_;              // values_[i - first_], where changed_[i - first_]
+  std::vector<std::uint8_t> changed_;  // per node from first_: computed here
+  std::vector<T> swept_;               // a derivative node's sweep: every value up to `of`
 };
 
 // Reverse sweep seeded at `of`. Nodes marked in `barrier` (other than `of`) receive their

@@ -13,6 +13,7 @@
 
 #include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
+#include "engine/overlay_impl.hpp"
 #include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
 
@@ -121,38 +122,38 @@ NodeIndex Tape<T>::dot_factor(NodeIndex i, std::size_t k) const {
 }
 
 template <class T>
-bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
-  T& r = values_[i];
+template <class Values>
+bool Tape<T>::compute_inline(NodeIndex i, T& r, const Values& v, T& scratch) const {
   const auto [a, b] = operands_[i];
   switch (ops_[i]) {
     case Op::Multiply:
-      multiply_into(r, values_[a], values_[b]);
+      multiply_into(r, v[a], v[b]);
       return true;
     case Op::Add:
-      add_into(r, values_[a], values_[b]);
+      add_into(r, v[a], v[b]);
       return true;
     case Op::Subtract:
       // x - x is exactly 0, which an interval cannot see (its two ends move apart instead).
       if (a == b)
         r = 0;
       else
-        subtract_into(r, values_[a], values_[b]);
+        subtract_into(r, v[a], v[b]);
       return true;
     case Op::Sigmoid:
-      sigmoid_into(r, values_[a], scratch);
+      sigmoid_into(r, v[a], scratch);
       return true;
     case Op::Copy:
-      r = values_[a];
+      r = v[a];
       return true;
     case Op::Negate:
-      r = values_[a];
+      r = v[a];
       r = -r;
       return true;
     case Op::Dot: {
       const DotTerms terms = dot_terms(i);
-      kernels::dot_forward(r, values_.data(), terms.weights.data(), terms.inputs.data(),
-                           terms.weights.size(), scratch);
-      if (terms.bias != kNoNode) add_to(r, values_[terms.bias]);
+      kernels::dot_forward(r, v, terms.weights.data(), terms.inputs.data(), terms.weights.size(),
+                           scratch);
+      if (terms.bias != kNoNode) add_to(r, v[terms.bias]);
       return true;
     }
     default:
@@ -162,7 +163,7 @@ bool Tape<T>::compute_inline(NodeIndex i, T& scratch) {
 
 template <class T>
 void Tape<T>::compute(NodeIndex i, T& scratch) {
-  if (compute_inline(i, scratch)) return;
+  if (compute_inline(i, values_[i], values_.data(), scratch)) return;
   static const T zero(0);
   const auto [a, b] = operands_[i];
   values_[i] = rule<T>(ops_[i]).forward(values_[a], b == kNoNode ? zero : values_[b]);
@@ -191,10 +192,11 @@ NodeIndex Tape<T>::expansion(NodeIndex i) const {
 }
 
 template <class T>
-T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial) {
+T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial,
+                             std::span<const T> values) const {
   if (wrt > of) return T(0);
   Sensitivities<T> s;
-  sweep(*this, of, s);
+  detail::sweep_at(*this, of, values.empty() ? values_.data() : values.data(), s, {});
   if (infinite_partial != nullptr) *infinite_partial = s.nonfinite_partial;
   return s.adjoint[wrt];
 }
@@ -208,9 +210,35 @@ std::string_view Tape<T>::name(NodeIndex i) const {
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
   // The inline ops are defined everywhere: one switch computes them, then the finite check.
-  if (!compute_inline(i, scratch)) return evaluate_other(i);
+  if (!compute_inline(i, values_[i], values_.data(), scratch)) return evaluate_other(i);
   if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
   return std::nullopt;
+}
+
+template <class T>
+template <class Values>
+std::optional<DomainError> Tape<T>::evaluate_by_rule(NodeIndex i, T& r, const Values& v,
+                                                     bool& written) const {
+  static const T zero(0);
+  const auto [a, b] = operands_[i];
+  const T& vb = b == kNoNode ? zero : v[b];
+  written = false;
+  const auto why = rule<T>(ops_[i]).domain(v[a], vb);
+  if (!why.empty()) return DomainError{i, why};
+  r = rule<T>(ops_[i]).forward(v[a], vb);
+  written = true;
+  if (!is_finite(r)) return DomainError{i, "the result is not finite"};
+  return std::nullopt;
+}
+
+template <class T>
+std::optional<DomainError> Tape<T>::derivative_error(NodeIndex i, const T& r,
+                                                     NodeIndex infinite_partial) const {
+  if (is_finite(r)) return std::nullopt;
+  // Name the op whose local derivative is infinite (sqrt at 0), not the derivative term.
+  if (infinite_partial != kNoNode)
+    return DomainError{infinite_partial, "its derivative is not finite here"};
+  return DomainError{i, "the derivative is not finite"};
 }
 
 template <class T>
@@ -225,21 +253,11 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
       const Derivative term = derivative(i);
       values_[i] = recorded == kNoNode ? sensitivity_value(term.of, term.wrt, &infinite_partial)
                                        : values_[recorded];
-      if (is_finite(values_[i])) return std::nullopt;
-      // Name the op whose local derivative is infinite (sqrt at 0), not the derivative term.
-      if (infinite_partial != kNoNode)
-        return DomainError{infinite_partial, "its derivative is not finite here"};
-      return DomainError{i, "the derivative is not finite"};
+      return derivative_error(i, values_[i], infinite_partial);
     }
     default: {
-      static const T zero(0);
-      const auto [a, b] = operands_[i];
-      const T& vb = b == kNoNode ? zero : values_[b];
-      const auto why = rule<T>(ops_[i]).domain(values_[a], vb);
-      if (!why.empty()) return DomainError{i, why};
-      values_[i] = rule<T>(ops_[i]).forward(values_[a], vb);
-      if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
-      return std::nullopt;
+      bool written = false;
+      return evaluate_by_rule(i, values_[i], values_.data(), written);
     }
   }
 }

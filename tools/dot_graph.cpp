@@ -84,7 +84,7 @@ NodeIndex marked_node(const verify::Derivation<Number>& d, NodeIndex node, const
   return engine::kNoNode;
 }
 
-void add_claims(verify::Derivation<Number>& d, const Selection& s, DotGraph& g) {
+void add_claims(const verify::Derivation<Number>& d, const Selection& s, DotGraph& g) {
   if (d.claim_nodes.empty()) return;
   std::vector<std::size_t> position(d.tape.size(), g.nodes.size());
   for (std::size_t k = 0; k < g.nodes.size(); ++k) position[g.nodes[k].id] = k;
@@ -104,7 +104,7 @@ void add_claims(verify::Derivation<Number>& d, const Selection& s, DotGraph& g) 
 
 }  // namespace
 
-DotGraph dot_graph(verify::Derivation<Number>& d, const ExplainOptions& o) {
+DotGraph dot_graph(const verify::Derivation<Number>& d, const ExplainOptions& o) {
   DotGraph g;
   engine::Sensitivities<Number> sensitivity;
   if (!o.of.empty()) sensitivity = engine::sweep(d.tape, d.node_of(o.of));

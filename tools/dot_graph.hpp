@@ -44,9 +44,8 @@ struct DotGraph {
   std::vector<DotClaim> claims;
 };
 
-// The graph of `d` as options.of and options.all_nodes choose it; judges the claims (which
-// re-evaluates d, restored afterwards).
-DotGraph dot_graph(verify::Derivation<Number>& d, const ExplainOptions& options);
+// The graph of `d` as options.of and options.all_nodes choose it, with the claims judged.
+DotGraph dot_graph(const verify::Derivation<Number>& d, const ExplainOptions& options);
 
 // How a node's op is drawn: + − × ÷ ^, or the function's name.
 std::string op_symbol(engine::Op op);

@@ -20,6 +20,9 @@ std::string input_name(const std::string& path);
 // read only once. nullptr, with the
 // error printed as "NAME: error: REASON", when it cannot be read.
 const std::string* input_text(const std::string& path);
+// The same, printing nothing: when it cannot be read, nullptr with that line (and its '\n')
+// in `error`, for a command that prints its errors in one place.
+const std::string* input_text(const std::string& path, std::string& error);
 
 // Forgets the texts kept from an earlier run and makes input_text() return these instead of
 // reading the file system: a front end without a disk (tools/entry.hpp) runs a command on

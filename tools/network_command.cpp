@@ -16,6 +16,7 @@
 #include "nn/values.hpp"
 #include "tools/flags.hpp"
 #include "tools/input_file.hpp"
+#include "tools/result.hpp"
 #include "tools/runs.hpp"
 #include "verify/limits.hpp"
 #include "verify/parser.hpp"
@@ -72,56 +73,48 @@ std::string unreadable_because(const std::string& text) {
 
 // --activation's list with --output in place of the output layer's: a single activation is
 // then the hidden layers', and a list names the hidden layers only.
-std::optional<std::vector<nn::Activation>> with_output(std::vector<nn::Activation> activations,
-                                                       const NetworkOptions& o, int layers) {
+Result<std::vector<nn::Activation>> with_output(std::vector<nn::Activation> activations,
+                                                const NetworkOptions& o, int layers) {
   if (o.output.empty()) return activations;
   const auto hidden = static_cast<std::size_t>(layers - 1);
-  if (activations.size() != 1 && activations.size() != hidden) {
-    std::cerr << "error: with --output, --activation gives the hidden layers' functions: one, "
-              << "or one per hidden layer (" << hidden << ")\n";
-    return std::nullopt;
-  }
+  if (activations.size() != 1 && activations.size() != hidden)
+    return Failure{
+        "error: with --output, --activation gives the hidden layers' functions: one, "
+        "or one per hidden layer (" +
+        std::to_string(hidden) + ")\n"};
   if (activations.size() == 1) activations.assign(hidden, activations.front());
   activations.push_back(*nn::parse_activation(o.output == "softmax" ? "identity" : o.output));
   return activations;
 }
 
-std::optional<nn::Architecture> architecture_of(const NetworkOptions& o) {
+Result<nn::Architecture> architecture_of(const NetworkOptions& o) {
   nn::Architecture a;
   auto sizes = nn::parse_sizes(o.shape);
-  if (!sizes) {
-    std::cerr << "error: '" << o.shape << "' is not a shape: give layer sizes joined by '-', "
-              << "inputs first (2-3-2)\n";
-    return std::nullopt;
-  }
-  if (const long long weights = weights_of(*sizes); weights > kMaxNetworkWeights) {
-    std::cerr << "error: the network " << o.shape << " is too large: " << weights
-              << " weights, more than the " << kMaxNetworkWeights
-              << " whose derivation file chainrule reads back in seconds\n";
-    return std::nullopt;
-  }
+  if (!sizes)
+    return Failure{"error: '" + o.shape +
+                   "' is not a shape: give layer sizes joined by '-', inputs first (2-3-2)\n"};
+  if (const long long weights = weights_of(*sizes); weights > kMaxNetworkWeights)
+    return Failure{"error: the network " + o.shape + " is too large: " + std::to_string(weights) +
+                   " weights, more than the " + std::to_string(kMaxNetworkWeights) +
+                   " whose derivation file chainrule reads back in seconds\n"};
   a.sizes = *sizes;
   std::stringstream list(o.activation);
   for (std::string item; std::getline(list, item, ',');) {
     auto activation = nn::parse_activation(item);
-    if (!activation) {
-      std::cerr << "error: '" << item << "' is not an activation (sigmoid, tanh, relu, identity)\n";
-      return std::nullopt;
-    }
+    if (!activation)
+      return Failure{"error: '" + item +
+                     "' is not an activation (sigmoid, tanh, relu, identity)\n"};
     a.activations.push_back(*activation);
   }
   auto activations = with_output(std::move(a.activations), o, a.layers());
-  if (!activations) return std::nullopt;
+  if (!activations) return Failure{activations.error()};
   a.activations = std::move(*activations);
   a.bias = o.bias == "shared" ? nn::BiasSharing::SharedPerLayer : nn::BiasSharing::PerNeuron;
   a.layout = o.layout == "keras" ? nn::WeightLayout::Keras : nn::WeightLayout::Tutorial;
   a.loss = *nn::parse_loss(o.loss);
   a.output_prefix = o.output_prefix;
   a.softmax_output = o.output == "softmax";
-  if (auto why = nn::validate(a); !why.empty()) {
-    std::cerr << "error: " << why << "\n";
-    return std::nullopt;
-  }
+  if (auto why = nn::validate(a); !why.empty()) return Failure{"error: " + why + "\n"};
   return a;
 }
 
@@ -131,40 +124,42 @@ std::string csv_line(const std::vector<std::string>& names) {
   return text;
 }
 
-std::optional<nn::ValuesFile> read_init(const std::string& path) {
-  const std::string* text = input_text(path);
-  if (!text) return std::nullopt;
+Result<nn::ValuesFile> read_init(const std::string& path) {
+  std::string unreadable;
+  const std::string* text = input_text(path, unreadable);
+  if (!text) return Failure{unreadable};
   auto file = nn::parse_values(*text);
+  if (file.errors.empty()) return file;
+  std::string errors;
   for (const auto& error : file.errors)
-    std::cerr << input_name(path) << ":" << error.line << ": error: " << error.message << "\n";
-  if (!file.errors.empty()) return std::nullopt;
-  return file;
+    errors +=
+        input_name(path) + ":" + std::to_string(error.line) + ": error: " + error.message + "\n";
+  return Failure{errors};
 }
 
 // Every leaf's value as text: nn's default, replaced by what --init gives. The given text is
 // kept as written, so no digit of it is lost to a working precision.
-std::optional<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Architecture& a,
-                                           nn::Network<engine::Real>& net) {
+Result<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Architecture& a,
+                                    nn::Network<engine::Real>& net) {
   nn::NamedValues values;
   for (const auto& d : nn::default_values(a))
     values.emplace_back(d.name, nn::hundredths_text(d.hundredths));
   if (o.init.empty()) return values;
   auto init = read_init(o.init);
-  if (!init) return std::nullopt;
-  bool ok = true;
+  if (!init) return Failure{init.error()};
+  std::string errors;  // every name that is not a leaf, not only the first
   for (std::size_t k = 0; k < init->values.size(); ++k) {
     const auto& [name, text] = init->values[k];
     const bool leaf = net.has_node(name) && net.tape().is_leaf(net.node(name));
     if (!leaf) {
-      std::cerr << input_name(o.init) << ":" << init->lines[k] << ": error: '" << name
-                << "' is not an input, target or parameter of this " << o.shape << " network\n";
-      ok = false;
+      errors += input_name(o.init) + ":" + std::to_string(init->lines[k]) + ": error: '" + name +
+                "' is not an input, target or parameter of this " + o.shape + " network\n";
       continue;
     }
     for (auto& [leaf_name, value] : values)
       if (leaf_name == name) value = text;
   }
-  if (!ok) return std::nullopt;
+  if (!errors.empty()) return Failure{errors};
   return values;
 }
 
@@ -183,10 +178,11 @@ std::vector<std::string> csv_fields(const std::string& line) {
 // --rows FILE: a CSV of the data set, one row per line, the inputs then the targets (x1, ...,
 // T1, ...). A first line of names (a header) may give the columns in another order; blank
 // lines and lines starting with '#' are skipped. Numbers are kept as written.
-std::optional<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
-                                                               const nn::Architecture& a) {
-  const std::string* text = input_text(path);
-  if (!text) return std::nullopt;
+Result<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
+                                                        const nn::Architecture& a) {
+  std::string unreadable;
+  const std::string* text = input_text(path, unreadable);
+  if (!text) return Failure{unreadable};
   std::vector<std::string> names;
   for (int i = 0; i < a.inputs(); ++i) names.push_back(nn::input_name(i));
   for (int j = 0; j < a.outputs(); ++j) names.push_back(nn::target_name(j));
@@ -197,8 +193,7 @@ std::optional<std::vector<std::vector<std::string>>> read_rows(const std::string
   int number = 0;
   bool first = true;
   auto error = [&](const std::string& message) {
-    std::cerr << input_name(path) << ":" << number << ": error: " << message << "\n";
-    return std::nullopt;
+    return Failure{input_name(path) + ":" + std::to_string(number) + ": error: " + message + "\n"};
   };
   for (std::string line; std::getline(lines, line);) {
     ++number;
@@ -244,10 +239,16 @@ int run_network(const NetworkOptions& o) {
     }
   }
   auto architecture = architecture_of(o);
-  if (!architecture) return 2;
+  if (!architecture) {
+    std::cerr << architecture.error();
+    return 2;
+  }
   nn::Network<engine::Real> net(*architecture);
   auto values = leaf_values(o, *architecture, net);
-  if (!values) return 2;
+  if (!values) {
+    std::cerr << values.error();
+    return 2;
+  }
   try {
     nn::assign(net, *values);
     net.evaluate();
@@ -260,7 +261,10 @@ int run_network(const NetworkOptions& o) {
   if (!o.rate.empty()) options.learning_rate = o.rate;
   if (!o.rows.empty()) {
     auto rows = read_rows(o.rows, *architecture);
-    if (!rows) return 2;
+    if (!rows) {
+      std::cerr << rows.error();
+      return 2;
+    }
     options.rows = std::move(*rows);
   }
   const std::string text = nn::derivation_text(*architecture, *values, options);

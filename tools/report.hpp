@@ -7,7 +7,7 @@
 namespace chainrule::tools {
 
 template <class T>
-int report_check(verify::Derivation<T>& d, const Options& options);
+int report_check(const verify::Derivation<T>& d, const Options& options);
 template <class T>
 int report_eval(const verify::Derivation<T>& d, const Options& options);
 template <class T>

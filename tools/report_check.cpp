@@ -293,7 +293,7 @@ void print_table(const verify::Derivation<T>& d,
 }  // namespace
 
 template <class T>
-int report_check(verify::Derivation<T>& d, const Options& options) {
+int report_check(const verify::Derivation<T>& d, const Options& options) {
   auto judgements = verify::judge(d);
   if (options.json)
     print_json(d, judgements, options);
@@ -304,9 +304,9 @@ int report_check(verify::Derivation<T>& d, const Options& options) {
   return s.counted_wrong() == 0 ? 0 : 1;
 }
 
-template int report_check<double>(verify::Derivation<double>&, const Options&);
-template int report_check<engine::Real>(verify::Derivation<engine::Real>&, const Options&);
-template int report_check<engine::Certified>(verify::Derivation<engine::Certified>&,
+template int report_check<double>(const verify::Derivation<double>&, const Options&);
+template int report_check<engine::Real>(const verify::Derivation<engine::Real>&, const Options&);
+template int report_check<engine::Certified>(const verify::Derivation<engine::Certified>&,
                                              const Options&);
 
 }  // namespace chainrule::tools

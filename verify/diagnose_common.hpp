@@ -1,5 +1,5 @@
 // Shared by the diagnoses of wrong claims: how a derivative term is written, and the claim
-// recomputed with one derivative term's value pinned.
+// recomputed with one derivative term's value replaced.
 #pragma once
 
 #include <algorithm>
@@ -85,8 +85,8 @@ inline bool try_candidate(std::uint64_t& tried, std::uint64_t cost = 1) {
   return true;
 }
 
-// The work of recomputing the claim with the derivative node `s` pinned (value_with).
-inline std::uint64_t pinned_cost(NodeIndex s, NodeIndex claim_node) {
+// The work of recomputing the claim with the derivative node `s` replaced (value_with).
+inline std::uint64_t replaced_cost(NodeIndex s, NodeIndex claim_node) {
   return 1 + 2 * std::uint64_t{claim_node - s};
 }
 
@@ -105,17 +105,15 @@ inline Diagnosis diagnosis_of(DiagnosisKind kind) {
   return dx;
 }
 
-// The claim's value with the derivative node `s` pinned to `pinned`; the tape is restored.
+// The claim's value with the derivative node `s` taking the value `replaced`, computed in
+// `overlay` (the caller's, reused between candidates); the tape is only read. A recomputation
+// that leaves a domain reads the claim as evaluate() would have left it.
 template <class T>
-T value_with(Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& pinned) {
-  if (s == claim_node) return pinned;
-  T saved = d.tape.value(s);
-  d.tape.set_value(s, pinned);
-  d.tape.evaluate(s + 1, claim_node);
-  T value = d.tape.value(claim_node);
-  d.tape.set_value(s, saved);
-  d.tape.evaluate(s + 1, claim_node);
-  return value;
+T value_with(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node, const T& replaced,
+             engine::Overlay<T>& overlay) {
+  if (s == claim_node) return replaced;
+  d.tape.evaluate_with(s, replaced, claim_node, overlay);
+  return overlay.value(d.tape, claim_node);
 }
 
 }  // namespace chainrule::verify

@@ -119,7 +119,7 @@ Diagnosis described(const Derivation<T>& d, NodeIndex s, const Explanation<T>& e
 }  // namespace
 
 template <class T>
-std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+std::optional<Diagnosis> factor_slip(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                      const Published<T>& c, std::uint64_t& tried) {
   const auto [of, wrt] = d.tape.derivative(s);
   if (wrt > of) return std::nullopt;
@@ -134,6 +134,7 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
   const T derivative = d.tape.value(s);
   const auto factors = path_factors(*e);
   std::uint64_t candidates = 0;
+  engine::Overlay<T> overlay;
   // The slips particular to an op first (rarer, so more telling when one fits), then a
   // factor left out, then one negated; within each, the factors top first.
   for (int pass = 0; pass < 3; ++pass) {
@@ -141,9 +142,9 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
       for (const auto& [slip, written] : slips(d.tape, f.from, f.to, f.partial)) {
         if (pass_of(slip) != pass || written == f.partial || f.others == T(0)) continue;
         if (++candidates > kMaxFactorCandidates) return std::nullopt;
-        if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
+        if (!try_candidate(tried, replaced_cost(s, claim_node))) return std::nullopt;
         const T changed = derivative + (written - f.partial) * f.others;
-        if (proved([&] { return rounds_to(value_with(d, s, claim_node, changed), c); }))
+        if (proved([&] { return rounds_to(value_with(d, s, claim_node, changed, overlay), c); }))
           return described(d, s, *e, f, slip);
       }
     }
@@ -151,14 +152,15 @@ std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex cl
   return std::nullopt;
 }
 
-template std::optional<Diagnosis> factor_slip<double>(Derivation<double>&, NodeIndex, NodeIndex,
-                                                      const Published<double>&, std::uint64_t&);
-template std::optional<Diagnosis> factor_slip<engine::Real>(Derivation<engine::Real>&, NodeIndex,
-                                                            NodeIndex,
+template std::optional<Diagnosis> factor_slip<double>(const Derivation<double>&, NodeIndex,
+                                                      NodeIndex, const Published<double>&,
+                                                      std::uint64_t&);
+template std::optional<Diagnosis> factor_slip<engine::Real>(const Derivation<engine::Real>&,
+                                                            NodeIndex, NodeIndex,
                                                             const Published<engine::Real>&,
                                                             std::uint64_t&);
 template std::optional<Diagnosis> factor_slip<engine::Certified>(
-    Derivation<engine::Certified>&, NodeIndex, NodeIndex, const Published<engine::Certified>&,
+    const Derivation<engine::Certified>&, NodeIndex, NodeIndex, const Published<engine::Certified>&,
     std::uint64_t&);
 
 }  // namespace chainrule::verify

@@ -16,7 +16,7 @@ namespace chainrule::verify {
 // partial p replaced by p' is d + (p' − p)·K, K the sum over the paths through ∂X/∂Y of the
 // product of their other partials (= dA/dX·dY/dB over those paths).
 template <class T>
-std::optional<Diagnosis> factor_slip(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+std::optional<Diagnosis> factor_slip(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                      const Published<T>& c, std::uint64_t& tried);
 
 }  // namespace chainrule::verify

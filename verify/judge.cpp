@@ -42,7 +42,7 @@ std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
 // Tries, for one derivative node, every proper non-empty subset of its chain-rule paths,
 // keeping as many paths as possible first.
 template <class T>
-std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+std::optional<Diagnosis> missing_paths_at(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                           const Published<T>& c, std::uint64_t& tried) {
   const auto [of, wrt] = d.tape.derivative(s);
   if (wrt > of) return std::nullopt;
@@ -57,6 +57,7 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
   const auto n = static_cast<unsigned>(paths.paths.size());
   if (n < 2) return std::nullopt;
   const std::uint32_t all = (1u << n) - 1;
+  engine::Overlay<T> overlay;
   // Each subset re-evaluates the claim from the derivative term up.
   if (claim_node != s && (std::uint64_t{claim_node} - s) * all > kMaxPathDiagnosisVisits)
     return std::nullopt;
@@ -66,8 +67,9 @@ std::optional<Diagnosis> missing_paths_at(Derivation<T>& d, NodeIndex s, NodeInd
       T sum(0);
       for (unsigned i = 0; i < n; ++i)
         if (mask & (1u << i)) sum += paths.paths[i].product;
-      if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
-      if (!proved([&] { return rounds_to(value_with(d, s, claim_node, sum), c); })) continue;
+      if (!try_candidate(tried, replaced_cost(s, claim_node))) return std::nullopt;
+      if (!proved([&] { return rounds_to(value_with(d, s, claim_node, sum, overlay), c); }))
+        continue;
       Diagnosis found = diagnosis_of(DiagnosisKind::MissingPaths);
       found.derivative = derivative_text(d.tape.name(of), d.tape.name(wrt));
       for (unsigned i = 0; i < n; ++i)
@@ -91,11 +93,13 @@ std::vector<NodeIndex> derivative_terms(const Derivation<T>& d, NodeIndex claim_
 
 // The derivative term `s` entering the claim with its sign flipped.
 template <class T>
-std::optional<Diagnosis> flipped_sign(Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
+std::optional<Diagnosis> flipped_sign(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                       const Published<T>& c, std::uint64_t& tried) {
   if (d.tape.value(s) == T(0)) return std::nullopt;
-  if (!try_candidate(tried, pinned_cost(s, claim_node))) return std::nullopt;
-  if (!proved([&] { return rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s))), c); }))
+  if (!try_candidate(tried, replaced_cost(s, claim_node))) return std::nullopt;
+  engine::Overlay<T> overlay;
+  if (!proved(
+          [&] { return rounds_to(value_with(d, s, claim_node, T(-d.tape.value(s)), overlay), c); }))
     return std::nullopt;
   Diagnosis sign = diagnosis_of(DiagnosisKind::Sign);
   sign.derivative = derivative_text(d, s);
@@ -122,7 +126,7 @@ std::optional<Diagnosis> ieee_arithmetic(const Derivation<T>& d, std::size_t k,
 // "Verdicts"); the first that fits is returned. Without one, the first term with too many
 // paths to try is noted, or nothing; either way with the count of candidates compared.
 template <class T>
-Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
+Diagnosis diagnose_wrong(const Derivation<T>& d, std::size_t k, const T& v, const Published<T>& c,
                          IeeeEvaluations& ieee) {
   const DiagnosisSearch search;
   start_claim_diagnosis();
@@ -158,7 +162,7 @@ Diagnosis diagnose_wrong(Derivation<T>& d, std::size_t k, const T& v, const Publ
 }  // namespace
 
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
+Judgement<T> judge_claim(const Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
   Judgement<T> j{k,
                  Verdict::Wrong,
                  d.tape.value(d.claim_nodes[k]),
@@ -203,7 +207,7 @@ void mark_carried_errors(const Derivation<T>& d, std::vector<Judgement<T>>& judg
 }
 
 template <class T>
-Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
+Judgement<T> judge_one(const Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
   const std::uint64_t undecided_before = engine::undecided_comparisons();
   Judgement<T> j = judge_claim(d, k, ieee);
   j.settled =
@@ -213,7 +217,7 @@ Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee) {
 }
 
 template <class T>
-std::vector<Judgement<T>> judge(Derivation<T>& d) {
+std::vector<Judgement<T>> judge(const Derivation<T>& d) {
   start_file_diagnoses();
   std::vector<Judgement<T>> judgements;
   IeeeEvaluations ieee;
@@ -224,10 +228,10 @@ std::vector<Judgement<T>> judge(Derivation<T>& d) {
   return judgements;
 }
 
-#define CHAINRULE_INSTANTIATE_JUDGE(T)                                                 \
-  template std::vector<Judgement<T>> judge<T>(Derivation<T>&);                         \
-  template Judgement<T> judge_one<T>(Derivation<T>&, std::size_t, IeeeEvaluations*);   \
-  template Judgement<T> judge_claim<T>(Derivation<T>&, std::size_t, IeeeEvaluations*); \
+#define CHAINRULE_INSTANTIATE_JUDGE(T)                                                       \
+  template std::vector<Judgement<T>> judge<T>(const Derivation<T>&);                         \
+  template Judgement<T> judge_one<T>(const Derivation<T>&, std::size_t, IeeeEvaluations*);   \
+  template Judgement<T> judge_claim<T>(const Derivation<T>&, std::size_t, IeeeEvaluations*); \
   template void mark_carried_errors<T>(const Derivation<T>&, std::vector<Judgement<T>>&);
 
 CHAINRULE_INSTANTIATE_JUDGE(double)

@@ -103,30 +103,30 @@ inline constexpr std::uint64_t kMaxFactorCandidates = 256;
 // counting paths costs a sweep per named node on them, trying subsets a re-evaluation per
 // subset.
 inline constexpr std::uint64_t kMaxPathDiagnosisVisits = 20'000'000;
-// The whole search's budget, in work units: a candidate costs one, plus two per node its
-// recomputation re-evaluates (the claim recomputed with a derivative term pinned). One claim
+// The whole search's budget, in work units: a candidate costs one, plus two per node from the
+// derivative term to the claim (the claim recomputed with the term's value replaced). One claim
 // may spend a full missing-paths search of a 16-path term and more; a whole `check` spends at
 // most kMaxDiagnosisWorkPerFile, so its time is linear in its claims, whatever their number.
 inline constexpr std::uint64_t kMaxDiagnosisWorkPerClaim = 100'000;
 inline constexpr std::uint64_t kMaxDiagnosisWorkPerFile = 400'000;
 
-// Judges every claim: judge_claim for each, then mark_carried_errors. Takes the derivation by
-// reference because the diagnoses re-evaluate claims with one derivative's value pinned;
-// values are restored afterwards. With T = Certified the verdicts are exact: claims not
+// Judges every claim: judge_claim for each, then mark_carried_errors. The derivation is only
+// read: the diagnoses recompute a claim with a derivative's value replaced in an overlay of
+// their own (engine::Overlay). With T = Certified the verdicts are exact: claims not
 // settled at d's precision are judged again at higher precisions (verify/certify.hpp), and
 // are Undecided past the budget.
 template <class T>
-std::vector<Judgement<T>> judge(Derivation<T>& d);
+std::vector<Judgement<T>> judge(const Derivation<T>& d);
 // One claim at d's precision, `settled` telling whether that precision sufficed.
 template <class T>
-Judgement<T> judge_one(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee = nullptr);
+Judgement<T> judge_one(const Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee = nullptr);
 
 // Claim k of d on its own. A carried rounding is reported as `carried-rounding` even where a
 // number it used is wrong: telling the two apart needs the earlier verdicts.
 // `ieee` keeps the file's float and double evaluations between calls; without it they are
 // computed for this claim alone, if its diagnosis gets that far.
 template <class T>
-Judgement<T> judge_claim(Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee = nullptr);
+Judgement<T> judge_claim(const Derivation<T>& d, std::size_t k, IeeeEvaluations* ieee = nullptr);
 
 // Turns, in file order, every carried-rounding judgement that used the number of a `wrong` or
 // `carried-error` claim into `carried-error`. `judgements` are d's, in claim order.
