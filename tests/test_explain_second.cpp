@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "cli.hpp"
+#include "compiled_derivation.hpp"
 #include "engine/number.hpp"
 #include "verify/hessian.hpp"
 #include "verify/parser.hpp"
@@ -11,6 +12,8 @@
 using chainrule::engine::parse_decimal;
 using chainrule::engine::Real;
 using chainrule::testing::chainrule_json;
+using chainrule::testing::compiled;
+using chainrule::testing::value_of;
 using chainrule::testing::run_chainrule;
 using chainrule::testing::slurp;
 using chainrule::testing::temp_file;
@@ -24,18 +27,6 @@ std::string tutorial_a() {
   std::string text =
       slurp(std::string(CHAINRULE_SOURCE_DIR) + "/examples/derivations/tutorial_a.chain");
   return text.substr(0, text.find("# Output:"));
-}
-
-verify::Derivation<Real> compiled(const std::string& text) {
-  auto parsed = verify::parse(text, "test.chain");
-  REQUIRE(parsed.errors.empty());
-  auto result = verify::compile<Real>(std::move(parsed.document));
-  REQUIRE_MESSAGE(result.errors.empty(), (result.errors.empty() ? "" : result.errors[0].message));
-  return std::move(*result.derivation);
-}
-
-Real value_of(const verify::Derivation<Real>& d, const std::string& name) {
-  return d.tape.value(d.node_of(name));
 }
 
 // (g(leaf + h) - g(leaf - h)) / 2h for the named value g, re-evaluating the whole graph.
@@ -174,8 +165,8 @@ TEST_CASE("hessian --wrt '*': the leaves grad reports, in blocks within 100 colu
     std::size_t columns = 0;
     for (unsigned char c : line) columns += (c & 0xC0) != 0x80;
     widest = std::max(widest, columns);
-    if (line.rfind("    x1", 0) == 0 || line.rfind("    w", 0) == 0 || line.rfind("    b", 0) == 0 ||
-        line.rfind("    T", 0) == 0)
+    if (line.rfind("    x1", 0) == 0 || line.rfind("    w", 0) == 0 ||
+        line.rfind("    b", 0) == 0 || line.rfind("    T", 0) == 0)
       ++headers;
     start = end + 1;
   }

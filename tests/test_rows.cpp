@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "compiled_derivation.hpp"
 #include "engine/formula.hpp"
 #include "engine/tape.hpp"
 #include "nn/train.hpp"
@@ -27,6 +28,9 @@ using chainrule::testing::run_chainrule;
 using chainrule::testing::slurp;
 using chainrule::testing::temp_file;
 using namespace parser_test;
+using chainrule::testing::compiled;
+using chainrule::testing::derivative_of;
+using chainrule::testing::value_of;
 namespace verify = chainrule::verify;
 
 namespace {
@@ -48,22 +52,6 @@ const std::string kThreeRows =
 
 std::string source(const std::string& relative) {
   return slurp(std::string(CHAINRULE_SOURCE_DIR) + "/" + relative);
-}
-
-Derivation<Real> compiled(const std::string& text) {
-  ParseResult parsed = parse(text, "f.chain");
-  REQUIRE(errors_of(text).empty());
-  auto result = compile_within_limits<Real>(std::move(parsed.document));
-  REQUIRE(result.errors.empty());
-  return std::move(*result.derivation);
-}
-
-Real value_of(const Derivation<Real>& d, const std::string& name) {
-  return d.tape.value(d.node_of(name));
-}
-
-Real derivative_of(const Derivation<Real>& d, const std::string& of, const std::string& wrt) {
-  return chainrule::engine::sweep(d.tape, d.node_of(of))[d.node_of(wrt)];
 }
 
 std::string definition_text(const Document& document, const std::string& name) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "compiled_derivation.hpp"
 #include "engine/tape.hpp"
 #include "precision.hpp"
 #include "tests/parser_test_helpers.hpp"
@@ -20,26 +21,11 @@ using chainrule::testing::real;
 using chainrule::testing::run_chainrule;
 using chainrule::testing::temp_file;
 using namespace parser_test;
+using chainrule::testing::compiled;
+using chainrule::testing::derivative_of;
+using chainrule::testing::value_of;
 
-namespace {
-
-Derivation<Real> compiled(const std::string& text) {
-  ParseResult parsed = parse(text, "f.chain");
-  REQUIRE(errors_of(text).empty());
-  auto result = compile_within_limits<Real>(std::move(parsed.document));
-  REQUIRE(result.errors.empty());
-  return std::move(*result.derivation);
-}
-
-Real value_of(const Derivation<Real>& d, const std::string& name) {
-  return d.tape.value(d.node_of(name));
-}
-
-Real derivative_of(const Derivation<Real>& d, const std::string& of, const std::string& wrt) {
-  return chainrule::engine::sweep(d.tape, d.node_of(of))[d.node_of(wrt)];
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("a central difference through a function agrees with the closed form") {
   Precision precision(60);
