@@ -116,9 +116,27 @@ TEST_CASE("every new error of data tables, at its position") {
         one("2:6: expected a number in the data table's row, found 'oops'"));
   CHECK(errors_of("data x\n  1\nend\nL = mean(x, x)\n") ==
         one("4:5: 'mean' takes 1 argument, found 2"));
+  CHECK(errors_of(table + "y = x*2\ncheck y@2@1 = 1\n") ==
+        one("6:10: 'y@2' already picks a row; '@' picks one of a quantity per row"));
+  CHECK(errors_of(table + "y = x*2\nL = sum(y@2)\n") ==
+        one("6:5: the argument of 'sum' is one row's; sum runs over every row: give it the "
+            "quantity per row, without '@'"));
+  // Text after `end`: one error there, and the columns still known to later lines.
+  CHECK(errors_of("data x\n  1\nend x\ny = x\n") ==
+        one("3:5: expected end of line after 'end', found 'x'"));
   // A table without 'end' before a statement: one error, and the statement still read.
   CHECK(errors_of("data x\n  1\ny = x\n") ==
         one("3:1: expected a row of numbers or 'end' in the data table (line 1), found 'y'"));
+}
+
+TEST_CASE("a sum in a function's body is no aggregate of the statement after it") {
+  // f's body is dropped from the document once read, so the next statement's nodes take its
+  // positions: L = w*w must not be taken for sum(E) (train --batch would then follow E).
+  const ParseResult parsed = parse(
+      "w = 2\ndata x\n 1\n 2\nend\nE = (x - w)^2\nf(a) = sum(E) + a\nL = w * w\n",
+      "f.chain");
+  REQUIRE(parsed.errors.empty());
+  CHECK_FALSE(parsed.document.data->aggregates.contains("L"));
 }
 
 TEST_CASE("tutorial A's 4 rows: values and derivatives per row and of the batch (mpmath)") {
@@ -289,6 +307,18 @@ TEST_CASE("formula of a batch loss is mean(the per-row chain), and it reads back
   // Something per row is not factored: dL/d(out_h1) is row 1's alone, (out_h1 - T1)/3.
   r = run_chainrule("formula " + file + " 'dL/d(out_h1)'");
   CHECK(r.out.find("mean") == std::string::npos);
+  // Nor a loss whose E reads another row: E = (out - out@1)^2 is 0 in row 1 only, so
+  // mean(row 1's chain) would be 0. With x = 1, 2 and out = w*x at w = 3: E@2 = (6 - 3)^2 and
+  // dL/dw = (1/2)·2·(6 - 3)·(2 - 1) = 3, which the written-out formula gives.
+  const std::string other = temp_file(
+      "w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\n");
+  r = run_chainrule("formula " + other + " 'dL/dw'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.rfind("mean(", 0) != 0);
+  const std::string back2 = temp_file(
+      "w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\nF = " +
+      r.out.substr(0, r.out.size() - 1) + "\ncheck F = 3\n");
+  CHECK(run_chainrule("check " + back2).status == 0);
 }
 
 TEST_CASE("a derivative on the command line takes @r: row r's copy of each side") {
@@ -299,7 +329,7 @@ TEST_CASE("a derivative on the command line takes @r: row r's copy of each side"
   CHECK(r.out.find("d(E@3)/dw1 = 0.007107946193\u2026") == 0);
   r = run_chainrule("explain " + file + " 'dL/dw1@2'");
   CHECK(r.status == 2);
-  CHECK(r.err.find("'dL/dw1@2' has no row 2: neither side is a quantity of a data table") !=
+  CHECK(r.err.find("'dL/dw1@2' has no row 2: neither side has a copy per row of a data table") !=
         std::string::npos);
   auto grad = run_chainrule("grad " + file + " --of E@2");
   CHECK(grad.status == 0);

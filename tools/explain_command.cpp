@@ -1,5 +1,6 @@
 // `chainrule explain FILE 'dE/dw1'`: every chain-rule path over the named nodes, each local
 // partial as a formula and a number, the products, the sum, and the factored form.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -82,8 +83,11 @@ class Printer {
   // A data table's row copies (verify/parse_rows.cpp): out_h1@2 is row 2's out_h1.
   static std::pair<std::string, std::string> split_row(const std::string& name) {
     const std::size_t at = name.rfind('@');
-    if (at == std::string::npos || at == 0) return {name, "1"};
-    return {name.substr(0, at), name.substr(at + 1)};
+    if (at == std::string::npos || at == 0 || at + 1 == name.size()) return {name, "1"};
+    const std::string row = name.substr(at + 1);
+    if (!std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return {name, "1"};  // a call's label, f(out@2), is no row's copy
+    return {name.substr(0, at), row};
   }
   std::string chain_in_any_row(const Path& p) const {
     std::string key;

@@ -31,6 +31,10 @@ std::optional<verify::DataTable::Aggregate> by_row(const verify::Derivation<Numb
   if (!d.tape.has_name(of)) return std::nullopt;
   const auto found = data->aggregates.find(std::string(d.tape.name(of)));
   if (found == data->aggregates.end()) return std::nullopt;
+  // mean(F) reads back as F's copies for each row only when E reads its own row alone.
+  if (std::find(data->row_local.begin(), data->row_local.end(), found->second.of) ==
+      data->row_local.end())
+    return std::nullopt;
   return found->second;
 }
 

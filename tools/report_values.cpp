@@ -148,20 +148,46 @@ int report_grad(const verify::Derivation<T>& d, const Options& options) {
 namespace {
 
 // Steps past the work budget are refused before the first one, with the most it would take.
+// A step of --batch K sweeps the tape once per row of its batch: K steps' work.
 template <class T>
 bool steps_within_budget(const verify::Derivation<T>& d, const Options& options) {
-  const std::uint64_t most = verify::train_step_limit<T>(d.tape.size());
+  const std::uint64_t sweeps = options.batch > 1 ? options.batch : 1;
+  const std::uint64_t most = verify::train_step_limit<T>(d.tape.size()) / sweeps;
   if (static_cast<std::uint64_t>(options.steps) <= most) return true;
-  const double work = static_cast<double>(options.steps) * 2.0 *
+  const double work = static_cast<double>(options.steps) * static_cast<double>(sweeps) * 2.0 *
                       static_cast<double>(d.tape.size()) *
                       static_cast<double>(verify::operation_cost<T>());
-  std::cerr << "--steps: " << options.steps << " steps of this " << d.tape.size()
-            << "-node graph at "
+  if (options.epochs >= 0)
+    std::cerr << "--epochs: " << options.epochs << " epochs (" << options.steps << " steps)";
+  else
+    std::cerr << "--steps: " << options.steps << " steps";
+  std::cerr << " of this " << d.tape.size() << "-node graph at "
             << (options.use_double ? "double" : std::to_string(options.digits) + " digits")
             << " are about " << work << " node operations (counted at 50 digits), more than the "
             << "limit of " << verify::kMaxTrainOperations << "; at most " << most
             << " steps here\n";
   return false;
+}
+
+// The options train runs with: --epochs N counted as N passes of one update per batch, in
+// steps from here on; nullopt (the error printed) when neither --steps nor --epochs is given
+// or the work is past the budget.
+template <class T>
+std::optional<Options> train_options(const verify::Derivation<T>& d, const Options& given) {
+  if (given.steps < 0 && given.epochs < 0) {
+    std::cerr << input_name(given.file)
+              << ": error: train needs --steps N (updates) or --epochs N (passes over the data "
+                 "table's rows)\n";
+    return std::nullopt;
+  }
+  Options options = given;
+  if (given.epochs >= 0) {
+    options.steps_per_epoch = static_cast<long>(verify::batches_per_epoch(d.document, given.batch));
+    options.steps = given.epochs * options.steps_per_epoch;
+    options.every = given.every * options.steps_per_epoch;
+  }
+  if (!steps_within_budget(d, options)) return std::nullopt;
+  return options;
 }
 
 // One step of the history: "step K: LOSS = v", and with --trace every trained leaf's value
@@ -210,20 +236,9 @@ std::string csv_row(const verify::Derivation<T>& d, const Options& options,
 
 template <class T>
 int report_train(verify::Derivation<T>& d, const Options& given) {
-  if (given.steps < 0 && given.epochs < 0) {
-    std::cerr << input_name(given.file)
-              << ": error: train needs --steps N (updates) or --epochs N (passes over the data "
-                 "table's rows)\n";
-    return 2;
-  }
-  // --epochs N is N passes of one update per batch: counted in steps from here on.
-  Options options = given;
-  if (given.epochs >= 0) {
-    options.steps_per_epoch = static_cast<long>(verify::batches_per_epoch(d.document, given.batch));
-    options.steps = given.epochs * options.steps_per_epoch;
-    options.every = given.every * options.steps_per_epoch;
-  }
-  if (!steps_within_budget(d, options)) return 2;
+  const auto adjusted = train_options(d, given);
+  if (!adjusted) return 2;
+  const Options& options = *adjusted;
   std::vector<std::size_t> leaves;
   if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
     std::cerr << input_name(options.file) << ": error: " << *error << "\n";

@@ -89,7 +89,7 @@ bool to_row(std::string& of, std::string& wrt, const std::string& row, const aut
   }
   if (!any)
     why = "'" + std::string(whole) + "' has no row " + row +
-          ": neither side is a quantity of a data table with that many rows";
+          ": neither side has a copy per row of a data table (or the table has fewer rows)";
   return any;
 }
 

@@ -59,7 +59,11 @@ void Parser::data_table() {
     if (at(TokenKind::Name)) {
       if (cur().text == "end") {
         take();
-        expect_statement_end("end of line after 'end'");
+        if (!at_statement_end()) {
+          report(cur().pos, "expected end of line after 'end', found " + describe(cur()));
+          ok = false;
+          while (!at_statement_end()) take();
+        }
       } else {
         report(cur().pos, "expected a row of numbers or 'end' in the data table (line " +
                               std::to_string(keyword.pos.line) + "), found " + describe(cur()));
@@ -160,7 +164,9 @@ void Parser::define_columns(SourcePos keyword, const std::vector<Token>& columns
     const std::string name(columns[c].text);
     table.columns.push_back(name);
     table.per_row.push_back(name);
+    table.row_local.push_back(name);
     per_row_.insert(name);
+    row_local_.insert(name);
     defining_.push_back(Side{name, columns[c].pos});
     for (std::size_t r = 0; r < cells.size(); ++r) {
       const Token& cell = cells[r][c];
@@ -197,6 +203,28 @@ bool Parser::depends_on_rows(ExprId id) const {
   return false;
 }
 
+// Whether the tree at `id` reads its own row only: no `@r`, no aggregate, and only per-row names
+// that are themselves row-local. Then its row-r copy is its row-1 formula with every per-row
+// name renamed, which is what `formula` of mean(E) relies on.
+bool Parser::row_local(ExprId id) const {
+  const auto& exprs = result_.document.exprs;
+  auto local = [&](const std::string& name) {
+    return !per_row_.contains(name) || row_local_.contains(name);
+  };
+  std::vector<ExprId> stack{id};
+  while (!stack.empty()) {
+    const Expr& e = exprs[stack.back()];
+    stack.pop_back();
+    if (e.row_pinned) return false;
+    if (e.kind == ExprKind::Name && !local(e.text)) return false;
+    if ((e.kind == ExprKind::Derivative || e.kind == ExprKind::Substitution) &&
+        !std::all_of(e.names.begin(), e.names.end(), local))
+      return false;
+    for (ExprId operand : e.operands) stack.push_back(operand);
+  }
+  return true;
+}
+
 // Row `row`'s names in one node whose operands are already row `row`'s.
 void Parser::rename_for_row(Expr& e, std::size_t row) const {
   auto rename = [&](std::string& name) {
@@ -222,8 +250,8 @@ ExprId Parser::copy_for_row(ExprId id, std::size_t row) {
   if (!e.row_pinned) rename_for_row(e, row);
   const ExprId copy = add(std::move(e));
   auto& calls = result_.document.calls;
-  if (const auto call = calls.find(id); call != calls.end() && row != 1)
-    calls[copy] = call->second + "@" + std::to_string(row);
+  if (const auto call = calls.find(id); call != calls.end())
+    calls[copy] = call->second + (e.row_pinned ? "" : "@" + std::to_string(row));
   return copy;
 }
 
@@ -264,6 +292,8 @@ ExprId Parser::row_of(ExprId x, std::size_t begin) {
                          std::to_string(result_.document.data->pos.line) + " has " +
                          std::to_string(rows) + (rows == 1 ? " row" : " rows"));
   }
+  if (!statement_failed_ && result_.document.exprs[x].row_pinned)
+    fail(at_pos, quote(written) + " already picks a row; '@' picks one of a quantity per row");
   if (!statement_failed_ && !depends_on_rows(x)) {
     fail(at_pos, quote(written) +
                      " is the same in every row (it does not depend on the data table's "
@@ -285,6 +315,10 @@ ExprId Parser::aggregate(std::string_view name, SourcePos pos,
   }
   const ExprId x = arguments[0];
   if (statement_failed_) return leaf_placeholder(pos);
+  if (result_.document.exprs[x].row_pinned) {
+    fail(pos, "the argument of " + quote(name) + " is one row's; " + std::string(name) +
+                  " runs over every row: give it the quantity per row, without '@'");
+  }
   if (!depends_on_rows(x)) {
     fail(pos, "the argument of " + quote(name) +
                   " is the same in every row (it does not depend on the data table's columns); " +
@@ -338,6 +372,10 @@ void Parser::commit_rows(std::size_t first) {
       const Definition row_one = *definition;  // statements grows below
       per_row_.insert(row_one.name);
       document.data->per_row.push_back(row_one.name);
+      if (row_local(row_one.value)) {
+        row_local_.insert(row_one.name);
+        document.data->row_local.push_back(row_one.name);
+      }
       for (std::size_t r = 2; r <= document.data->rows; ++r)
         document.statements.emplace_back(Definition{row_name(row_one.name, r), row_one.pos,
                                                     copy_for_row(row_one.value, r), false});

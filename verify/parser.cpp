@@ -136,6 +136,7 @@ void Parser::statement() {
   built_.clear();
   defining_function_.reset();
   built_function_.reset();
+  aggregates_.clear();  // a function's body may have had some, at positions now reused
   const std::size_t expr_mark = result_.document.exprs.size();
   try {
     if (!at(TokenKind::Name))

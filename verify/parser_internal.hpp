@@ -157,6 +157,7 @@ class Parser {
   void define_columns(SourcePos keyword, const std::vector<Token>& columns,
                       const std::vector<std::vector<Token>>& cells, const std::vector<bool>& signs);
   bool depends_on_rows(ExprId id) const;
+  bool row_local(ExprId id) const;
   void rename_for_row(Expr& e, std::size_t row) const;
   ExprId copy_for_row(ExprId id, std::size_t row);
   void pin_to_row(ExprId id, std::size_t row);
@@ -226,6 +227,7 @@ class Parser {
   std::vector<std::string> body_callees_;                 // the functions that body calls
   // Data rows (verify/parse_rows.cpp).
   std::unordered_set<std::string> per_row_;            // the names with a copy per row
+  std::unordered_set<std::string> row_local_;          // those that read their own row only
   int data_line_ = 0;                                  // of the data table, once one is read
   std::map<ExprId, DataTable::Aggregate> aggregates_;  // the current statement's sum/mean
 };

@@ -77,6 +77,9 @@ struct DataTable {
   // The names that have one copy per row, in file order (columns first): NAME is row 1's,
   // NAME@r row r's.
   std::vector<std::string> per_row;
+  // Those per-row names whose definitions read their own row only (no `@r`, no aggregate,
+  // transitively): row r's copy is row 1's formula with the names renamed.
+  std::vector<std::string> row_local;
   // Definitions whose whole right side is `sum(NAME)` or `mean(NAME)` of a per-row NAME.
   struct Aggregate {
     bool mean = false;
