@@ -132,9 +132,8 @@ TEST_CASE("every new error of data tables, at its position") {
 TEST_CASE("a sum in a function's body is no aggregate of the statement after it") {
   // f's body is dropped from the document once read, so the next statement's nodes take its
   // positions: L = w*w must not be taken for sum(E) (train --batch would then follow E).
-  const ParseResult parsed = parse(
-      "w = 2\ndata x\n 1\n 2\nend\nE = (x - w)^2\nf(a) = sum(E) + a\nL = w * w\n",
-      "f.chain");
+  const ParseResult parsed =
+      parse("w = 2\ndata x\n 1\n 2\nend\nE = (x - w)^2\nf(a) = sum(E) + a\nL = w * w\n", "f.chain");
   REQUIRE(parsed.errors.empty());
   CHECK_FALSE(parsed.document.data->aggregates.contains("L"));
 }
@@ -310,14 +309,14 @@ TEST_CASE("formula of a batch loss is mean(the per-row chain), and it reads back
   // Nor a loss whose E reads another row: E = (out - out@1)^2 is 0 in row 1 only, so
   // mean(row 1's chain) would be 0. With x = 1, 2 and out = w*x at w = 3: E@2 = (6 - 3)^2 and
   // dL/dw = (1/2)·2·(6 - 3)·(2 - 1) = 3, which the written-out formula gives.
-  const std::string other = temp_file(
-      "w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\n");
+  const std::string other =
+      temp_file("w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\n");
   r = run_chainrule("formula " + other + " 'dL/dw'");
   REQUIRE(r.status == 0);
   CHECK(r.out.rfind("mean(", 0) != 0);
-  const std::string back2 = temp_file(
-      "w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\nF = " +
-      r.out.substr(0, r.out.size() - 1) + "\ncheck F = 3\n");
+  const std::string back2 =
+      temp_file("w = 3\ndata x\n 1\n 2\nend\nout = w*x\nE = (out - out@1)^2\nL = mean(E)\nF = " +
+                r.out.substr(0, r.out.size() - 1) + "\ncheck F = 3\n");
   CHECK(run_chainrule("check " + back2).status == 0);
 }
 
@@ -327,6 +326,11 @@ TEST_CASE("a derivative on the command line takes @r: row r's copy of each side"
   auto r = run_chainrule("explain " + file + " 'dE/dw1@3'");
   REQUIRE(r.status == 0);
   CHECK(r.out.find("d(E@3)/dw1 = 0.007107946193\u2026") == 0);
+  // d²E@2/dw1² at row 2 (x1 = 0.04, x2 = 0.10, T1 = 0.99), by mpmath's diff at 40 digits:
+  // 0.00012225464761267115893. The row goes to the inner term, as in a file.
+  r = run_chainrule("explain " + file + " 'd(dE/dw1)/dw1@2'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("d(d(E@2)/d(w1))/dw1 = 0.0001222546476\u2026") == 0);
   r = run_chainrule("explain " + file + " 'dL/dw1@2'");
   CHECK(r.status == 2);
   CHECK(r.err.find("'dL/dw1@2' has no row 2: neither side has a copy per row of a data table") !=

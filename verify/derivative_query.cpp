@@ -79,7 +79,7 @@ std::pair<std::string, std::string> split_row(const std::string& text) {
 // Row `row`'s copy of each side of a derivative term that has one (data tables,
 // verify/parse_rows.cpp); an error when neither has.
 bool to_row(std::string& of, std::string& wrt, const std::string& row, const auto& defined,
-            std::string_view whole, std::string& why) {
+            std::string_view whole, std::string& why, bool required = true) {
   if (row.empty()) return true;
   bool any = false;
   for (std::string* side : {&of, &wrt}) {
@@ -87,6 +87,7 @@ bool to_row(std::string& of, std::string& wrt, const std::string& row, const aut
     *side += "@" + row;
     any = true;
   }
+  if (!any && !required) return true;
   if (!any)
     why = "'" + std::string(whole) + "' has no row " + row +
           ": neither side has a copy per row of a data table (or the table has fewer rows)";
@@ -161,7 +162,9 @@ std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view
   DerivativeQuery query;
   query.of_text = top->first;
   query.wrt_text = bottom->first;
-  if (!to_row(query.of_text, query.wrt_text, nesting.row, defined, nesting.whole, why))
+  // d(dE/dw5)/dw1@2: the row may be the inner term's alone (d(E@2)/dw5), as in a file.
+  const bool inner_term = !defined(query.of_text) && !is_name(query.of_text);
+  if (!to_row(query.of_text, query.wrt_text, nesting.row, defined, nesting.whole, why, !inner_term))
     return std::nullopt;
   const NamedValue* wrt = d.find(query.wrt_text);
   if (!wrt || !is_name(query.wrt_text)) {
@@ -185,8 +188,8 @@ std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view
           std::to_string(kMaxDerivativeNesting) + " deep; they are not supported";
     return std::nullopt;
   }
-  auto inner =
-      resolve_nested(d, query.of_text, why, problem, Nesting{nesting.whole, nesting.depth + 1, {}});
+  auto inner = resolve_nested(d, query.of_text, why, problem,
+                              Nesting{nesting.whole, nesting.depth + 1, nesting.row});
   if (!inner) return std::nullopt;
   if (problem) *problem = QueryProblem::Syntax;
   why.clear();
