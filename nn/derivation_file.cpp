@@ -64,7 +64,7 @@ void write_data_table(std::ostream& out, const Architecture& a,
   for (int i = 0; i < a.inputs(); ++i) out << (i ? ", " : "") << input_name(i);
   for (int j = 0; j < a.outputs(); ++j) out << ", " << target_name(j);
   out << "\n";
-  const auto columns = static_cast<std::size_t>(a.inputs() + a.outputs());
+  const auto columns = static_cast<std::size_t>(a.inputs()) + static_cast<std::size_t>(a.outputs());
   for (const auto& row : rows) {
     if (row.size() != columns)
       throw std::invalid_argument("a row of " + std::to_string(row.size()) + " values for " +

@@ -247,21 +247,24 @@ void Parser::rename_for_row(Expr& e, std::size_t row) const {
 ExprId Parser::copy_for_row(ExprId id, std::size_t row) {
   Expr e = result_.document.exprs[id];
   for (ExprId& operand : e.operands) operand = copy_for_row(operand, row);
-  if (!e.row_pinned) rename_for_row(e, row);
+  const bool pinned = e.row_pinned;
+  if (!pinned) rename_for_row(e, row);
   const ExprId copy = add(std::move(e));
   auto& calls = result_.document.calls;
   if (const auto call = calls.find(id); call != calls.end())
-    calls[copy] = call->second + (e.row_pinned ? "" : "@" + std::to_string(row));
+    calls[copy] = call->second + (pinned ? "" : "@" + std::to_string(row));
   return copy;
 }
 
 // Renames in place (the tree was just parsed, so nothing else refers to it) and pins.
 void Parser::pin_to_row(ExprId id, std::size_t row) {
   std::vector<ExprId> order{id};
-  for (std::size_t k = 0; k < order.size(); ++k)
+  for (std::size_t k = 0; k < order.size(); ++k)  // by index: the vector grows meanwhile
     for (ExprId operand : result_.document.exprs[order[k]].operands) order.push_back(operand);
   auto& calls = result_.document.calls;
-  for (auto node = order.rbegin(); node != order.rend(); ++node) {  // operands first
+  // Operands first: the order of discovery, reversed (a range-for would need std::views).
+  // NOLINTNEXTLINE(modernize-loop-convert)
+  for (auto node = order.rbegin(); node != order.rend(); ++node) {
     Expr& e = result_.document.exprs[*node];
     if (e.row_pinned) continue;
     if (row != 1) {
