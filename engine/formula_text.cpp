@@ -149,8 +149,11 @@ std::string Formula<T>::render(TermId id, FormulaStyle style) const {
 
 std::string latex_name(const std::string& name) {
   // Row r's copy of a quantity of a data table (out_h1@2): the superscript (r) with which
-  // machine-learning texts number training examples, out_{h1}^{(2)}.
-  if (const auto at = name.rfind('@'); at != std::string::npos && at > 0)
+  // machine-learning texts number training examples, out_{h1}^{(2)}. Only '@' and digits at
+  // the end are a row: a call's label, f(out@2) + 1, is not split inside its parentheses.
+  if (const auto at = name.rfind('@');
+      at != std::string::npos && at > 0 && at + 1 < name.size() &&
+      name.find_first_not_of("0123456789", at + 1) == std::string::npos)
     return latex_name(name.substr(0, at)) + "^{(" + name.substr(at + 1) + ")}";
   static const std::array<const char*, 19> greek = {
       "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu",   "nu",

@@ -343,6 +343,21 @@ TEST_CASE("a derivative on the command line takes @r: row r's copy of each side"
 TEST_CASE("LaTeX of a row's name: the superscript (r)") {
   CHECK(chainrule::engine::latex_name("out_h1@2") == "\\mathit{out}_{\\mathrm{h1}}^{(2)}");
   CHECK(chainrule::engine::latex_name("x1@12") == "x_{1}^{(12)}");
+  // A call's label with a row inside its parentheses is no row's copy: not split there.
+  CHECK(chainrule::engine::latex_name("f(out@2) + 1").find("^{(") == std::string::npos);
+}
+
+TEST_CASE("row names: NAME@r for row r, NAME for row 1, and only '@' and digits at the end") {
+  CHECK(row_name("out_h1", std::size_t{2}) == "out_h1@2");
+  CHECK(row_name("out_h1", std::size_t{1}) == "out_h1");
+  CHECK(row_name("E", "") == "E");
+  using Split = std::pair<std::string_view, std::string_view>;
+  CHECK(split_row_name("out_h1@2") == Split{"out_h1", "2"});
+  CHECK(split_row_name("x1@12") == Split{"x1", "12"});
+  CHECK(split_row_name("out_h1") == Split{"out_h1", ""});
+  CHECK(split_row_name("f(out@2) + 1") == Split{"f(out@2) + 1", ""});
+  CHECK(split_row_name("x@") == Split{"x@", ""});
+  CHECK(split_row_name("@2") == Split{"@2", ""});
 }
 
 TEST_CASE("network --rows: a scaffold with its data set as a table and L = mean(E)") {

@@ -80,14 +80,11 @@ class Printer {
     return text;
   }
 
-  // A data table's row copies (verify/parse_rows.cpp): out_h1@2 is row 2's out_h1.
+  // A data table's row copies (verify/parse_rows.cpp): out_h1@2 is row 2's out_h1, and a
+  // name without '@' and digits is row 1's.
   static std::pair<std::string, std::string> split_row(const std::string& name) {
-    const std::size_t at = name.rfind('@');
-    if (at == std::string::npos || at == 0 || at + 1 == name.size()) return {name, "1"};
-    const std::string row = name.substr(at + 1);
-    if (!std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      return {name, "1"};  // a call's label, f(out@2), is no row's copy
-    return {name.substr(0, at), row};
+    const auto [base, row] = verify::split_row_name(name);
+    return {std::string(base), row.empty() ? "1" : std::string(row)};
   }
   std::string chain_in_any_row(const Path& p) const {
     std::string key;
@@ -156,17 +153,16 @@ class Printer {
     std::string text;
     std::size_t column = indent;
     for (std::size_t k = 0; k < parts.size(); ++k) {
-      const std::string piece = (k ? separator : "") + parts[k];
-      if (k && column + display_columns(piece) > width) {
+      if (k > 0 && column + display_columns(separator + parts[k]) > width) {
         text += separator.substr(0, separator.find_last_not_of(' ') + 1) + "\n" +
                 std::string(indent, ' ');
         column = indent;
-        text += parts[k];
-        column += display_columns(parts[k]);
-        continue;
+      } else if (k > 0) {
+        text += separator;
+        column += display_columns(separator);
       }
-      text += piece;
-      column += display_columns(piece);
+      text += parts[k];
+      column += display_columns(parts[k]);
     }
     return text;
   }

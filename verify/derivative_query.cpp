@@ -19,12 +19,7 @@ std::string trimmed(std::string_view text) {
 }
 
 bool is_name(std::string_view text) {
-  // A row's copy of a name (out_h1@2, verify/parse_rows.cpp) is a name too.
-  if (const std::size_t at = text.rfind('@');
-      at != std::string_view::npos && at + 1 < text.size() &&
-      std::all_of(text.begin() + static_cast<std::ptrdiff_t>(at) + 1, text.end(),
-                  [](char c) { return c >= '0' && c <= '9'; }))
-    text = text.substr(0, at);
+  text = split_row_name(text).first;  // a row's copy of a name (out_h1@2) is a name too
   if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_'))
     return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
@@ -66,14 +61,10 @@ struct Nesting {
   std::string row;         // "2" for dE/dw5@2: row 2's copies of the sides; empty for row 1
 };
 
-// "dE/dw5@2" -> "dE/dw5" and "2"; anything else unchanged, with no row.
+// "dE/dw5@2" -> "dE/dw5" and "2"; anything else unchanged, with no row (nor for row 1).
 std::pair<std::string, std::string> split_row(const std::string& text) {
-  const std::size_t at = text.rfind('@');
-  if (at == std::string::npos || at + 1 == text.size()) return {text, ""};
-  const std::string row = text.substr(at + 1);
-  if (!std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return {text, ""};
-  return {text.substr(0, at), row == "1" ? "" : row};
+  const auto [base, row] = split_row_name(text);
+  return {std::string(base), row == "1" ? "" : std::string(row)};
 }
 
 // Row `row`'s copy of each side of a derivative term that has one (data tables,
@@ -83,8 +74,9 @@ bool to_row(std::string& of, std::string& wrt, const std::string& row, const aut
   if (row.empty()) return true;
   bool any = false;
   for (std::string* side : {&of, &wrt}) {
-    if (!defined(*side + "@" + row)) continue;
-    *side += "@" + row;
+    std::string copy = row_name(*side, row);
+    if (!defined(copy)) continue;
+    *side = std::move(copy);
     any = true;
   }
   if (!any && !required) return true;

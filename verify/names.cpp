@@ -74,4 +74,23 @@ std::string not_defined_message(std::string_view name, const std::string& file,
   return message;
 }
 
+std::string row_name(std::string_view name, std::string_view row) {
+  std::string text(name);
+  if (!row.empty() && row != "1") (text += '@') += row;
+  return text;
+}
+
+std::string row_name(std::string_view name, std::size_t row) {
+  return row_name(name, std::to_string(row));
+}
+
+std::pair<std::string_view, std::string_view> split_row_name(std::string_view text) {
+  const std::size_t at = text.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == text.size()) return {text, {}};
+  const std::string_view row = text.substr(at + 1);
+  if (!std::all_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return {text, {}};
+  return {text.substr(0, at), row};
+}
+
 }  // namespace chainrule::verify

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace chainrule::verify {
@@ -31,6 +32,14 @@ std::string quoted_name(std::string_view name);
 // "'F' is not defined in FILE; did you mean 'E'?" (the suggestion from `candidates`, if any).
 std::string not_defined_message(std::string_view name, const std::string& file,
                                 const std::vector<std::string>& candidates);
+
+// A data table's copies of a per-row quantity (verify/parse_rows.cpp): NAME is row 1's,
+// NAME@r row r's. `row` is the row's number as decimal digits; empty means row 1.
+std::string row_name(std::string_view name, std::string_view row);
+std::string row_name(std::string_view name, std::size_t row);
+// "out_h1@2" -> {"out_h1", "2"}; a text that does not end in '@' and digits (a call's label
+// "f(out@2)+1", a plain name) -> {text, ""}.
+std::pair<std::string_view, std::string_view> split_row_name(std::string_view text);
 
 // "dE/dw5" for short names, "d(out_y1)/d(y1)" otherwise, as tutorials write them
 // (defined in derivative_query.cpp).

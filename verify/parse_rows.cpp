@@ -24,12 +24,6 @@
 
 namespace chainrule::verify::detail {
 
-std::string row_name(std::string_view name, std::size_t row) {
-  std::string text(name);
-  if (row != 1) text += "@" + std::to_string(row);
-  return text;
-}
-
 // ---- the table ---------------------------------------------------------------------------
 
 // `data NAME, NAME, ...` then rows of numbers, then `end`. Errors are reported row by row and
@@ -47,7 +41,6 @@ void Parser::data_table() {
   ok = data_header(columns) && ok;
   std::vector<std::vector<Token>> cells;
   std::vector<bool> signs;  // per cell, row-major: negated
-  std::vector<SourcePos> row_starts;
   for (;;) {
     while (at(TokenKind::Newline) || at(TokenKind::Semicolon)) take();
     if (at(TokenKind::End)) {
@@ -71,7 +64,6 @@ void Parser::data_table() {
       }
       break;  // a name other than `end`: the table ended without it; read on as statements
     }
-    row_starts.push_back(cur().pos);
     cells.emplace_back();
     ok = data_row(cells.back(), signs, columns.size()) && ok;
   }
@@ -181,26 +173,39 @@ void Parser::define_columns(SourcePos keyword, const std::vector<Token>& columns
 
 // ---- expressions over rows ---------------------------------------------------------------
 
+namespace {
+
+// The names one node refers to: a name's own, a substitution's replaced names, a derivative
+// term's sides (an inner term's text excepted: its own node holds its names). Every walk below
+// reads or renames these, so they cannot disagree on what a per-row reference is.
+template <class Node, class F>
+void for_each_name(Node& e, F&& f) {
+  if (e.kind == ExprKind::Name) f(e.text);
+  if (e.kind == ExprKind::Substitution)
+    for (auto& name : e.names) f(name);
+  if (e.kind != ExprKind::Derivative) return;
+  f(e.names[1]);
+  if (e.operands.empty()) f(e.names[0]);
+}
+
+}  // namespace
+
 // Whether the tree at `id` names a per-row quantity that no `@` or aggregate has pinned.
 bool Parser::depends_on_rows(ExprId id) const {
   const auto& exprs = result_.document.exprs;
+  bool found = false;
   auto per_row = [&](const std::string& name) {
-    return !is_parameter(name) && per_row_.contains(name);
+    found = found || (!is_parameter(name) && per_row_.contains(name));
   };
   std::vector<ExprId> stack{id};
-  while (!stack.empty()) {
+  while (!stack.empty() && !found) {
     const Expr& e = exprs[stack.back()];
     stack.pop_back();
     if (e.row_pinned) continue;
-    if (e.kind == ExprKind::Name && per_row(e.text)) return true;
-    if (e.kind == ExprKind::Derivative &&
-        (per_row(e.names[1]) || (e.operands.empty() && per_row(e.names[0]))))
-      return true;
-    if (e.kind == ExprKind::Substitution && std::any_of(e.names.begin(), e.names.end(), per_row))
-      return true;
+    for_each_name(e, per_row);
     for (ExprId operand : e.operands) stack.push_back(operand);
   }
-  return false;
+  return found;
 }
 
 // Whether the tree at `id` reads its own row only: no `@r`, no aggregate, and only per-row names
@@ -208,36 +213,28 @@ bool Parser::depends_on_rows(ExprId id) const {
 // name renamed, which is what `formula` of mean(E) relies on.
 bool Parser::row_local(ExprId id) const {
   const auto& exprs = result_.document.exprs;
-  auto local = [&](const std::string& name) {
-    return !per_row_.contains(name) || row_local_.contains(name);
+  bool local = true;
+  auto check = [&](const std::string& name) {
+    local = local && (!per_row_.contains(name) || row_local_.contains(name));
   };
   std::vector<ExprId> stack{id};
-  while (!stack.empty()) {
+  while (!stack.empty() && local) {
     const Expr& e = exprs[stack.back()];
     stack.pop_back();
     if (e.row_pinned) return false;
-    if (e.kind == ExprKind::Name && !local(e.text)) return false;
-    if ((e.kind == ExprKind::Derivative || e.kind == ExprKind::Substitution) &&
-        !std::all_of(e.names.begin(), e.names.end(), local))
-      return false;
+    for_each_name(e, check);
     for (ExprId operand : e.operands) stack.push_back(operand);
   }
-  return true;
+  return local;
 }
 
 // Row `row`'s names in one node whose operands are already row `row`'s.
 void Parser::rename_for_row(Expr& e, std::size_t row) const {
-  auto rename = [&](std::string& name) {
+  for_each_name(e, [&](std::string& name) {
     if (!is_parameter(name) && per_row_.contains(name)) name = row_name(name, row);
-  };
-  if (e.kind == ExprKind::Name) rename(e.text);
-  if (e.kind == ExprKind::Substitution)
-    for (std::string& name : e.names) rename(name);
-  if (e.kind != ExprKind::Derivative) return;
-  rename(e.names[1]);
-  if (e.operands.empty()) {
-    rename(e.names[0]);
-  } else {  // d(dE/dw5)/dw1: names[0] is the inner term's text
+  });
+  if (e.kind == ExprKind::Derivative && !e.operands.empty()) {
+    // d(dE/dw5)/dw1: names[0] is the inner term's text, written anew from its renamed sides.
     const Expr& inner = result_.document.exprs[e.operands[0]];
     e.names[0] = derivative_text(inner.names[0], inner.names[1]);
   }
@@ -252,7 +249,7 @@ ExprId Parser::copy_for_row(ExprId id, std::size_t row) {
   const ExprId copy = add(std::move(e));
   auto& calls = result_.document.calls;
   if (const auto call = calls.find(id); call != calls.end())
-    calls[copy] = call->second + (pinned ? "" : "@" + std::to_string(row));
+    calls[copy] = pinned ? call->second : row_name(call->second, row);
   return copy;
 }
 
@@ -270,7 +267,7 @@ void Parser::pin_to_row(ExprId id, std::size_t row) {
     if (row != 1) {
       rename_for_row(e, row);
       if (const auto call = calls.find(*node); call != calls.end())
-        call->second += "@" + std::to_string(row);
+        call->second = row_name(call->second, row);
     }
     e.row_pinned = true;
   }

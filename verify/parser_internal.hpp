@@ -70,9 +70,6 @@ struct Side {
   std::optional<ExprId> inner = std::nullopt;  // d(dE/dw5)/dw1: the inner derivative term
 };
 
-// NAME for row 1, NAME@r for row r: the names of a per-row quantity's copies.
-std::string row_name(std::string_view name, std::size_t row);
-
 class Parser {
  public:
   Parser(std::string_view text, std::string file) : lexer_(text), text_(text) {

@@ -123,11 +123,8 @@ std::optional<std::string> plan_batches(const Derivation<T>& d, const std::strin
   const std::size_t count = batches_per_epoch(d.document, batch);
   for (std::size_t b = 0; b < count; ++b) {
     std::vector<NodeIndex> nodes;
-    for (std::size_t r = b * batch + 1; r <= std::min(data->rows, (b + 1) * batch); ++r) {
-      std::string name = found->second.of;
-      if (r != 1) name += "@" + std::to_string(r);
-      nodes.push_back(d.node_of(name));
-    }
+    for (std::size_t r = b * batch + 1; r <= std::min(data->rows, (b + 1) * batch); ++r)
+      nodes.push_back(d.node_of(row_name(found->second.of, r)));
     plan.weight.push_back(found->second.mean ? T(1) / T(static_cast<long>(nodes.size())) : T(1));
     plan.rows.push_back(std::move(nodes));
   }
