@@ -1,7 +1,7 @@
 #include "engine/formula_tape.hpp"
 #include "engine/certified.hpp"
 
-#include "engine/taped.hpp"
+#include "engine/reverse_sweep.hpp"
 
 namespace chainrule::engine {
 
@@ -90,45 +90,72 @@ TermId TapeFormulas<T>::partial(NodeIndex i, std::size_t which) {
                           b == kNoNode ? kNoTerm : value_of(b), value_of(i));
 }
 
+namespace {
+
+// The algebra of formula terms (engine/reverse_sweep.hpp): an adjoint is a term, and the
+// contributions to a node are summed when it is settled, in the order of the nodes they come
+// from (lowest first), as a person would write the sum.
+template <class T>
+class FormulaAdjoints {
+ public:
+  FormulaAdjoints(TapeFormulas<T>& formulas, NodeIndex low, NodeIndex of,
+                  std::vector<std::uint8_t> towards, bool stop_at_names)
+      : formulas_(formulas),
+        formula_(formulas.formula()),
+        low_(low),
+        towards_(std::move(towards)),
+        stop_at_names_(stop_at_names),
+        parts_(of - low + 1),
+        result_(of - low + 1, kNoTerm) {
+    parts_[of - low].push_back(formula_.number(T(1)));
+  }
+
+  std::vector<TermId> result() && { return std::move(result_); }
+
+  bool settle(NodeIndex i) {
+    if (!receives(i)) return false;
+    auto& parts = parts_[i - low_];
+    if (parts.empty()) return false;
+    TermId sum = parts.back();
+    for (std::size_t k = parts.size() - 1; k-- > 0;) sum = formula_.apply(Op::Add, sum, parts[k]);
+    parts.clear();
+    result_[i - low_] = sum;
+    return true;
+  }
+  bool stops_at(NodeIndex i) const { return stop_at_names_ && formulas_.tape().has_name(i); }
+  bool propagate_inline(NodeIndex) const { return false; }
+  bool unrecorded(NodeIndex) const { return false; }  // its derivative has no formula
+  bool receives(NodeIndex n) const { return n >= low_ && towards_[n - low_]; }
+  TermId partial(NodeIndex i, std::size_t which) { return formulas_.partial(i, which); }
+  bool is_zero(TermId partial) const { return formula_.is_number(partial, 0); }
+  void pass_whole(NodeIndex i, NodeIndex recording) {
+    parts_[recording - low_].push_back(result_[i - low_]);
+  }
+  void pass(NodeIndex i, NodeIndex to, TermId partial) {
+    parts_[to - low_].push_back(formula_.apply(Op::Multiply, result_[i - low_], partial));
+  }
+
+ private:
+  TapeFormulas<T>& formulas_;
+  Formula<T>& formula_;
+  NodeIndex low_;
+  std::vector<std::uint8_t> towards_;
+  bool stop_at_names_;
+  std::vector<std::vector<TermId>> parts_;  // contributions not yet summed, per node from low
+  std::vector<TermId> result_;
+};
+
+}  // namespace
+
 template <class T>
 std::optional<std::vector<TermId>> TapeFormulas<T>::adjoints(NodeIndex of, NodeIndex low,
                                                              std::span<const NodeIndex> seeds,
                                                              bool stop_at_names) {
-  const auto towards = dependents(tape_, low, of, seeds);
-  // Contributions to each node, summed when the node is reached, in the order of the nodes
-  // they come from (lowest first), as a person would write the sum.
-  std::vector<std::vector<TermId>> parts(of - low + 1);
-  std::vector<TermId> result(of - low + 1, kNoTerm);
-  parts[of - low].push_back(formula_.number(T(1)));
-  auto total = [&](NodeIndex i) {
-    auto& p = parts[i - low];
-    if (p.empty()) return kNoTerm;
-    TermId sum = p.back();
-    for (std::size_t k = p.size() - 1; k-- > 0;) sum = formula_.apply(Op::Add, sum, p[k]);
-    p.clear();
-    return sum;
-  };
-  for (NodeIndex i = of + 1; i-- > low;) {
-    if (!towards[i - low]) continue;
-    const TermId adjoint = result[i - low] = total(i);
-    if (adjoint == kNoTerm || i == low || tape_.is_leaf(i)) continue;
-    if (stop_at_names && i != of && tape_.has_name(i)) continue;
-    if (tape_.op(i) == Op::Sensitivity) {
-      const NodeIndex recorded = tape_.expansion(i);
-      if (recorded == kNoNode) return std::nullopt;
-      parts[recorded - low].push_back(adjoint);
-      continue;
-    }
-    const auto operands = tape_.active_operands(i);
-    for (std::size_t which = 0; which < operands.size(); ++which) {
-      const NodeIndex operand = operands[which];
-      if (operand < low || !towards[operand - low]) continue;
-      const TermId partial = this->partial(i, which);
-      if (formula_.is_number(partial, 0)) continue;
-      parts[operand - low].push_back(formula_.apply(Op::Multiply, adjoint, partial));
-    }
-  }
-  return result;
+  FormulaAdjoints<T> adjoints(*this, low, of, dependents(tape_, low, of, seeds), stop_at_names);
+  // The lowest node passes nothing on (nothing below it was asked about); it is only summed.
+  if (!reverse_sweep(tape_, of, low + 1, adjoints)) return std::nullopt;
+  adjoints.settle(low);
+  return std::move(adjoints).result();
 }
 
 template class TapeFormulas<double>;

@@ -17,6 +17,7 @@ class TapeFormulas {
   explicit TapeFormulas(const Tape<T>& tape) : tape_(tape), value_(tape.size(), kNoTerm) {}
 
   Formula<T>& formula() { return formula_; }
+  const Tape<T>& tape() const { return tape_; }
 
   // The node as a formula: its name, a constant's value, d(A)/d(B) for an anonymous
   // derivative node, or its op over its operands' formulas.
@@ -37,10 +38,11 @@ class TapeFormulas {
   // it, whose underscores LaTeX would read as subscripts).
   std::string latex_of(NodeIndex node) const;
 
- private:
-  TermId build(NodeIndex node);
   // The local partial of node i in its operand `which` (an index into its operands()).
   TermId partial(NodeIndex i, std::size_t which);
+
+ private:
+  TermId build(NodeIndex node);
 
   const Tape<T>& tape_;
   Formula<T> formula_;

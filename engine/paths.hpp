@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/local_partials.hpp"
+#include "engine/reverse_sweep.hpp"
 #include "engine/sweep_impl.hpp"
 #include "engine/tape.hpp"
 
@@ -76,20 +77,9 @@ ChainRulePaths<T> chain_rule_paths(const Tape<T>& tape, NodeIndex of, NodeIndex 
   ChainRulePaths<T> result;
   if (wrt > of) return result;
   // towards[i - wrt]: node i depends on wrt (through a derivative node only if it is recorded).
-  std::vector<std::uint8_t> towards(of - wrt + 1, 0);
-  towards[0] = 1;
-  for (NodeIndex i = wrt + 1; i <= of; ++i) {
-    if (tape.is_leaf(i)) continue;
-    if (tape.op(i) == Op::Sensitivity) {
-      // A derivative node whose sweep is recorded depends on what its recording does.
-      const NodeIndex recorded = tape.expansion(i);
-      towards[i - wrt] = recorded != kNoNode && recorded >= wrt && towards[recorded - wrt];
-      continue;
-    }
-    const auto operands = tape.operands(i);
-    towards[i - wrt] = std::any_of(operands.begin(), operands.end(),
-                                   [&](NodeIndex m) { return m >= wrt && towards[m - wrt]; });
-  }
+  const NodeIndex seeds[] = {wrt};
+  const auto towards =
+      dependents(tape, wrt, of, std::span<const NodeIndex>(seeds), Unrecorded::OnNothing);
   if (!towards[of - wrt]) return result;
   // Edges of every named node on some path, and path counts from wrt up (saturating).
   std::unordered_map<NodeIndex, std::vector<NamedEdge<T>>> edges;

@@ -13,6 +13,7 @@
 
 #include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
+#include "engine/reverse_sweep.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {
@@ -34,16 +35,12 @@ class ReverseSweep {
         product_(tape.value(of)),
         partial_(tape.value(of)) {}
 
-  // The per-node switch and its passes are forced inline into this loop: a call per node
-  // costs as much as the arithmetic of a + or *.
-  // Nodes below `low` are not swept (a caller that knows nothing there passes anything on).
+  // The general sweep (engine/reverse_sweep.hpp) with this class as its algebra of numbers:
+  // barriers, derivative nodes and their Incomplete marks. Nodes below `low` are not swept (a
+  // caller that knows nothing there passes anything on).
   void run(NodeIndex of, std::span<const std::uint8_t> barrier, NodeIndex low = 0) {
-    for (NodeIndex i = of + 1; i-- > low;) {
-      flags_ = out_.flags[i];
-      if (flags_ == Reach::None) continue;
-      if (i != of && !barrier.empty() && barrier[i]) continue;
-      propagate(i);
-    }
+    barrier_ = barrier;
+    reverse_sweep(tape_, of, low, *this);
   }
 
   // The same sweep for a tape without derivative nodes and no barrier, the plain gradient:
@@ -133,7 +130,7 @@ class ReverseSweep {
       add_product(acc, g, p, product_);
   }
 
-  [[gnu::always_inline]] void pass(NodeIndex to, const T& adjoint) {
+  [[gnu::always_inline]] void pass_adjoint(NodeIndex to, const T& adjoint) {
     add_to(out_.adjoint[to], adjoint);
     out_.flags[to] |= flags_;
   }
@@ -146,48 +143,12 @@ class ReverseSweep {
     out_.flags[to] |= flags_;
   }
 
+  // Every op the plain loop does not write out: the inline forms, else the op table's rule.
   [[gnu::always_inline]] void propagate(NodeIndex i) {
-    const auto [a, b] = tape_.operands_[i];
-    const T& adjoint = out_.adjoint[i];
-    switch (tape_.op(i)) {
-      case Op::Input:
-      case Op::Constant:
-        return;
-      case Op::Add:
-        pass(a, adjoint);
-        pass(b, adjoint);
-        return;
-      case Op::Subtract:
-        pass(a, adjoint);
-        pass_negated(b, adjoint);
-        return;
-      case Op::Copy:
-        pass(a, adjoint);
-        return;
-      case Op::Negate:
-        pass_negated(a, adjoint);
-        return;
-      // Operand values are the partials: finite whenever evaluate() accepted the tape.
-      case Op::Multiply:
-        pass_product(a, adjoint, values_[b]);
-        pass_product(b, adjoint, values_[a]);
-        return;
-      case Op::Sigmoid: {
-        // Near 1 the op table's cancellation-free form; r(1 - r) inline below that.
-        if (roughly_greater(values_[i], 0.9)) return propagate_by_rule(i, a, b, adjoint);
-        static const T one(1);
-        subtract_into(product_, one, values_[i]);
-        multiply_into(partial_, product_, values_[i]);  // r(1 - r)
-        pass_product(a, adjoint, partial_);
-        return;
-      }
-      case Op::Dot:
-        return propagate_dot(i, adjoint);
-      case Op::Sensitivity:
-        return propagate_derivative(i);
-      default:
-        return propagate_by_rule(i, a, b, adjoint);
-    }
+    if (propagate_inline(i)) return;
+    const auto active = tape_.active_operands(i);
+    for (std::size_t which = 0; which < active.size(); ++which)
+      pass(i, active[which], partial(i, which));
   }
 
   void propagate_dot(NodeIndex i, const T& adjoint) {
@@ -196,42 +157,99 @@ class ReverseSweep {
         marking_ ? kernels::dot_reverse<true, T, Reach> : kernels::dot_reverse<false, T, Reach>;
     kernel(adjoint, out_.adjoint.data(), out_.flags.data(), flags_, values_, terms.weights.data(),
            terms.inputs.data(), terms.weights.size(), product_);
-    if (terms.bias != kNoNode) pass(terms.bias, adjoint);
+    if (terms.bias != kNoNode) pass_adjoint(terms.bias, adjoint);
   }
 
-  void propagate_derivative(NodeIndex i) {
-    if (const NodeIndex recorded = tape_.expansion(i); recorded != kNoNode) {
-      // Its sweep is on the tape: the node is a copy of the recording's last node.
-      return pass(recorded, out_.adjoint[i]);
-    }
-    if (tape_.is_constant_derivative(i)) return;  // nothing to pass on, nothing incomplete
+ public:
+  // The algebra of numbers, as engine/reverse_sweep.hpp asks for it. The marks say which
+  // nodes the seed reaches and whether a derivative node below passed on an Incomplete one.
+  [[gnu::always_inline]] bool settle(NodeIndex i) {
+    flags_ = out_.flags[i];
+    return flags_ != Reach::None;
+  }
+  [[gnu::always_inline]] bool stops_at(NodeIndex i) const {
+    return !barrier_.empty() && barrier_[i];
+  }
+  [[gnu::always_inline]] bool receives(NodeIndex) const { return true; }
+  // A partial of 0 still passes the marks: the operand is reached.
+  [[gnu::always_inline]] bool is_zero(const T&) const { return false; }
+
+  // The recording is a copy of the derivative node: the same adjoint.
+  void pass_whole(NodeIndex i, NodeIndex recording) { pass_adjoint(recording, out_.adjoint[i]); }
+
+  bool unrecorded(NodeIndex i) {
+    if (tape_.is_constant_derivative(i)) return true;  // nothing to pass on, nothing incomplete
     // Its derivative would need second derivatives: mark what it depends on as incomplete.
     for (NodeIndex m : tape_.operands(i)) out_.flags[m] |= Reach::Reached | Reach::Incomplete;
+    return true;
   }
 
-  void propagate_by_rule(NodeIndex i, NodeIndex a, NodeIndex b, const T& adjoint) {
-    static const T zero(0);
-    const Op op = tape_.op(i);
-    const OpRule<T>& r = rule<T>(op);
-    const T& va = values_[a];
-    const T& vb = b == kNoNode ? zero : values_[b];
-    const T& vr = values_[i];
-    partial_ = r.partial_a(va, vb, vr);
-    note_partial(i);
-    pass_product(a, adjoint, partial_);
-    if (r.differentiates(1)) {
-      partial_ = r.partial_b(va, vb, vr);
-      note_partial(i);
-      pass_product(b, adjoint, partial_);
+  // +, -, copy and neg pass the adjoint without multiplying by ±1; products take the operand
+  // values, which are finite whenever evaluate() accepted the tape; sigmoid's r(1 - r) below
+  // 0.9 and Dot's kernel. False for the op table's other ops.
+  [[gnu::always_inline]] bool propagate_inline(NodeIndex i) {
+    const auto [a, b] = tape_.operands_[i];
+    const T& adjoint = out_.adjoint[i];
+    switch (tape_.op(i)) {
+      case Op::Add:
+        pass_adjoint(a, adjoint);
+        pass_adjoint(b, adjoint);
+        return true;
+      case Op::Subtract:
+        pass_adjoint(a, adjoint);
+        pass_negated(b, adjoint);
+        return true;
+      case Op::Copy:
+        pass_adjoint(a, adjoint);
+        return true;
+      case Op::Negate:
+        pass_negated(a, adjoint);
+        return true;
+      case Op::Multiply:
+        pass_product(a, adjoint, values_[b]);
+        pass_product(b, adjoint, values_[a]);
+        return true;
+      case Op::Sigmoid: {
+        // Near 1 the op table's cancellation-free form; r(1 - r) inline below that.
+        if (roughly_greater(values_[i], 0.9)) return false;
+        static const T one(1);
+        subtract_into(product_, one, values_[i]);
+        multiply_into(partial_, product_, values_[i]);  // r(1 - r)
+        pass_product(a, adjoint, partial_);
+        return true;
+      }
+      case Op::Dot:
+        propagate_dot(i, adjoint);
+        return true;
+      default:
+        return false;
     }
   }
 
+  // The op table's partial, in the scratch value (valid until the next call).
+  const T& partial(NodeIndex i, std::size_t which) {
+    static const T zero(0);
+    const auto [a, b] = tape_.operands_[i];
+    const OpRule<T>& r = rule<T>(tape_.op(i));
+    const T& va = values_[a];
+    const T& vb = b == kNoNode ? zero : values_[b];
+    partial_ = which == 0 ? r.partial_a(va, vb, values_[i]) : r.partial_b(va, vb, values_[i]);
+    note_partial(i);
+    return partial_;
+  }
+
+  void pass(NodeIndex i, NodeIndex to, const T& partial) {
+    pass_product(to, out_.adjoint[i], partial);
+  }
+
+ private:
   void note_partial(NodeIndex i) {
     if (!is_finite(partial_) && out_.nonfinite_partial == kNoNode) out_.nonfinite_partial = i;
   }
 
   const Tape<T>& tape_;
   S& out_;
+  std::span<const std::uint8_t> barrier_;
   const T* values_;
   Reach flags_ = Reach::None;
   bool marking_ = true;  // false: the marks are already there (run_plain<false>)

@@ -24,18 +24,10 @@ std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex o
 template <class T>
 std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeIndex wrt);
 
-// depends[i - low] for low <= i <= of: node i depends on one of `seeds` (through recorded
-// derivative nodes too; an unrecorded one counts as depending on what its operands do).
-template <class T>
-std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeIndex of,
-                                     std::span<const NodeIndex> seeds);
-
-#define CHAINRULE_DECLARE_TAPED(T)                                                               \
-  extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>(                      \
-      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                                          \
-  extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex); \
-  extern template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,  \
-                                                          std::span<const NodeIndex>);
+#define CHAINRULE_DECLARE_TAPED(T)                                          \
+  extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>( \
+      Tape<T>&, NodeIndex, std::span<const NodeIndex>);                     \
+  extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);
 CHAINRULE_DECLARE_TAPED(float)
 CHAINRULE_DECLARE_TAPED(double)
 CHAINRULE_DECLARE_TAPED(long double)

@@ -7,6 +7,7 @@
 #include "engine/taped.hpp"
 
 #include "engine/partials.hpp"
+#include "engine/reverse_sweep.hpp"
 
 namespace chainrule::engine {
 
@@ -91,64 +92,61 @@ class Recorder {
 
 }  // namespace detail
 
+namespace detail {
+
+// The algebra of recorded nodes (engine/reverse_sweep.hpp): an adjoint is a node of the tape,
+// kNoNode while it is zero, and every product and sum the sweep forms is appended as a node.
 template <class T>
-std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeIndex of,
-                                     std::span<const NodeIndex> seeds) {
-  std::vector<std::uint8_t> towards(of - low + 1, 0);
-  for (NodeIndex w : seeds)
-    if (w <= of) towards[w - low] = 1;
-  auto reaches = [&](NodeIndex n) { return n != kNoNode && n >= low && towards[n - low]; };
-  for (NodeIndex i = low + 1; i <= of; ++i) {
-    if (towards[i - low] || tape.is_leaf(i) || tape.is_constant_derivative(i)) continue;
-    const NodeIndex recorded = tape.expansion(i);
-    if (recorded != kNoNode) {
-      towards[i - low] = reaches(recorded);
-      continue;
-    }
-    const auto operands = tape.operands(i);
-    towards[i - low] = std::any_of(operands.begin(), operands.end(), reaches);
+class RecordedAdjoints {
+ public:
+  RecordedAdjoints(Tape<T>& tape, NodeIndex low, NodeIndex of, std::vector<std::uint8_t> towards)
+      : recorder_(tape), low_(low), towards_(std::move(towards)), adjoint_(of - low + 1, kNoNode) {
+    adjoint_[of - low] = recorder_.constant(T(1));
   }
-  return towards;
-}
+
+  // d(of)/d(node), a constant 0 where nothing was passed to it.
+  NodeIndex adjoint(NodeIndex node) {
+    const NodeIndex recorded = adjoint_[node - low_];
+    return recorded != kNoNode ? recorded : recorder_.constant(T(0));
+  }
+
+  bool settle(NodeIndex i) const { return receives(i) && adjoint_[i - low_] != kNoNode; }
+  bool stops_at(NodeIndex) const { return false; }
+  bool propagate_inline(NodeIndex) const { return false; }
+  bool unrecorded(NodeIndex) const { return false; }  // its derivative is not on the tape
+  bool receives(NodeIndex n) const { return n >= low_ && towards_[n - low_]; }
+  NodeIndex partial(NodeIndex i, std::size_t which) { return recorder_.partial(i, which); }
+  bool is_zero(NodeIndex partial) const { return recorder_.is_constant(partial, 0); }
+  void pass_whole(NodeIndex i, NodeIndex recording) { accumulate(recording, adjoint_[i - low_]); }
+  void pass(NodeIndex i, NodeIndex to, NodeIndex partial) {
+    accumulate(to, recorder_.apply(Op::Multiply, adjoint_[i - low_], partial));
+  }
+
+ private:
+  void accumulate(NodeIndex to, NodeIndex contribution) {
+    NodeIndex& slot = adjoint_[to - low_];
+    slot = slot == kNoNode ? contribution : recorder_.apply(Op::Add, slot, contribution);
+  }
+
+  Recorder<T> recorder_;
+  NodeIndex low_;
+  std::vector<std::uint8_t> towards_;
+  std::vector<NodeIndex> adjoint_;  // per node from low up
+};
+
+}  // namespace detail
 
 template <class T>
 std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex of,
                                                       std::span<const NodeIndex> wrts) {
-  detail::Recorder<T> recorder(tape);
-  std::vector<NodeIndex> result(wrts.size(), kNoNode);
   NodeIndex low = of;
   for (NodeIndex w : wrts) low = std::min(low, w);
-  const auto towards = dependents(tape, low, of, wrts);
-  std::vector<NodeIndex> adjoint(of - low + 1, kNoNode);  // kNoNode: zero
-  adjoint[of - low] = recorder.constant(T(1));
-  auto accumulate = [&](NodeIndex target, NodeIndex contribution) {
-    NodeIndex& slot = adjoint[target - low];
-    slot = slot == kNoNode ? contribution : recorder.apply(Op::Add, slot, contribution);
-  };
-  for (NodeIndex i = of + 1; i-- > low + 1;) {
-    const NodeIndex seed = adjoint[i - low];
-    if (seed == kNoNode || !towards[i - low] || tape.is_leaf(i)) continue;
-    if (tape.op(i) == Op::Sensitivity) {
-      const NodeIndex recorded = tape.expansion(i);
-      if (recorded == kNoNode) return std::nullopt;
-      accumulate(recorded, seed);
-      continue;
-    }
-    // A copy of the list: recording appends nodes, and a Dot node's list may move with them.
-    const auto view = tape.active_operands(i);
-    const std::vector<NodeIndex> operands(view.begin(), view.end());
-    for (std::size_t which = 0; which < operands.size(); ++which) {
-      const NodeIndex operand = operands[which];
-      if (operand < low || !towards[operand - low]) continue;
-      const NodeIndex partial = recorder.partial(i, which);
-      if (recorder.is_constant(partial, 0)) continue;
-      accumulate(operand, recorder.apply(Op::Multiply, adjoint[i - low], partial));
-    }
-  }
-  for (std::size_t k = 0; k < wrts.size(); ++k) {
-    const NodeIndex w = wrts[k];
-    result[k] = w <= of && adjoint[w - low] != kNoNode ? adjoint[w - low] : recorder.constant(T(0));
-  }
+  detail::RecordedAdjoints<T> adjoints(tape, low, of, dependents(tape, low, of, wrts));
+  // The lowest node passes nothing on: nothing below it was asked about.
+  if (!reverse_sweep(tape, of, low + 1, adjoints)) return std::nullopt;
+  std::vector<NodeIndex> result;
+  result.reserve(wrts.size());
+  for (NodeIndex w : wrts) result.push_back(w <= of ? adjoints.adjoint(w) : tape.constant(T(0)));
   return result;
 }
 
@@ -165,7 +163,4 @@ std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeInde
 #define CHAINRULE_INSTANTIATE_TAPED(T)                                                           \
   template std::optional<std::vector<NodeIndex>> record_adjoints<T>(Tape<T>&, NodeIndex,         \
                                                                     std::span<const NodeIndex>); \
-  template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);        \
-  template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,         \
-                                                   std::span<const NodeIndex>);
-
+  template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);

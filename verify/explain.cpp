@@ -4,7 +4,7 @@
 #include <map>
 
 #include "engine/paths.hpp"
-#include "engine/taped.hpp"
+#include "engine/reverse_sweep.hpp"
 
 namespace chainrule::verify {
 
