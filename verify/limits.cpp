@@ -2,11 +2,11 @@
 
 #include "verify/describe.hpp"
 #include "verify/ops_of.hpp"
+#include "verify/syntax_fold.hpp"
 
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -14,121 +14,21 @@
 namespace chainrule::verify {
 namespace {
 
-std::string shown(std::string_view text) {
-  constexpr std::size_t kShown = 32;  // a 20000-digit literal should not fill the terminal
-  if (text.size() > kShown) return std::string(text.substr(0, kShown)) + "...";
-  return std::string(text);
-}
-
-template <class T>
-std::string_view type_words() {
-  if constexpr (std::is_same_v<T, double>)
-    return "IEEE double";
-  else
-    return "the working precision";
-}
-
-struct Parts {
-  std::string_view mantissa;
-  long exponent = 0;  // valid when exponent_ok
-  bool exponent_ok = true;
-  long fraction_digits = 0;
-  bool nonzero = false;
-};
-
-Parts split(std::string_view text) {
-  Parts p;
-  const std::size_t e = text.find_first_of("eE");
-  p.mantissa = text.substr(0, e);
-  bool after_point = false;
-  for (char c : p.mantissa) {
-    if (c == '.')
-      after_point = true;
-    else if (c >= '0' && c <= '9') {
-      p.fraction_digits += after_point ? 1 : 0;
-      p.nonzero = p.nonzero || c != '0';
-    }
-  }
-  if (e == std::string_view::npos) return p;
-  std::string_view digits = text.substr(e + 1);
-  const bool negative = !digits.empty() && digits[0] == '-';
-  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) digits.remove_prefix(1);
-  while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
-  if (digits.size() > 9) {
-    p.exponent_ok = false;
-    return p;
-  }
-  for (char c : digits) p.exponent = p.exponent * 10 + (c - '0');
-  p.exponent_ok = p.exponent <= kMaxDecimalExponent;
-  if (negative) p.exponent = -p.exponent;
-  return p;
-}
-
-}  // namespace
-
-template <class T>
-std::string literal_problem(std::string_view text) {
-  const Parts parts = split(text);
-  if (!parts.exponent_ok) {
-    return "the exponent of " + shown(text) + " is out of range (at most " +
-           std::to_string(kMaxDecimalExponent) + " either way)";
-  }
-  const T value = engine::parse_decimal<T>(text);
-  if (!engine::is_finite(value))
-    return "the number " + shown(text) + " is too large for " + std::string(type_words<T>());
-  if (value == 0 && parts.nonzero) {
-    return "the number " + shown(text) + " is too small for " + std::string(type_words<T>()) +
-           ": it would be read as 0";
-  }
-  return "";
-}
-
-template <class T>
-std::string published_problem(std::string_view text) {
-  if (std::string problem = literal_problem<T>(text); !problem.empty()) return problem;
-  const Parts parts = split(text);
-  const std::string unit = "1e" + std::to_string(parts.exponent - parts.fraction_digits);
-  const T value = engine::parse_decimal<T>(unit);
-  if (value == 0 || !engine::is_finite(value)) {
-    return "the last written place of " + shown(text) + " (" + unit + ") is out of the range of " +
-           std::string(type_words<T>());
-  }
-  return "";
-}
-
-template <class T>
-std::vector<Diagnostic> literal_errors(const Document& document) {
-  std::vector<Diagnostic> errors;
-  for (const Expr& e : document.exprs) {
-    if (e.kind != ExprKind::Number) continue;
-    if (std::string problem = literal_problem<T>(e.text); !problem.empty())
-      errors.push_back({e.pos, std::move(problem)});
-  }
-  for (const Statement& statement : document.statements) {
-    const auto* claim = std::get_if<Claim>(&statement);
-    if (!claim) continue;
-    if (std::string problem = published_problem<T>(claim->published); !problem.empty())
-      errors.push_back({claim->published_pos, std::move(problem)});
-  }
-  sort_in_file_order(errors.begin(), errors.end());
-  return errors;
-}
-
-namespace {
-
-// How deeply substitutions nest in an expression, through the names it uses. Recursion
-// follows the syntax tree, whose depth the parser bounds.
+// How deeply substitutions nest in an expression, through the names it uses.
 class SubstitutionDepth {
  public:
   SubstitutionDepth(const Document& document, int limit) : document_(document), limit_(limit) {}
 
-  // The depth of expression `id`; the first substitution beyond the limit is kept in `deepest`.
-  int of(ExprId id) {
-    const Expr& e = document_.at(id);
-    int depth = 0;
+  // The depth of expression `id`; the first substitution beyond the limit is kept.
+  int of(ExprId id) { return fold_expression<int>(document_, id, *this); }
+
+  // A derivative term's depth is its names'.
+  bool descends(const Expr& e) const { return e.kind != ExprKind::Derivative; }
+  int combine(ExprId, const Expr& e, std::span<int> operands) {
     if (e.kind == ExprKind::Name) return of_name(e.text);
     if (e.kind == ExprKind::Derivative) return std::max(of_name(e.names[0]), of_name(e.names[1]));
-    for (ExprId operand : e.operands) depth = std::max(depth, of(operand));
+    int depth = 0;
+    for (int operand : operands) depth = std::max(depth, operand);
     if (e.kind != ExprKind::Substitution) return depth;
     ++depth;
     if (depth > limit_ && !beyond_) beyond_ = Diagnostic{e.pos, message(depth)};
@@ -161,12 +61,11 @@ std::vector<Diagnostic> substitution_depth_errors(const Document& document, int 
   SubstitutionDepth depth(document, limit);
   std::vector<Diagnostic> errors;
   for (const Statement& statement : document.statements) {
-    const auto* def = std::get_if<Definition>(&statement);
-    const int d = depth.of(def ? def->value : std::get<Claim>(statement).expr);
+    const int d = depth.of(statement_expression(statement));
     auto beyond = depth.take_beyond();
     if (beyond) errors.push_back(std::move(*beyond));
     // A definition beyond the limit is reported once, not again at every use.
-    if (def) depth.define(def->name, beyond ? 0 : d);
+    if (const std::string* name = defined_name(statement)) depth.define(*name, beyond ? 0 : d);
   }
   return errors;
 }
@@ -178,7 +77,7 @@ constexpr std::uint64_t kSaturated = std::uint64_t{1} << 62;
 std::uint64_t plus(std::uint64_t a, std::uint64_t b) { return std::min(kSaturated, a + b); }
 
 // Nodes an expression may add to the graph, and the size of the part of the graph its value
-// depends on (its cone), both upper bounds. Recursion follows the syntax tree.
+// depends on (its cone), both upper bounds.
 class GraphEstimate {
  public:
   // `recorded`: the derivative terms whose sweeps are recorded, nullptr when all are.
@@ -190,8 +89,12 @@ class GraphEstimate {
     std::uint64_t cone = 0;
   };
 
-  Size of(ExprId id) {
-    const Size size = of_kind(id);
+  Size of(ExprId id) { return fold_expression<Size>(document_, id, *this); }
+
+  // A derivative term adds its node (and its recorded sweep) whatever its inner term is.
+  bool descends(const Expr& e) const { return e.kind != ExprKind::Derivative; }
+  Size combine(ExprId id, const Expr& e, std::span<Size> operands) {
+    const Size size = of_kind(id, e, operands);
     // The largest call of a function the file defines is where a too large graph comes from.
     if (document_.calls.contains(id) && size.added > largest_call_) {
       largest_call_ = size.added;
@@ -200,8 +103,7 @@ class GraphEstimate {
     return size;
   }
 
-  Size of_kind(ExprId id) {
-    const Expr& e = document_.at(id);
+  Size of_kind(ExprId id, const Expr& e, std::span<const Size> operands) {
     switch (e.kind) {
       case ExprKind::Number:
         return {1, 1};
@@ -216,10 +118,9 @@ class GraphEstimate {
         return {records ? plus(1, of) : 1, cone};
       }
       case ExprKind::Substitution: {
-        Size size = of(e.operands[0]);
+        Size size = operands[0];
         size.added = plus(size.added, size.cone);  // the copy
-        for (std::size_t k = 1; k < e.operands.size(); ++k) {
-          const Size replacement = of(e.operands[k]);
+        for (const Size& replacement : operands.subspan(1)) {
           size.added = plus(size.added, replacement.added);
           size.cone = plus(size.cone, replacement.cone);
         }
@@ -227,8 +128,7 @@ class GraphEstimate {
       }
       default: {
         Size size{1, 1};
-        for (ExprId operand : e.operands) {
-          const Size part = of(operand);
+        for (const Size& part : operands) {
           size.added = plus(size.added, part.added);
           size.cone = plus(size.cone, part.cone);
         }
@@ -288,8 +188,8 @@ std::vector<Diagnostic> graph_size_errors(const Document& document, std::uint64_
   for (const Statement& statement : document.statements) {
     const auto* def = std::get_if<Definition>(&statement);
     estimate.reset_visits_at();
-    const auto size = estimate.of(def ? def->value : std::get<Claim>(statement).expr);
-    estimate.statement(size, def ? &def->name : nullptr);
+    const auto size = estimate.of(statement_expression(statement));
+    estimate.statement(size, defined_name(statement));
     const SourcePos pos = def ? def->pos : std::get<Claim>(statement).pos;
     if (estimate.nodes() > max_nodes) {
       return {{estimate.largest_call_at().value_or(pos),
@@ -318,24 +218,22 @@ class ConstantOverflow {
 
   std::optional<Diagnostic> find() {
     for (const Statement& statement : document_.statements) {
-      const auto* def = std::get_if<Definition>(&statement);
-      where_ = def ? "in the definition of '" + def->name + "'" : "in a claim";
-      fold(def ? def->value : std::get<Claim>(statement).expr);
+      const std::string* name = defined_name(statement);
+      where_ = name ? "in the definition of '" + *name + "'" : "in a claim";
+      fold_expression<std::optional<T>>(document_, statement_expression(statement), *this);
       if (found_) return found_;
     }
     return std::nullopt;
   }
 
- private:
+  bool descends(const Expr&) const { return true; }
   // The value of a name-free expression, nullopt for any other.
-  std::optional<T> fold(ExprId id) {
-    const Expr& e = document_.at(id);
+  std::optional<T> combine(ExprId, const Expr& e, std::span<std::optional<T>> operands) {
     if (e.kind == ExprKind::Number) return engine::parse_decimal<T>(e.text);
     bool constant =
         e.kind == ExprKind::Negate || e.kind == ExprKind::Binary || e.kind == ExprKind::Call;
     std::vector<T> values;
-    for (ExprId operand : e.operands) {
-      auto value = fold(operand);
+    for (auto& value : operands) {
       if (value) values.push_back(std::move(*value));
       constant = constant && value.has_value();
     }
@@ -355,6 +253,7 @@ class ConstantOverflow {
     return std::nullopt;
   }
 
+ private:
   const Document& document_;
   std::string where_;
   std::optional<Diagnostic> found_;
@@ -389,16 +288,7 @@ template CompileResult<double> compile_within_limits<double>(Document, const Com
 template CompileResult<engine::Real> compile_within_limits<engine::Real>(Document,
                                                                          const CompileLimits&,
                                                                          RecordPolicy);
-template std::vector<Diagnostic> literal_errors<double>(const Document&);
-template std::vector<Diagnostic> literal_errors<engine::Real>(const Document&);
-template std::string literal_problem<double>(std::string_view);
-template std::string literal_problem<engine::Real>(std::string_view);
-template std::string published_problem<double>(std::string_view);
-template std::string published_problem<engine::Real>(std::string_view);
 template CompileResult<engine::Certified> compile_within_limits<engine::Certified>(
     Document, const CompileLimits&, RecordPolicy);
-template std::vector<Diagnostic> literal_errors<engine::Certified>(const Document&);
-template std::string literal_problem<engine::Certified>(std::string_view);
-template std::string published_problem<engine::Certified>(std::string_view);
 
 }  // namespace chainrule::verify
