@@ -8,20 +8,20 @@ namespace chainrule::engine {
 template <class T>
 std::string TapeFormulas<T>::name_of(NodeIndex node) const {
   if (tape_.has_name(node)) return std::string(tape_.name(node));
-  if (tape_.op(node) == Op::Sensitivity)
-    return "d(" + name_of(tape_.derivative(node).of) + ")/d(" +
-           name_of(tape_.derivative(node).wrt) + ")";
+  if (tape_.op(node) == Op::Derivative)
+    return "d(" + name_of(tape_.differentiated(node).of) + ")/d(" +
+           name_of(tape_.differentiated(node).wrt) + ")";
   return "?";
 }
 
 template <class T>
 std::string TapeFormulas<T>::latex_of(NodeIndex node) const {
-  if (tape_.has_name(node) || tape_.op(node) != Op::Sensitivity) return latex_name(name_of(node));
+  if (tape_.has_name(node) || tape_.op(node) != Op::Derivative) return latex_name(name_of(node));
   auto part = [&](NodeIndex n) {
     const std::string text = latex_of(n);
     return tape_.has_name(n) ? text : "\\left(" + text + "\\right)";
   };
-  const auto term = tape_.derivative(node);
+  const auto term = tape_.differentiated(node);
   return "\\frac{\\partial " + part(term.of) + "}{\\partial " + part(term.wrt) + "}";
 }
 
@@ -36,7 +36,7 @@ TermId TapeFormulas<T>::value_of(NodeIndex node) {
       pending.pop_back();
       continue;
     }
-    const bool opaque = tape_.has_name(n) || tape_.is_leaf(n) || tape_.op(n) == Op::Sensitivity;
+    const bool opaque = tape_.has_name(n) || tape_.is_leaf(n) || tape_.op(n) == Op::Derivative;
     bool ready = true;
     if (!opaque) {
       for (NodeIndex operand : tape_.operands(n)) {
@@ -57,8 +57,9 @@ template <class T>
 TermId TapeFormulas<T>::build(NodeIndex n) {
   if (tape_.has_name(n)) return formula_.symbol(std::string(tape_.name(n)));
   if (tape_.is_leaf(n)) return formula_.number(tape_.value(n));
-  if (tape_.op(n) == Op::Sensitivity) {
-    const std::string of = name_of(tape_.derivative(n).of), wrt = name_of(tape_.derivative(n).wrt);
+  if (tape_.op(n) == Op::Derivative) {
+    const std::string of = name_of(tape_.differentiated(n).of),
+                      wrt = name_of(tape_.differentiated(n).wrt);
     return formula_.symbol("d(" + of + ")/d(" + wrt + ")", latex_of(n));
   }
   if (tape_.op(n) == Op::Dot) {

@@ -68,8 +68,8 @@ class LocalPartials {
       pending.pop_back();
       if (n < floor_ || (n != from && stops_[n]) || tape_.is_leaf(n)) continue;
       low = std::min(low, n);
-      if (tape_.op(n) == Op::Sensitivity && tape_.expansion(n) != kNoNode) {
-        visit(tape_.expansion(n));
+      if (tape_.op(n) == Op::Derivative && tape_.recording(n) != kNoNode) {
+        visit(tape_.recording(n));
       } else {
         for (NodeIndex m : tape_.operands(n)) visit(m);
       }

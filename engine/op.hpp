@@ -41,7 +41,7 @@ enum class Op : std::uint8_t {
   Step,           // 1 for a positive operand, else 0: the derivative of relu
   Sign,           // -1, 0 or 1: the derivative of abs
   Dot,            // Σ wₖ·xₖ (+ bias) over any number of terms: one node per neuron input sum
-  Sensitivity,    // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
+  Derivative,     // d(of)/d(wrt): operands are `of` and `wrt`; evaluated by a reverse sweep
   Softplus,       // log(1 + e^a), the smooth relu
   Max,            // the larger of a and b; files' max(a, b, c, …) is max(max(a, b), c) …
   Min,            // the smaller of a and b; min(a, b, c, …) likewise
@@ -309,7 +309,7 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       // n-ary: Tape::dot() builds it, its evaluation and partials (d/dwₖ = xₖ, d/dxₖ = wₖ,
       // d/dbias = 1: Tape::dot_factor) are in Tape::compute() and the reverse sweep.
       {Op::Dot, "dot", "", -1, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
-      {Op::Sensitivity, "d", "", 2, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
+      {Op::Derivative, "d", "", 2, 0, nullptr, nullptr, nullptr, "", "", everywhere<T>, ""},
       // softplus′(a) = σ(a), whose own derivative the sigmoid row gives.
       function(unary<T>(
           Op::Softplus, "softplus", [](const T& a, const T&) -> T { return softplus(a); },

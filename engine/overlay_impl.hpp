@@ -44,7 +44,7 @@ std::optional<DomainError> Tape<T>::evaluate_with(NodeIndex node, const T& value
   T scratch = values_[node + 1];  // a copy carries the tape's precision, as in evaluate()
   for (NodeIndex i = node + 1; i <= last; ++i) {
     const auto from = operands(i);
-    const NodeIndex recorded = expansion(i);
+    const NodeIndex recorded = recording(i);
     if (std::none_of(from.begin(), from.end(), changed) &&
         (recorded == kNoNode || !changed(recorded)))
       continue;
@@ -67,25 +67,25 @@ std::optional<DomainError> Tape<T>::evaluate_overlaid(NodeIndex i, Overlay<T>& o
     if (!is_finite(r)) return DomainError{i, "the result is not finite"};
     return std::nullopt;
   }
-  if (ops_[i] != Op::Sensitivity) {
+  if (ops_[i] != Op::Derivative) {
     bool written = false;
     auto error = evaluate_by_rule(i, r, v, written);
     changed = written ? 1 : 0;
     return error;
   }
   NodeIndex infinite_partial = kNoNode;
-  if (const NodeIndex recorded = expansion(i); recorded != kNoNode) {
+  if (const NodeIndex recorded = recording(i); recorded != kNoNode) {
     r = v[recorded];
   } else {
     // Its sweep takes partials at every node up to `of`: the tape's values, the overlay's
     // in their place.
-    const Derivative term = derivative(i);
+    const Derivative term = differentiated(i);
     std::vector<T>& swept = overlay.swept_;
     if (term.wrt <= term.of) {
       swept.assign(values_.begin(), values_.begin() + term.of + 1);
       for (NodeIndex j = first; j <= term.of; ++j) swept[j] = v[j];
     }
-    r = sensitivity_value(term.of, term.wrt, &infinite_partial, swept);
+    r = derivative_value(term.of, term.wrt, &infinite_partial, swept);
   }
   changed = 1;
   return derivative_error(i, r, infinite_partial);

@@ -1,6 +1,7 @@
 // The op table's symbolic partials ("{b}*{a}^({b} - 1)") read once into small trees, so the
 // same text can be built into formulas (engine/formula.hpp) and into tape nodes
-// (engine/taped.hpp): one statement of each partial serves printing and second derivatives.
+// (engine/recorded_sweep.hpp): one statement of each partial serves printing and second
+// derivatives.
 #pragma once
 
 #include <string>

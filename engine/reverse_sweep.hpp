@@ -1,7 +1,8 @@
 // The reverse sweep, once, over any algebra of adjoints. Three algebras use it:
 //   numbers           engine/sweep_impl.hpp  gradients (a plain fast path of its own beside it)
-//   recorded nodes    engine/taped_impl.hpp  a sweep written onto the tape: second derivatives
-//   formula terms     engine/formula_tape.cpp  symbolic derivatives for explain and formula
+//   recorded nodes    engine/recorded_sweep_impl.hpp  a sweep written onto the tape: second
+//   derivatives formula terms     engine/formula_tape.cpp  symbolic derivatives for explain and
+//   formula
 // The sweep owns the order (from `of` down, creation order being topological order), which
 // nodes pass anything on and to which operands; the algebra owns what an adjoint is, what a
 // local partial is, and how contributions add up, as autodiff pairs propagate with propagatex.
@@ -45,8 +46,8 @@ template <class T, class Algebra>
   for (NodeIndex i = of + 1; i-- > lowest;) {
     if (!algebra.settle(i)) continue;
     if (tape.is_leaf(i) || (i != of && algebra.stops_at(i))) continue;
-    if (tape.op(i) == Op::Sensitivity) {
-      if (const NodeIndex recording = tape.expansion(i); recording != kNoNode)
+    if (tape.op(i) == Op::Derivative) {
+      if (const NodeIndex recording = tape.recording(i); recording != kNoNode)
         algebra.pass_whole(i, recording);
       else if (!algebra.unrecorded(i))
         return false;
@@ -84,8 +85,8 @@ std::vector<std::uint8_t> dependents(const Tape<T>& tape, NodeIndex low, NodeInd
   auto reaches = [&](NodeIndex n) { return n != kNoNode && n >= low && towards[n - low]; };
   for (NodeIndex i = low + 1; i <= of; ++i) {
     if (towards[i - low] || tape.is_leaf(i) || tape.is_constant_derivative(i)) continue;
-    if (tape.op(i) == Op::Sensitivity) {
-      const NodeIndex recording = tape.expansion(i);
+    if (tape.op(i) == Op::Derivative) {
+      const NodeIndex recording = tape.recording(i);
       if (recording != kNoNode || unrecorded == Unrecorded::OnNothing) {
         towards[i - low] = reaches(recording);
         continue;

@@ -112,20 +112,20 @@ class Tape {
   // it (wₖ's partner is xₖ and the other way round); kNoNode for the bias, whose partial is 1.
   NodeIndex dot_factor(NodeIndex i, std::size_t k) const;
   // d(of)/d(wrt) as a node of its own, recomputed by a reverse sweep whenever the tape is.
-  NodeIndex sensitivity(NodeIndex of, NodeIndex wrt);
+  NodeIndex derivative(NodeIndex of, NodeIndex wrt);
   // d(of)/d(wrt) whose reverse sweep is recorded on the tape as ordinary nodes ending at
-  // `expansion` (engine/taped.hpp builds them): the node takes the expansion's value, and a
-  // sweep passes through it to the expansion, so it can be differentiated again.
-  NodeIndex sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion);
-  // The node a derivative node's value is recorded by, or kNoNode when it has none.
-  NodeIndex expansion(NodeIndex i) const;
+  // `recording` (engine/recorded_sweep.hpp records them): the node takes the recording's
+  // value, and a sweep passes through it to the recording, so it can be differentiated again.
+  NodeIndex derivative(NodeIndex of, NodeIndex wrt, NodeIndex recording);
+  // The last node of a derivative node's recorded sweep, or kNoNode when it has none.
+  NodeIndex recording(NodeIndex i) const;
   // A derivative node d(A)/d(B) with A made no later than B: A cannot depend on B (creation
   // order is topological order), so its value is the constant 0, or 1 when A is B, whatever
   // the leaves hold, and differentiating it again needs no recorded sweep.
   bool is_constant_derivative(NodeIndex i) const {
-    return op(i) == Op::Sensitivity && derivative(i).of <= derivative(i).wrt;
+    return op(i) == Op::Derivative && differentiated(i).of <= differentiated(i).wrt;
   }
-  // Whether any node is a derivative node (sensitivity()): without them a sweep needs no
+  // Whether any node is a derivative node (derivative()): without them a sweep needs no
   // Incomplete marks and takes its plain loop.
   bool has_derivative_nodes() const { return derivative_nodes_ != 0; }
 
@@ -164,7 +164,7 @@ class Tape {
   // gives its value) or a leaf's.
   std::span<const NodeIndex> active_operands(NodeIndex i) const {
     const Op o = ops_[i];
-    if (o == Op::Sensitivity) return {};
+    if (o == Op::Derivative) return {};
     const auto all = operands(i);
     return o == Op::PowerConstant ? all.first(1) : all;
   }
@@ -172,7 +172,7 @@ class Tape {
   struct Derivative {
     NodeIndex of, wrt;
   };
-  Derivative derivative(NodeIndex i) const { return {operands_[i][0], operands_[i][1]}; }
+  Derivative differentiated(NodeIndex i) const { return {operands_[i][0], operands_[i][1]}; }
   const T& value(NodeIndex i) const { return values_[i]; }
   std::span<const T> values() const { return values_; }
   bool is_leaf(NodeIndex i) const { return ops_[i] == Op::Input || ops_[i] == Op::Constant; }
@@ -218,8 +218,8 @@ class Tape {
   // d(of)/d(wrt) by a sweep; `infinite_partial`, if given, gets the first node whose local
   // partial on the way was not finite. `values`, if given, are the nodes' values up to `of`
   // in place of the tape's.
-  T sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr,
-                      std::span<const T> values = {}) const;
+  T derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr,
+                     std::span<const T> values = {}) const;
 
   std::vector<Op> ops_;
   // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
@@ -229,8 +229,8 @@ class Tape {
   // Dot nodes' operand lists: the term count, the weights, the inputs, then the bias if any.
   std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
-  std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
-  std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
+  std::unordered_map<NodeIndex, NodeIndex> recordings_;  // derivative node -> its recording
+  std::size_t derivative_nodes_ = 0;                     // derivative nodes on the tape
   detail::ShapeId shape_;
 };
 

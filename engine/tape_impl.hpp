@@ -57,7 +57,7 @@ void Tape<T>::clear() {
   values_.clear();
   dot_operands_.clear();
   names_.clear();
-  expansions_.clear();
+  recordings_.clear();
   derivative_nodes_ = 0;
   shape_.renew();
 }
@@ -87,7 +87,7 @@ NodeIndex Tape<T>::apply_other(Op op, NodeIndex a, NodeIndex b) {
       break;
   }
   const int arity = rule<T>(op).arity;
-  if ((arity != 1 && arity != 2) || op == Op::Sensitivity)
+  if ((arity != 1 && arity != 2) || op == Op::Derivative)
     throw std::invalid_argument("Tape::apply: " + std::string(rule<T>(op).name) +
                                 " nodes have their own constructor");
   if (arity == 1) b = kNoNode;
@@ -170,30 +170,30 @@ void Tape<T>::compute(NodeIndex i, T& scratch) {
 }
 
 template <class T>
-NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt) {
-  T value = sensitivity_value(of, wrt);
+NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt) {
+  T value = derivative_value(of, wrt);
   ++derivative_nodes_;
-  return push(Op::Sensitivity, of, wrt, std::move(value));
+  return push(Op::Derivative, of, wrt, std::move(value));
 }
 
 template <class T>
-NodeIndex Tape<T>::sensitivity(NodeIndex of, NodeIndex wrt, NodeIndex expansion) {
+NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt, NodeIndex recording) {
   ++derivative_nodes_;
-  NodeIndex node = push(Op::Sensitivity, of, wrt, values_[expansion]);
-  expansions_[node] = expansion;
+  NodeIndex node = push(Op::Derivative, of, wrt, values_[recording]);
+  recordings_[node] = recording;
   return node;
 }
 
 template <class T>
-NodeIndex Tape<T>::expansion(NodeIndex i) const {
-  if (ops_[i] != Op::Sensitivity) return kNoNode;
-  auto found = expansions_.find(i);
-  return found == expansions_.end() ? kNoNode : found->second;
+NodeIndex Tape<T>::recording(NodeIndex i) const {
+  if (ops_[i] != Op::Derivative) return kNoNode;
+  auto found = recordings_.find(i);
+  return found == recordings_.end() ? kNoNode : found->second;
 }
 
 template <class T>
-T Tape<T>::sensitivity_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial,
-                             std::span<const T> values) const {
+T Tape<T>::derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial,
+                            std::span<const T> values) const {
   if (wrt > of) return T(0);
   Sensitivities<T> s;
   detail::sweep_at(*this, of, values.empty() ? values_.data() : values.data(), s, {});
@@ -247,11 +247,11 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
     case Op::Input:
     case Op::Constant:
       return std::nullopt;
-    case Op::Sensitivity: {
-      const NodeIndex recorded = expansion(i);
+    case Op::Derivative: {
+      const NodeIndex recorded = recording(i);
       NodeIndex infinite_partial = kNoNode;
-      const Derivative term = derivative(i);
-      values_[i] = recorded == kNoNode ? sensitivity_value(term.of, term.wrt, &infinite_partial)
+      const Derivative term = differentiated(i);
+      values_[i] = recorded == kNoNode ? derivative_value(term.of, term.wrt, &infinite_partial)
                                        : values_[recorded];
       return derivative_error(i, values_[i], infinite_partial);
     }

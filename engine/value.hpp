@@ -33,8 +33,8 @@
 
 #include "engine/number.hpp"
 #include "engine/op.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "engine/tape.hpp"
-#include "engine/taped.hpp"
 
 namespace chainrule::engine {
 
@@ -259,8 +259,8 @@ class Graph {
     own(of);
     own(wrt);
     state_->refresh();
-    auto recorded = taped_sensitivity(state_->tape, of.node_, wrt.node_);
-    return Value<T>(state_, recorded ? *recorded : state_->tape.sensitivity(of.node_, wrt.node_));
+    auto recorded = record_derivative(state_->tape, of.node_, wrt.node_);
+    return Value<T>(state_, recorded ? *recorded : state_->tape.derivative(of.node_, wrt.node_));
   }
 
   // The tape, brought up to date first: for the engine's own tools (sweep into a reused

@@ -1,5 +1,5 @@
 // Dot nodes in the analyses that read a tape node by node through Tape::operands(): chain-rule
-// paths (engine/paths.hpp), recorded second derivatives (engine/taped.hpp) and symbolic
+// paths (engine/paths.hpp), recorded second derivatives (engine/recorded_sweep.hpp) and symbolic
 // formulas (engine/formula_tape.hpp). A Dot node is an n-ary op whose partials are its other
 // operands, so each analysis must see exactly what it sees in the same sum of + and * nodes.
 #include <doctest/doctest.h>
@@ -11,8 +11,8 @@
 #include "engine/number.hpp"
 #include "engine/op.hpp"
 #include "engine/paths.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "engine/tape.hpp"
-#include "engine/taped.hpp"
 #include "precision.hpp"
 
 using namespace chainrule::engine;
@@ -73,9 +73,9 @@ TEST_CASE("operands() lists a Dot node's weights, inputs and bias, and every oth
   CHECK(n.tape.operands(square).size() == 2);
   CHECK(n.tape.active_operands(square).size() == 1);
   // A derivative node's operands are what it differentiates.
-  const NodeIndex d = n.tape.sensitivity(n.E, n.w1);
-  CHECK(n.tape.derivative(d).of == n.E);
-  CHECK(n.tape.derivative(d).wrt == n.w1);
+  const NodeIndex d = n.tape.derivative(n.E, n.w1);
+  CHECK(n.tape.differentiated(d).of == n.E);
+  CHECK(n.tape.differentiated(d).wrt == n.w1);
   CHECK(n.tape.active_operands(d).empty());
   // Without a bias the list is the weights and inputs alone.
   const std::vector<NodeIndex> one{n.w1};
@@ -140,7 +140,7 @@ TEST_CASE("a second derivative recorded through a Dot node is its closed form") 
   check_at(Real(1) / 2, Real(2));       // z = 1.25
   check_at(Real(-3) / 4, Real(1) / 3);  // re-evaluated: the recording follows new leaves
   // As a derivative node that a sweep passes through: d(dE/dx)/dw is the mixed derivative.
-  const auto dEdx = taped_sensitivity(tape, E, x);
+  const auto dEdx = record_derivative(tape, E, x);
   REQUIRE(dEdx);
   const Real z = Real(-3) / 4 * (Real(1) / 3) + Real(9) / 16;
   const Real s = 1 / (1 + exp(-z)), s1 = s * (1 - s), s2 = s1 * (1 - 2 * s);

@@ -198,7 +198,7 @@ TEST_CASE("a graph is re-evaluated with new leaf values without being rebuilt") 
 TEST_CASE("a derivative node is recomputed by a sweep, and sweeping through it is flagged") {
   Precision precision(50);
   SmallGraph<Real> g;
-  NodeIndex d = g.tape.sensitivity(g.out, g.x);
+  NodeIndex d = g.tape.derivative(g.out, g.x);
   NodeIndex step = g.tape.apply(Op::Subtract, g.x, d);
   CHECK(g.tape.value(d) == sweep(g.tape, g.out)[g.x]);
   g.tape.set_value(g.x, parse_decimal<Real>("0.75"));

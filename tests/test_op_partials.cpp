@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/formula.hpp"
-#include "engine/taped.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "op_points.hpp"
 #include "precision.hpp"
 
@@ -59,7 +59,7 @@ TEST_CASE(
   // Every op with operands in the table was tried (the derivative node has no partials).
   for (const auto& r : op_table<Real>()) {
     CAPTURE(std::string(r.name));
-    if (r.arity > 0 && r.op != Op::Sensitivity) CHECK(tried[static_cast<std::size_t>(r.op)]);
+    if (r.arity > 0 && r.op != Op::Derivative) CHECK(tried[static_cast<std::size_t>(r.op)]);
   }
 }
 
@@ -138,8 +138,8 @@ TEST_CASE("formulas simplify the way a person does: 1/2*2 = 1, x^1 = x, -(a - b)
 TEST_CASE("latex_name: at most one subscript for every shape of name the format allows") {
   // Names are letters, digits and underscores, not starting with a digit. Two `_` outside
   // braces (and not escaped as `\\_`) would be a double subscript.
-  for (const char* name : {"a", "a1", "a_1", "a1_1", "ab12_cd_34", "w11_new", "out_h1",
-                           "E_after", "x__y", "_", "__", "a_b_", "alpha_beta3", "T1_b2"}) {
+  for (const char* name : {"a", "a1", "a_1", "a1_1", "ab12_cd_34", "w11_new", "out_h1", "E_after",
+                           "x__y", "_", "__", "a_b_", "alpha_beta3", "T1_b2"}) {
     const std::string latex = latex_name(name);
     const std::string shown_name = name;
     CAPTURE(shown_name);

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "engine/number.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "engine/tape.hpp"
-#include "engine/taped.hpp"
 #include "precision.hpp"
 
 using namespace chainrule::engine;
@@ -37,8 +37,8 @@ Graph<T> build() {
   n.h = t.dot(weights, inputs, b);
   n.a = t.apply(Op::Sigmoid, n.h);
   n.l = t.apply(Op::Log, n.a);
-  n.g = t.sensitivity(n.l, n.w);
-  n.r = *taped_sensitivity(t, n.l, n.x);
+  n.g = t.derivative(n.l, n.w);
+  n.r = *record_derivative(t, n.l, n.x);
   n.p = t.apply(Op::Add, t.apply(Op::Multiply, n.g, n.a), n.r);
   n.q = t.apply(Op::Add, n.p, t.constant(T(2)));
   REQUIRE_FALSE(t.evaluate());

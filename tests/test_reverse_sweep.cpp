@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/recorded_sweep.hpp"
 #include "engine/reverse_sweep.hpp"
 #include "engine/tape.hpp"
-#include "engine/taped.hpp"
 
 using namespace chainrule::engine;
 
@@ -80,7 +80,7 @@ TEST_CASE("dependents: a derivative node without a recorded sweep, both meanings
   const NodeIndex x = t.input(3.0);
   const NodeIndex w = t.input(4.0);
   const NodeIndex y = t.apply(Op::Multiply, x, x);
-  const NodeIndex d = t.sensitivity(y, x);  // dy/dx = 2x, not recorded
+  const NodeIndex d = t.derivative(y, x);  // dy/dx = 2x, not recorded
   const NodeIndex z = t.apply(Op::Multiply, d, w);
   const NodeIndex seeds[] = {x};
   const auto through = dependents(t, x, z, std::span<const NodeIndex>(seeds));
@@ -106,7 +106,7 @@ TEST_CASE("dependents: a recorded derivative node depends on what its recording 
   const NodeIndex x = t.input(3.0);
   const NodeIndex w = t.input(4.0);
   const NodeIndex y = t.apply(Op::Multiply, x, w);
-  const auto dydw = taped_sensitivity(t, y, w);  // = x: its recording reads x, not w
+  const auto dydw = record_derivative(t, y, w);  // = x: its recording reads x, not w
   REQUIRE(dydw.has_value());
   const NodeIndex seeds[] = {x};
   const auto towards = dependents(t, x, *dydw, std::span<const NodeIndex>(seeds));

@@ -121,7 +121,7 @@ TEST_CASE("Dot nodes are built with dot() and need as many weights as inputs") {
   CHECK_THROWS_AS(tape.dot(two, one), std::invalid_argument);
   CHECK_THROWS_AS(tape.dot(none, none), std::invalid_argument);
   CHECK_THROWS_AS(tape.apply(Op::Dot, w, x), std::invalid_argument);
-  CHECK_THROWS_AS(tape.apply(Op::Sensitivity, w, x), std::invalid_argument);
+  CHECK_THROWS_AS(tape.apply(Op::Derivative, w, x), std::invalid_argument);
   CHECK_THROWS_AS(tape.apply(Op::Input, w), std::invalid_argument);
 }
 

@@ -113,7 +113,7 @@ class DotWriter {
       style = "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
     else if (n.op == Op::Constant)
       style = "shape=plaintext";
-    else if (n.op == Op::Sensitivity)
+    else if (n.op == Op::Derivative)
       style = "shape=box, style=\"dashed,filled\", fillcolor=\"#f3e8ff\"";
     else if (!n.name.empty())
       style = "shape=box";

@@ -29,7 +29,7 @@ Selection select(const verify::Derivation<Number>& d, const ExplainOptions& o,
   s.displayed.assign(tape.size(), 0);
   s.shown.assign(tape.size(), 0);
   for (NodeIndex i = 0; i <= s.top; ++i) {
-    s.displayed[i] = o.all_nodes || tape.has_name(i) || (tape.op(i) == Op::Sensitivity && used[i]);
+    s.displayed[i] = o.all_nodes || tape.has_name(i) || (tape.op(i) == Op::Derivative && used[i]);
     s.shown[i] = s.displayed[i] && (o.of.empty() || sensitivity.depends_on(i));
   }
   return s;
@@ -38,8 +38,8 @@ Selection select(const verify::Derivation<Number>& d, const ExplainOptions& o,
 // A node's name, or for an anonymous derivative node the term it is (d(dE/dw5)/dw1).
 std::string node_name(const verify::Derivation<Number>& d, NodeIndex i) {
   if (d.tape.has_name(i)) return std::string(d.tape.name(i));
-  if (d.tape.op(i) != Op::Sensitivity) return "";
-  const auto term = d.tape.derivative(i);
+  if (d.tape.op(i) != Op::Derivative) return "";
+  const auto term = d.tape.differentiated(i);
   return verify::derivative_text(node_name(d, term.of), node_name(d, term.wrt));
 }
 
@@ -64,7 +64,7 @@ void add_edges(const verify::Derivation<Number>& d, const Selection& s, DotGraph
   verify::GraphEdges<Number> below(tape, s.displayed);
   for (const DotNode& n : g.nodes) {
     if (tape.is_leaf(n.id)) continue;
-    if (n.op == Op::Sensitivity) {
+    if (n.op == Op::Derivative) {
       for (NodeIndex m : tape.operands(n.id))
         if (s.shown[m]) g.edges.push_back({m, n.id, true, Number(0)});
       continue;
@@ -78,8 +78,8 @@ void add_edges(const verify::Derivation<Number>& d, const Selection& s, DotGraph
 // differentiates with respect to (whose label shows that sensitivity).
 NodeIndex marked_node(const verify::Derivation<Number>& d, NodeIndex node, const Selection& s) {
   if (node < s.shown.size() && s.shown[node]) return node;
-  if (d.tape.op(node) != Op::Sensitivity) return engine::kNoNode;
-  const NodeIndex wrt = d.tape.derivative(node).wrt;
+  if (d.tape.op(node) != Op::Derivative) return engine::kNoNode;
+  const NodeIndex wrt = d.tape.differentiated(node).wrt;
   if (s.shown[wrt]) return wrt;
   return engine::kNoNode;
 }

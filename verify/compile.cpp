@@ -2,7 +2,7 @@
 #include <set>
 
 #include "engine/number.hpp"
-#include "engine/taped.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "verify/derivation.hpp"
 #include "verify/describe.hpp"
 #include "verify/ops_of.hpp"
@@ -24,7 +24,7 @@ struct CompileError {
 struct UsesBrokenName {};
 
 // Derivative terms that a later derivative differentiates through record their reverse
-// sweep on the tape (engine/taped.hpp), which makes them differentiable. Which ones do is
+// sweep on the tape (engine/recorded_sweep.hpp), which makes them differentiable. Which ones do is
 // decided before any node is made, from the syntax tree (verify/record_plan.hpp).
 struct CompileState {
   RecordPolicy policy = RecordPolicy::AsNeeded;
@@ -120,7 +120,7 @@ class Compiler {
     NodeIndex of = e.operands.empty() ? node_of(e.names[0]) : expr(e.operands[0]);
     NodeIndex wrt = node_of(e.names[1]);
     require_complete(of, wrt, e.pos, "d(" + e.names[0] + ")/d(" + e.names[1] + ")");
-    return state_.records(id) ? recorded_sensitivity(of, wrt) : d_.tape.sensitivity(of, wrt);
+    return state_.records(id) ? recorded_derivative(of, wrt) : d_.tape.derivative(of, wrt);
   }
 
   // d(of)/d(wrt) must not sweep through a derivative node whose own sweep is not recorded.
@@ -131,16 +131,16 @@ class Compiler {
     throw CompileError{{pos, through_derivative_message(what, s)}};
   }
 
-  NodeIndex recorded_sensitivity(NodeIndex of, NodeIndex wrt) {
-    auto node = engine::taped_sensitivity(d_.tape, of, wrt);
-    return node ? *node : d_.tape.sensitivity(of, wrt);
+  NodeIndex recorded_derivative(NodeIndex of, NodeIndex wrt) {
+    auto node = engine::record_derivative(d_.tape, of, wrt);
+    return node ? *node : d_.tape.derivative(of, wrt);
   }
 
   std::string through_derivative_message(const std::string& what,
                                          const engine::Sensitivities<T>& s) const {
     std::string message = what + " would differentiate through a derivative term";
     for (NodeIndex i = s.of + 1; i-- > 0;) {
-      if (d_.tape.op(i) != Op::Sensitivity || !s.depends_on(i)) continue;
+      if (d_.tape.op(i) != Op::Derivative || !s.depends_on(i)) continue;
       // A substitution's copies are this statement's nodes, whose origin is not noted yet.
       if (i >= d_.origin.size()) continue;
       message += " (on line " + std::to_string(d_.origin[i].pos.line) + ")";
@@ -153,7 +153,7 @@ class Compiler {
   std::string derivative_name(NodeIndex i) const {
     const auto& tape = d_.tape;
     auto name = [&](NodeIndex n) { return tape.has_name(n) ? std::string(tape.name(n)) : "…"; };
-    return "d(" + name(tape.derivative(i).of) + ")/d(" + name(tape.derivative(i).wrt) + ")";
+    return "d(" + name(tape.differentiated(i).of) + ")/d(" + name(tape.differentiated(i).wrt) + ")";
   }
 
   // base[n1 := e1, ...]: copies the part of the graph between the replaced nodes and the
@@ -188,14 +188,14 @@ class Compiler {
       const NodeIndex old_b = operands.size() > 1 ? operands[1] : kNoNode;
       NodeIndex a = mapped(operands[0]), b = mapped(old_b);
       if (a == operands[0] && b == old_b) continue;
-      if (tape.op(i) != Op::Sensitivity) {
+      if (tape.op(i) != Op::Derivative) {
         map[i - low] = tape.apply(tape.op(i), a, b);
         continue;
       }
       // The copy may differentiate a substituted derivative term: d(a)/d(b) with a := dM/dc.
       require_complete(a, b, e.pos, "the substitution's copy of " + derivative_name(i));
       map[i - low] =
-          tape.expansion(i) != kNoNode ? recorded_sensitivity(a, b) : tape.sensitivity(a, b);
+          tape.recording(i) != kNoNode ? recorded_derivative(a, b) : tape.derivative(a, b);
     }
     return mapped(root);
   }

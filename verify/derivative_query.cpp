@@ -4,7 +4,7 @@
 #include <cctype>
 #include <set>
 
-#include "engine/taped.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "verify/limits.hpp"
 
 namespace chainrule::verify {
@@ -120,7 +120,7 @@ std::optional<NodeIndex> record_within_limit(Derivation<T>& d, const DerivativeQ
           std::to_string(limit) + " at this precision";
     return std::nullopt;
   }
-  return engine::taped_sensitivity(d.tape, inner.of, inner.wrt);
+  return engine::record_derivative(d.tape, inner.of, inner.wrt);
 }
 
 }  // namespace

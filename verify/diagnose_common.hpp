@@ -25,8 +25,8 @@ std::vector<std::string> path_names(const engine::Tape<T>& tape,
 // The derivative node `s` as the file writes it.
 template <class T>
 std::string derivative_text(const Derivation<T>& d, NodeIndex s) {
-  return derivative_text(d.tape.name(d.tape.derivative(s).of),
-                         d.tape.name(d.tape.derivative(s).wrt));
+  return derivative_text(d.tape.name(d.tape.differentiated(s).of),
+                         d.tape.name(d.tape.differentiated(s).wrt));
 }
 
 // Whether a diagnosis candidate holds, proved: with certified numbers, a candidate whose

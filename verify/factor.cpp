@@ -35,12 +35,12 @@ bool square_between(const engine::Tape<T>& tape, NodeIndex x, NodeIndex y) {
   std::vector<std::uint8_t> from_y(x - y + 1, 0), into_x(x - y + 1, 0);
   from_y[0] = 1;
   for (NodeIndex i = y + 1; i <= x; ++i) {
-    if (!inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
+    if (!inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Derivative) continue;
     from_y[i - y] = operand_in(i, from_y);
   }
   into_x[x - y] = 1;
   for (NodeIndex i = x + 1; i-- > y + 1;) {
-    if (!into_x[i - y] || !inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Sensitivity) continue;
+    if (!into_x[i - y] || !inside(i) || tape.is_leaf(i) || tape.op(i) == Op::Derivative) continue;
     if (is_square(tape, i) && from_y[i - y]) return true;
     for (NodeIndex a : tape.operands(i))
       if (a > y) into_x[a - y] = 1;
@@ -121,7 +121,7 @@ Diagnosis described(const Derivation<T>& d, NodeIndex s, const Explanation<T>& e
 template <class T>
 std::optional<Diagnosis> factor_slip(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                      const Published<T>& c, std::uint64_t& tried) {
-  const auto [of, wrt] = d.tape.derivative(s);
+  const auto [of, wrt] = d.tape.differentiated(s);
   if (wrt > of) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;
   std::optional<Explanation<T>> e;

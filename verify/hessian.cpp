@@ -1,6 +1,6 @@
 #include "verify/hessian.hpp"
 
-#include "engine/taped.hpp"
+#include "engine/recorded_sweep.hpp"
 #include "verify/limits.hpp"
 #include "verify/query.hpp"
 

@@ -44,7 +44,7 @@ std::optional<Diagnosis> carried_rounding(const Derivation<T>& d, std::size_t k,
 template <class T>
 std::optional<Diagnosis> missing_paths_at(const Derivation<T>& d, NodeIndex s, NodeIndex claim_node,
                                           const Published<T>& c, std::uint64_t& tried) {
-  const auto [of, wrt] = d.tape.derivative(s);
+  const auto [of, wrt] = d.tape.differentiated(s);
   if (wrt > of) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;
   auto paths = engine::chain_rule_paths(d.tape, of, wrt, kMaxDiagnosedPaths, kMaxCountedPaths);
@@ -87,7 +87,7 @@ std::vector<NodeIndex> derivative_terms(const Derivation<T>& d, NodeIndex claim_
   auto s = engine::sweep(d.tape, claim_node);
   std::vector<NodeIndex> terms;
   for (NodeIndex i = claim_node + 1; i-- > 0 && terms.size() < kMaxDiagnosedTerms;)
-    if (d.tape.op(i) == Op::Sensitivity && s.depends_on(i)) terms.push_back(i);
+    if (d.tape.op(i) == Op::Derivative && s.depends_on(i)) terms.push_back(i);
   return terms;
 }
 

@@ -79,7 +79,7 @@ std::uint64_t sweep_visit_limit(const CompileLimits& limits) {
   return kMaxSweepVisits;
 }
 
-// A recorded sweep (engine/taped.hpp) adds at most this many nodes per node it passes: a
+// A recorded sweep (engine/recorded_sweep.hpp) adds at most this many nodes per node it passes: a
 // local partial's symbolic form, the product with the adjoint, the sum into the operand's.
 inline constexpr std::uint64_t kRecordedNodesPerNode = 8;
 

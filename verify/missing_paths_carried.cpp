@@ -25,7 +25,7 @@ bool passes_edge(const std::vector<NodeIndex>& path, NodeIndex user, NodeIndex u
 template <class T>
 std::optional<Diagnosis> missing_paths_carried(const Derivation<T>& d, std::size_t k, NodeIndex s,
                                                const Published<T>& c, std::uint64_t& tried) {
-  const auto [of, wrt] = d.tape.derivative(s);
+  const auto [of, wrt] = d.tape.differentiated(s);
   // By hand, only derivatives of named values are expanded (not a substitution's copies).
   if (wrt > of || !d.tape.has_name(of) || !d.tape.has_name(wrt)) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;

@@ -19,22 +19,22 @@ template <class T>
 std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex of,
                                                       std::span<const NodeIndex> wrts);
 
-// d(of)/d(wrt) as a derivative node backed by its recorded sweep (Tape::expansion), or
+// d(of)/d(wrt) as a derivative node backed by its recorded sweep (Tape::recording), or
 // nullopt as above.
 template <class T>
-std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeIndex wrt);
+std::optional<NodeIndex> record_derivative(Tape<T>& tape, NodeIndex of, NodeIndex wrt);
 
-#define CHAINRULE_DECLARE_TAPED(T)                                          \
+#define CHAINRULE_DECLARE_RECORDED_SWEEP(T)                                 \
   extern template std::optional<std::vector<NodeIndex>> record_adjoints<T>( \
       Tape<T>&, NodeIndex, std::span<const NodeIndex>);                     \
-  extern template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);
-CHAINRULE_DECLARE_TAPED(float)
-CHAINRULE_DECLARE_TAPED(double)
-CHAINRULE_DECLARE_TAPED(long double)
-CHAINRULE_DECLARE_TAPED(Real)
-CHAINRULE_DECLARE_TAPED(BinFloat50)
-CHAINRULE_DECLARE_TAPED(DecFloat50)
-CHAINRULE_DECLARE_TAPED(Certified)
-#undef CHAINRULE_DECLARE_TAPED
+  extern template std::optional<NodeIndex> record_derivative<T>(Tape<T>&, NodeIndex, NodeIndex);
+CHAINRULE_DECLARE_RECORDED_SWEEP(float)
+CHAINRULE_DECLARE_RECORDED_SWEEP(double)
+CHAINRULE_DECLARE_RECORDED_SWEEP(long double)
+CHAINRULE_DECLARE_RECORDED_SWEEP(Real)
+CHAINRULE_DECLARE_RECORDED_SWEEP(BinFloat50)
+CHAINRULE_DECLARE_RECORDED_SWEEP(DecFloat50)
+CHAINRULE_DECLARE_RECORDED_SWEEP(Certified)
+#undef CHAINRULE_DECLARE_RECORDED_SWEEP
 
 }  // namespace chainrule::engine

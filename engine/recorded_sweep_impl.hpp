@@ -1,10 +1,11 @@
-// The recorded sweep's templates (engine/taped.hpp), for the files that instantiate them:
-// engine/taped.cpp for the command's number types, engine/instantiate_*.cpp for the others.
+// The recorded sweep's templates (engine/recorded_sweep.hpp), for the files that instantiate them:
+// engine/recorded_sweep.cpp for the command's number types, engine/instantiate_*.cpp for the
+// others.
 #pragma once
 
 #include <algorithm>
 
-#include "engine/taped.hpp"
+#include "engine/recorded_sweep.hpp"
 
 #include "engine/partials.hpp"
 #include "engine/reverse_sweep.hpp"
@@ -151,16 +152,16 @@ std::optional<std::vector<NodeIndex>> record_adjoints(Tape<T>& tape, NodeIndex o
 }
 
 template <class T>
-std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeIndex wrt) {
+std::optional<NodeIndex> record_derivative(Tape<T>& tape, NodeIndex of, NodeIndex wrt) {
   const NodeIndex wrts[] = {wrt};
   auto recorded = record_adjoints(tape, of, std::span<const NodeIndex>(wrts));
   if (!recorded) return std::nullopt;
-  return tape.sensitivity(of, wrt, recorded->front());
+  return tape.derivative(of, wrt, recorded->front());
 }
 
 }  // namespace chainrule::engine
 
-#define CHAINRULE_INSTANTIATE_TAPED(T)                                                           \
+#define CHAINRULE_INSTANTIATE_RECORDED_SWEEP(T)                                                  \
   template std::optional<std::vector<NodeIndex>> record_adjoints<T>(Tape<T>&, NodeIndex,         \
                                                                     std::span<const NodeIndex>); \
-  template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);
+  template std::optional<NodeIndex> record_derivative<T>(Tape<T>&, NodeIndex, NodeIndex);
