@@ -1,5 +1,7 @@
 #include "verify/lexer.hpp"
 
+#include "verify/names.hpp"
+
 #include <array>
 #include <cstdio>
 #include <optional>
@@ -91,11 +93,7 @@ constexpr std::array<std::pair<char, TokenKind>, 13> kPunctuation{{
     {'@', TokenKind::At},
 }};
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kShown = 32;  // a 20000-digit number should not fill the terminal
-  if (text.size() > kShown) return "'" + std::string(text.substr(0, kShown)) + "...'";
-  return "'" + std::string(text) + "'";
-}
+std::string quoted(std::string_view text) { return "'" + shown_literal(text) + "'"; }
 
 }  // namespace
 

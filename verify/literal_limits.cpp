@@ -7,15 +7,10 @@
 
 #include "engine/certified.hpp"
 #include "verify/limits.hpp"
+#include "verify/names.hpp"
 
 namespace chainrule::verify {
 namespace {
-
-std::string shown(std::string_view text) {
-  constexpr std::size_t kShown = 32;  // a 20000-digit literal should not fill the terminal
-  if (text.size() > kShown) return std::string(text.substr(0, kShown)) + "...";
-  return std::string(text);
-}
 
 template <class T>
 std::string_view type_words() {
@@ -67,15 +62,16 @@ template <class T>
 std::string literal_problem(std::string_view text) {
   const Parts parts = split(text);
   if (!parts.exponent_ok) {
-    return "the exponent of " + shown(text) + " is out of range (at most " +
+    return "the exponent of " + shown_literal(text) + " is out of range (at most " +
            std::to_string(kMaxDecimalExponent) + " either way)";
   }
   const T value = engine::parse_decimal<T>(text);
   if (!engine::is_finite(value))
-    return "the number " + shown(text) + " is too large for " + std::string(type_words<T>());
+    return "the number " + shown_literal(text) + " is too large for " +
+           std::string(type_words<T>());
   if (value == 0 && parts.nonzero) {
-    return "the number " + shown(text) + " is too small for " + std::string(type_words<T>()) +
-           ": it would be read as 0";
+    return "the number " + shown_literal(text) + " is too small for " +
+           std::string(type_words<T>()) + ": it would be read as 0";
   }
   return "";
 }
@@ -87,8 +83,8 @@ std::string published_problem(std::string_view text) {
   const std::string unit = "1e" + std::to_string(parts.exponent - parts.fraction_digits);
   const T value = engine::parse_decimal<T>(unit);
   if (value == 0 || !engine::is_finite(value)) {
-    return "the last written place of " + shown(text) + " (" + unit + ") is out of the range of " +
-           std::string(type_words<T>());
+    return "the last written place of " + shown_literal(text) + " (" + unit +
+           ") is out of the range of " + std::string(type_words<T>());
   }
   return "";
 }

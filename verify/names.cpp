@@ -59,6 +59,12 @@ std::optional<std::string> closest_name(std::string_view word,
   return best;
 }
 
+std::string shown_literal(std::string_view text) {
+  constexpr std::size_t kShown = 32;
+  if (text.size() > kShown) return std::string(text.substr(0, kShown)) + "...";
+  return std::string(text);
+}
+
 std::string quoted_name(std::string_view name) {
   if (name.size() <= kShownNameBytes) return "'" + std::string(name) + "'";
   std::size_t cut = kShownNameBytes;

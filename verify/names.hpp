@@ -29,6 +29,10 @@ inline constexpr std::size_t kShownNameBytes = 64;
 // 'name' in single quotes, cut to kShownNameBytes (never inside a UTF-8 character).
 std::string quoted_name(std::string_view name);
 
+// A number or token as written, cut to its first 32 bytes and "...": a 20000-digit literal
+// should not fill the terminal.
+std::string shown_literal(std::string_view text);
+
 // "'F' is not defined in FILE; did you mean 'E'?" (the suggestion from `candidates`, if any).
 std::string not_defined_message(std::string_view name, const std::string& file,
                                 const std::vector<std::string>& candidates);
