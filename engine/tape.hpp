@@ -35,6 +35,8 @@ struct DomainError {
 
 template <class T>
 class Overlay;
+template <class T>
+struct Sensitivities;
 
 namespace detail {
 template <class T>
@@ -131,7 +133,10 @@ class Tape {
 
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   // Assigned in place: an MPFR leaf keeps its storage.
-  void set_value(NodeIndex leaf, const T& value) { values_[leaf] = value; }
+  void set_value(NodeIndex leaf, const T& value) {
+    values_[leaf] = value;
+    last_sweep_.of = kNoNode;
+  }
   // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
   // the first node whose operands are outside its domain or whose value is not finite.
   std::optional<DomainError> evaluate(NodeIndex first = 0, NodeIndex last = kNoNode);
@@ -144,6 +149,13 @@ class Tape {
   // the tape. Needs node <= last.
   std::optional<DomainError> evaluate_with(NodeIndex node, const T& value, NodeIndex last,
                                            Overlay<T>& overlay) const;
+
+  // The sweep from `of` at the tape's values (no barrier), kept until a value changes: the
+  // derivative nodes d(E)/d(w) of one E for every parameter w (a scaffold's update of each)
+  // cost one sweep between them, not one each. Appending nodes keeps it (a sweep reads only
+  // nodes up to its seed); set_value, evaluate, evaluate_nodes and clear forget it. The
+  // reference is valid until the next call that changes the tape.
+  const Sensitivities<T>& swept_from(NodeIndex of);
 
   std::size_t size() const { return ops_.size(); }
   std::uint64_t shape_id() const { return shape_.value(); }
@@ -215,11 +227,13 @@ class Tape {
   std::optional<DomainError> evaluate_in_registers(NodeIndex first, NodeIndex end);
   // One node of evaluate_with(): the node is known to depend on the overlay's node.
   std::optional<DomainError> evaluate_overlaid(NodeIndex i, Overlay<T>& overlay, T& scratch) const;
-  // d(of)/d(wrt) by a sweep; `infinite_partial`, if given, gets the first node whose local
-  // partial on the way was not finite. `values`, if given, are the nodes' values up to `of`
-  // in place of the tape's.
-  T derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr,
-                     std::span<const T> values = {}) const;
+  // d(of)/d(wrt) at the tape's values, read from swept_from(of); `infinite_partial`, if
+  // given, gets the first node whose local partial on the way was not finite.
+  T derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
+  struct LastSweep {
+    NodeIndex of = kNoNode;
+    Sensitivities<T> sensitivities;
+  };
 
   std::vector<Op> ops_;
   // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
@@ -231,6 +245,7 @@ class Tape {
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> recordings_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // derivative nodes on the tape
+  LastSweep last_sweep_;
   detail::ShapeId shape_;
 };
 
@@ -291,6 +306,9 @@ class Overlay {
   std::vector<T> values_;              // values_[i - first_], where changed_[i - first_]
   std::vector<std::uint8_t> changed_;  // per node from first_: computed here
   std::vector<T> swept_;               // a derivative node's sweep: every value up to `of`
+  // The sweep from swept_of_ in this evaluate_with(): derivative nodes of one `of` share it.
+  NodeIndex swept_of_ = kNoNode;
+  Sensitivities<T> sweep_;
 };
 
 // Reverse sweep seeded at `of`. Nodes marked in `barrier` (other than `of`) receive their

@@ -59,6 +59,7 @@ void Tape<T>::clear() {
   names_.clear();
   recordings_.clear();
   derivative_nodes_ = 0;
+  last_sweep_.of = kNoNode;
   shape_.renew();
 }
 
@@ -192,11 +193,21 @@ NodeIndex Tape<T>::recording(NodeIndex i) const {
 }
 
 template <class T>
-T Tape<T>::derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial,
-                            std::span<const T> values) const {
+const Sensitivities<T>& Tape<T>::swept_from(NodeIndex of) {
+  Sensitivities<T>& s = last_sweep_.sensitivities;
+  if (last_sweep_.of != of) {
+    // Fresh, as a caller's own would be: the adjoints take today's default precision.
+    s = Sensitivities<T>{};
+    detail::sweep_at(*this, of, values_.data(), s, {});
+    last_sweep_.of = of;
+  }
+  return s;
+}
+
+template <class T>
+T Tape<T>::derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial) {
   if (wrt > of) return T(0);
-  Sensitivities<T> s;
-  detail::sweep_at(*this, of, values.empty() ? values_.data() : values.data(), s, {});
+  const Sensitivities<T>& s = swept_from(of);
   if (infinite_partial != nullptr) *infinite_partial = s.nonfinite_partial;
   return s.adjoint[wrt];
 }
@@ -264,6 +275,7 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
+  last_sweep_.of = kNoNode;
   const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
   if (first >= end) return std::nullopt;
   if constexpr (kernels::kInRegisters<T>) {
@@ -319,6 +331,7 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_nodes(std::span<const NodeIndex> nodes) {
+  last_sweep_.of = kNoNode;
   if (nodes.empty()) return std::nullopt;
   T scratch = values_[nodes.front()];
   for (NodeIndex i : nodes)

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -125,15 +126,39 @@ TEST_CASE("network: a shape too large is refused at once; one with 1000 inputs r
 }
 
 TEST_CASE("network refuses a shape whose file chainrule could not read back") {
-  // --lr writes dE/dw for each of 100·100 + 100 weights: each derivative term may record a
-  // sweep as large as the graph (some 30000 nodes), past the limits a file is held to.
-  auto r = run_chainrule("network 100-100-1 --lr 0.1");
+  // 30 rows of a 300-300-1 network: each row's copy of the hidden layer's sums is some 300 ·
+  // 600 expression nodes, so 30 copies pass the parser's 4,000,000.
+  std::string rows;
+  for (int row = 0; row < 30; ++row) {
+    for (int column = 0; column < 301; ++column)
+      rows += (column ? "," : "") + std::to_string((row + column) % 7) + ".5";
+    rows += "\n";
+  }
+  const std::string csv = temp_file(rows, ".csv");
+  auto r = run_chainrule("network 300-300-1 --rows " + csv);
+  std::remove(csv.c_str());
   CHECK(r.status == 2);
   CHECK(r.out.empty());
-  CHECK(r.err.rfind("error: the network 100-100-1 would make a derivation file chainrule cannot "
+  CHECK(r.err.rfind("error: the network 300-300-1 would make a derivation file chainrule cannot "
                     "read back: line ",
                     0) == 0);
-  CHECK(r.err.find(", more than the limit of ") != std::string::npos);
+  CHECK(r.err.find("the file has more than 4000000 expression nodes") != std::string::npos);
+}
+
+TEST_CASE("a scaffold's dE/dw terms read one sweep: 100-100-1 --lr reads back") {
+  // --lr writes dE/dw for each of 100·100 + 100 + 1 parameters. Each term is one node whose
+  // value comes from the one sweep from E (Tape::swept_from), so the sweep budget counts one
+  // sweep of the graph below E, not 10,101.
+  auto written = run_chainrule("network 100-100-1 --lr 0.1");
+  REQUIRE(written.status == 0);
+  const std::string file = temp_file(written.out);
+  auto eval = run_chainrule("eval --double " + file);
+  std::remove(file.c_str());
+  CHECK(eval.status == 0);
+  CHECK(eval.err.empty());
+  // Every parameter's update is printed: w1_new … w10100_new and b1_new … b101_new.
+  CHECK(eval.out.find("\nw10100_new ") != std::string::npos);
+  CHECK(eval.out.find("\nb101_new ") != std::string::npos);
 }
 
 TEST_CASE("train refuses steps past its work estimate, which grows with the precision") {
@@ -242,8 +267,8 @@ std::string diamonds() {
   std::string text = "x = 0.3\nv0 = x\n";
   for (int k = 1; k <= 4; ++k) {
     const std::string p = std::to_string(k - 1), n = std::to_string(k);
-    text += "a" + n + " = sigmoid(v" + p + ")\nb" + n + " = tanh(v" + p + ")\nv" + n + " = a" +
-            n + "*b" + n + "\n";
+    text += "a" + n + " = sigmoid(v" + p + ")\nb" + n + " = tanh(v" + p + ")\nv" + n + " = a" + n +
+            "*b" + n + "\n";
   }
   return text + "E = v4\n";
 }

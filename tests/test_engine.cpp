@@ -209,6 +209,36 @@ TEST_CASE("a derivative node is recomputed by a sweep, and sweeping through it i
   CHECK(through[g.x] == 1);        // the direct path is still counted
 }
 
+TEST_CASE("derivative nodes of one node share its sweep until a value changes") {
+  // y = x·w: dy/dx = w and dy/dw = x, read from one sweep from y (Tape::swept_from).
+  Tape<double> t;
+  const NodeIndex x = t.input(3.0);
+  const NodeIndex w = t.input(5.0);
+  const NodeIndex y = t.apply(Op::Multiply, x, w);
+  const NodeIndex dydx = t.derivative(y, x);
+  const NodeIndex dydw = t.derivative(y, w);
+  CHECK(t.value(dydx) == 5.0);
+  CHECK(t.value(dydw) == 3.0);
+  CHECK(&t.swept_from(y) == &t.swept_from(y));  // kept, not made again
+  // A new leaf value is seen by the next derivative node, evaluated or not: the kept sweep
+  // read x = 3 and is forgotten.
+  t.set_value(x, 7.0);
+  const NodeIndex again = t.derivative(y, w);
+  CHECK(t.value(again) == 7.0);
+  t.set_value(w, 11.0);
+  REQUIRE_FALSE(t.evaluate().has_value());
+  CHECK(t.value(dydx) == 11.0);
+  CHECK(t.value(dydw) == 7.0);
+  CHECK(t.swept_from(y)[x] == 11.0);
+  // A cleared and rebuilt tape with the same node numbers sweeps its own values.
+  t.clear();
+  const NodeIndex a = t.input(2.0);
+  const NodeIndex b = t.input(9.0);
+  const NodeIndex z = t.apply(Op::Add, a, b);
+  CHECK(z == y);
+  CHECK(t.value(t.derivative(z, a)) == 1.0);
+}
+
 TEST_CASE("evaluation stops at the first node outside its op's domain") {
   Tape<double> tape;
   NodeIndex zero = tape.input(0.0);

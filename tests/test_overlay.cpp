@@ -21,11 +21,12 @@ namespace {
 template <class T>
 struct Graph {
   Tape<T> tape;
-  NodeIndex x, w, h, a, l, g, r, p, q;
+  NodeIndex x, w, h, a, l, g, r, p, q, g2, s;
 };
 
 // x, w → h = w·x + b → a = σ(h) → l = log a → g = dl/dw (unrecorded), r = dl/dx (recorded)
-// → p = g·a + r → q = p + 2: one of each kind of node evaluate() computes differently.
+// → p = g·a + r → q = p + 2 → s = q·dl/dx (unrecorded): one of each kind of node evaluate()
+// computes differently, and two derivative nodes that read one sweep.
 template <class T>
 Graph<T> build() {
   Graph<T> n;
@@ -41,6 +42,8 @@ Graph<T> build() {
   n.r = *record_derivative(t, n.l, n.x);
   n.p = t.apply(Op::Add, t.apply(Op::Multiply, n.g, n.a), n.r);
   n.q = t.apply(Op::Add, n.p, t.constant(T(2)));
+  n.g2 = t.derivative(n.l, n.x);  // unrecorded too, from l again: it shares g's sweep
+  n.s = t.apply(Op::Multiply, n.q, n.g2);
   REQUIRE_FALSE(t.evaluate());
   return n;
 }
@@ -83,4 +86,25 @@ TEST_CASE_TEMPLATE("evaluate_with gives the values a pinned node and evaluate() 
     check_overlay(n.tape, n.a, T(-1), last);
   }
   SUBCASE("a range that ends at the replaced node") { check_overlay(n.tape, n.q, T(5), n.q); }
+}
+
+TEST_CASE_TEMPLATE("an overlay reused for another value sweeps again", T, double, Real) {
+  // The derivative nodes g and g2 read one sweep from l per evaluate_with: the second call,
+  // with h at another value, must not read the first call's.
+  Precision precision(50);
+  const Graph<T> n = build<T>();
+  const NodeIndex last = static_cast<NodeIndex>(n.tape.size() - 1);
+  Overlay<T> overlay;
+  REQUIRE_FALSE(n.tape.evaluate_with(n.h, T(7) / 10, last, overlay));
+  REQUIRE_FALSE(n.tape.evaluate_with(n.h, T(-3) / 10, last, overlay));
+  Tape<T> pinned = n.tape;
+  pinned.set_value(n.h, T(-3) / 10);
+  REQUIRE_FALSE(pinned.evaluate(n.h + 1, last));
+  for (NodeIndex i = n.h; i <= last; ++i) {
+    CAPTURE(i);
+    CHECK(overlay.value(n.tape, i) == pinned.value(i));
+  }
+  // And the values differ from the tape's: the pin reached both derivative nodes.
+  CHECK(overlay.value(n.tape, n.g) != n.tape.value(n.g));
+  CHECK(overlay.value(n.tape, n.g2) != n.tape.value(n.g2));
 }

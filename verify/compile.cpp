@@ -126,7 +126,7 @@ class Compiler {
   // d(of)/d(wrt) must not sweep through a derivative node whose own sweep is not recorded.
   void require_complete(NodeIndex of, NodeIndex wrt, SourcePos pos, const std::string& what) {
     if (wrt > of) return;
-    auto s = engine::sweep(d_.tape, of);
+    const auto& s = d_.tape.swept_from(of);  // the sweep the derivative node then reads
     if (!s.incomplete(wrt)) return;
     throw CompileError{{pos, through_derivative_message(what, s)}};
   }

@@ -111,8 +111,14 @@ class GraphEstimate {
         return {0, cone_of(e.text)};
       case ExprKind::Derivative: {
         const std::uint64_t of = cone_of(e.names[0]);
-        visits_ = plus(visits_, plus(nodes_at(e.names[0]), 1));
-        if (!visits_at_) visits_at_ = e.pos;
+        // Terms of one name in a row read one sweep from it (Tape::swept_from); a nested
+        // term's upper side is a node of its own.
+        const bool nested = !e.operands.empty();
+        if (nested || e.names[0] != last_swept_) {
+          visits_ = plus(visits_, plus(nodes_at(e.names[0]), 1));
+          if (!visits_at_) visits_at_ = e.pos;
+        }
+        last_swept_ = nested ? std::string() : e.names[0];
         const std::uint64_t cone = plus(1, plus(of, cone_of(e.names[1])));
         const bool records = recorded_ == nullptr || recorded_->contains(id);
         return {records ? plus(1, of) : 1, cone};
@@ -173,7 +179,8 @@ class GraphEstimate {
   std::unordered_map<std::string, Named> named_;
   std::uint64_t nodes_ = 0;
   std::uint64_t visits_ = 0;
-  std::optional<SourcePos> visits_at_;  // the first derivative term of the current statement
+  std::optional<SourcePos> visits_at_;  // the first sweep of the current statement
+  std::string last_swept_;              // the upper name of the last derivative term
   std::uint64_t largest_call_ = 0;      // nodes the largest call in the statement adds
   std::optional<SourcePos> largest_call_at_;
 };
