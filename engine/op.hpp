@@ -229,14 +229,14 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       function(unary<T>(
           Op::Exp, "exp", [](const T& a, const T&) -> T { return T(exp(a)); },
           [](const T&, const T&, const T& r) -> T { return r; }, "exp({a})", everywhere<T>,
-          "\\exp\\left({a}\\right)")),
+          R"(\exp\left({a}\right))")),
       function(unary<T>(
           Op::Log, "log", [](const T& a, const T&) -> T { return T(log(a)); },
           [](const T& a, const T&, const T&) -> T { return T(1) / a; }, "1/{a}",
           [](const T& a, const T&) -> std::string_view {
             return a > zero ? "" : "log of a non-positive number";
           },
-          "\\log\\left({a}\\right)")),
+          R"(\log\left({a}\right))")),
       function(unary<T>(
           Op::Sqrt, "sqrt", [](const T& a, const T&) -> T { return T(sqrt(a)); },
           [](const T&, const T&, const T& r) -> T { return T(1) / (2 * r); }, "1/(2*sqrt({a}))",
@@ -247,11 +247,11 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       function(unary<T>(
           Op::Sigmoid, "sigmoid", [](const T& a, const T&) -> T { return sigmoid(a); },
           [](const T& a, const T&, const T& r) -> T { return sigmoid_slope(a, r); },
-          "{r}*(1 - {r})", everywhere<T>, "\\sigma\\left({a}\\right)")),
+          "{r}*(1 - {r})", everywhere<T>, R"(\sigma\left({a}\right))")),
       function(unary<T>(
           Op::Tanh, "tanh", [](const T& a, const T&) -> T { return T(tanh(a)); },
           [](const T& a, const T&, const T& r) -> T { return tanh_slope(a, r); }, "1 - {r}^2",
-          everywhere<T>, "\\tanh\\left({a}\\right)")),
+          everywhere<T>, R"(\tanh\left({a}\right))")),
       function(unary<T>(
           Op::Relu, "relu", [](const T& a, const T&) -> T { return relu(a); },
           [](const T& a, const T&, const T&) -> T { return step(a); }, "step({a})")),
@@ -262,11 +262,11 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
       function(unary<T>(
           Op::Sin, "sin", [](const T& a, const T&) -> T { return T(sin(a)); },
           [](const T& a, const T&, const T&) -> T { return T(cos(a)); }, "cos({a})", everywhere<T>,
-          "\\sin\\left({a}\\right)")),
+          R"(\sin\left({a}\right))")),
       function(unary<T>(
           Op::Cos, "cos", [](const T& a, const T&) -> T { return T(cos(a)); },
           [](const T& a, const T&, const T&) -> T { return T(-sin(a)); }, "-sin({a})",
-          everywhere<T>, "\\cos\\left({a}\\right)")),
+          everywhere<T>, R"(\cos\left({a}\right))")),
       // Files write a^b or pow(a, b); with a constant exponent the node is PowerConstant.
       [] {
         R power = binary<T>(
@@ -321,18 +321,18 @@ const std::array<OpRule<T>, kOpCount>& op_table() {
           Op::Max, "max", [](const T& a, const T& b) -> T { return maximum(a, b); },
           [](const T& a, const T& b, const T&) -> T { return first_maximal(a, b); },
           [](const T& a, const T& b, const T&) -> T { return step(T(b - a)); },
-          "1 - step({b} - {a})", "step({b} - {a})", everywhere<T>, "\\max\\left({a}, {b}\\right)")),
+          "1 - step({b} - {a})", "step({b} - {a})", everywhere<T>, R"(\max\left({a}, {b}\right))")),
       function(binary<T>(
           Op::Min, "min", [](const T& a, const T& b) -> T { return minimum(a, b); },
           [](const T& a, const T& b, const T&) -> T { return first_maximal(b, a); },
           [](const T& a, const T& b, const T&) -> T { return step(T(a - b)); },
-          "1 - step({a} - {b})", "step({a} - {b})", everywhere<T>, "\\min\\left({a}, {b}\\right)")),
+          "1 - step({a} - {b})", "step({a} - {b})", everywhere<T>, R"(\min\left({a}, {b}\right))")),
       // ∂/∂a = e^a/(e^a + e^b) = e^(a − r): the softmax weight of a, at most 1.
       function(binary<T>(
           Op::LogSumExp, "logsumexp", [](const T& a, const T& b) -> T { return logsumexp(a, b); },
           [](const T& a, const T&, const T& r) -> T { return T(exp(T(a - r))); },
           [](const T&, const T& b, const T& r) -> T { return T(exp(T(b - r))); }, "exp({a} - {r})",
-          "exp({b} - {r})", everywhere<T>, "\\operatorname{logsumexp}\\left({a}, {b}\\right)")),
+          "exp({b} - {r})", everywhere<T>, R"(\operatorname{logsumexp}\left({a}, {b}\right))")),
   }};
   static const bool in_order = check_order(table);
   (void)in_order;
