@@ -85,10 +85,9 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
     policy = verify::RecordPolicy::All;
   auto d = compile_file<Number>(std::move(*document), plain, policy);
   if (!d) return std::nullopt;
-  std::string why;
-  auto resolved = verify::resolve_derivative(*d, query, why);
+  auto resolved = verify::resolve_derivative(*d, query);
   if (!resolved) {
-    std::cerr << input_name(options.file) << ": error: " << why << "\n";
+    std::cerr << verify::format_error(input_name(options.file), resolved.error()) << "\n";
     return std::nullopt;
   }
   // An infinite local partial on the way makes the derivative meaningless: an error, as in
@@ -96,10 +95,10 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
   const auto swept = engine::sweep(d->tape, resolved->of);
   if (!engine::is_finite(swept[resolved->wrt])) {
     const std::string of(d->tape.name(resolved->of));
-    auto error = verify::nonfinite_partial(*d, of.empty() ? query : of, swept);
-    std::cerr << input_name(options.file)
-              << ": error: " << error.value_or("the derivative " + query + " is not finite")
-              << "\n";
+    const auto finite = verify::partials_finite(*d, of.empty() ? query : of, swept);
+    const verify::Error error =
+        finite ? verify::Error{"the derivative " + query + " is not finite"} : finite.error();
+    std::cerr << verify::format_error(input_name(options.file), error) << "\n";
     return std::nullopt;
   }
   return Loaded{std::move(*d), std::move(*resolved)};

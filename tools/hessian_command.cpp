@@ -31,12 +31,12 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Numbe
       names.push_back(item);
       continue;
     }
-    std::vector<std::size_t> leaves;
-    if (auto error = verify::match_leaves(d, item, leaves)) {
-      std::cerr << d.document.file << ": error: " << *error << "\n";
+    const auto leaves = verify::match_leaves(d, item);
+    if (!leaves) {
+      std::cerr << verify::format_error(d.document.file, leaves.error()) << "\n";
       return std::nullopt;
     }
-    for (std::size_t k : leaves)
+    for (std::size_t k : *leaves)
       if (reach.depends_on(d.named[k].node)) names.push_back(d.named[k].name);
   }
   if (names.size() > verify::kMaxHessianNames) {
@@ -92,11 +92,12 @@ int run_hessian(const ExplainOptions& o) {
   if (!d) return 2;
   auto names = wrt_names(*d, o.of, o.wrt);
   if (!names) return 2;
-  verify::HessianMatrix<Number> h;
-  if (auto error = verify::hessian(*d, o.of, *names, h)) {
-    std::cerr << input_name(o.file) << ": error: " << *error << "\n";
+  const auto matrix = verify::hessian(*d, o.of, *names);
+  if (!matrix) {
+    std::cerr << verify::format_error(input_name(o.file), matrix.error()) << "\n";
     return 2;
   }
+  const verify::HessianMatrix<Number>& h = *matrix;
   if (!o.json) {
     print_table(h, o);
     return 0;

@@ -125,11 +125,12 @@ int report_eval(const verify::Derivation<T>& d, const Options& options) {
 
 template <class T>
 int report_grad(const verify::Derivation<T>& d, const Options& options) {
-  std::vector<verify::LeafSensitivity<T>> gradient;
-  if (auto error = verify::gradient(d, options.of, gradient)) {
-    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
+  const auto swept = verify::gradient(d, options.of);
+  if (!swept) {
+    std::cerr << verify::format_error(input_name(options.file), swept.error()) << "\n";
     return 2;
   }
+  const auto& gradient = *swept;
   if (options.json) {
     Json rows = Json::array();
     for (const auto& g : gradient)
@@ -239,11 +240,12 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
   const auto adjusted = train_options(d, given);
   if (!adjusted) return 2;
   const Options& options = *adjusted;
-  std::vector<std::size_t> leaves;
-  if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
-    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
+  const auto matched = verify::match_leaves(d, options.wrt);
+  if (!matched) {
+    std::cerr << verify::format_error(input_name(options.file), matched.error()) << "\n";
     return 2;
   }
+  const std::vector<std::size_t>& leaves = *matched;
   std::optional<OutputFile> csv;
   if (!options.csv.empty()) {
     if (auto created = OutputFile::create("--csv", options.csv))
@@ -280,12 +282,10 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
     }
   };
   const auto rule = optimizer_settings<T>(options);
-  if (auto error =
-          verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step, options.batch)) {
-    if (error->at)
-      std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
-    else
-      std::cerr << input_name(options.file) << ": error: " << error->message << "\n";
+  if (auto trained =
+          verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step, options.batch);
+      !trained) {
+    std::cerr << verify::format_error(input_name(options.file), trained.error()) << "\n";
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";

@@ -40,9 +40,9 @@ std::optional<verify::Derivation<T>> load_for(const Options& options) {
 bool printed_digits_certain(const verify::Derivation<engine::Certified>& d,
                             const Options& options) {
   if (options.command == "eval") return verify::named_values_certain(d, options.digits);
-  std::vector<verify::LeafSensitivity<engine::Certified>> gradient;
-  if (verify::gradient(d, options.of, gradient)) return true;  // an error: report it as it is
-  return std::all_of(gradient.begin(), gradient.end(), [&](const auto& g) {
+  const auto gradient = verify::gradient(d, options.of);
+  if (!gradient) return true;  // an error: report it as it is
+  return std::all_of(gradient->begin(), gradient->end(), [&](const auto& g) {
     return engine::certain_digits(g.value, options.digits) >= options.digits;
   });
 }
