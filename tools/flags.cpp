@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/number.hpp"
+#include "nn/values.hpp"
 
 namespace chainrule::tools {
 
@@ -49,27 +50,10 @@ bool is_finite(const T& value) {
 
 }  // namespace
 
-bool is_plain_decimal(const std::string& text) {
-  std::size_t i = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-  std::size_t digits = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i) ++digits;
-  if (i < text.size() && text[i] == '.')
-    for (++i; i < text.size() && is_digit(text[i]); ++i) ++digits;
-  if (digits == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    const std::size_t exponent = i;
-    while (i < text.size() && is_digit(text[i])) ++i;
-    if (i == exponent) return false;
-  }
-  return i == text.size();
-}
-
 template <class T>
 std::optional<std::string> decimal_flag_error(const std::string& flag, const std::string& text) {
   const std::string quoted = "'" + text + "'";
-  if (!is_plain_decimal(text)) return flag + ": " + quoted + " is not a decimal number";
+  if (!nn::is_decimal_literal(text)) return flag + ": " + quoted + " is not a decimal number";
   const T value = engine::parse_decimal<T>(text);
   if (!is_finite(value))
     return flag + ": " + quoted + " is out of range: at the working precision it is infinite";

@@ -16,12 +16,9 @@ struct CountText {
 };
 CountText canonical_count(const std::string& text, long min, long max);
 
-// Whether `text` is a plain decimal number: [+-] digits [. digits] [e|E [+-] digits], or
-// with the digits before or after the point left out (".5", "5."), and nothing else.
-bool is_plain_decimal(const std::string& text);
-
-// Why `text` cannot be the value of `flag` read as a T at the working precision: not a plain
-// decimal, or a number that T rounds to infinity or to 0; nullopt when it can.
+// Why `text` cannot be the value of `flag` read as a T at the working precision: not a
+// decimal literal (nn::is_decimal_literal), or a number that T rounds to infinity or to 0; nullopt
+// when it can.
 template <class T>
 std::optional<std::string> decimal_flag_error(const std::string& flag, const std::string& text);
 
