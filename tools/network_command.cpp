@@ -178,8 +178,8 @@ Result<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
 int run_network(const NetworkOptions& o) {
   engine::set_working_digits(50);
   if (o.rate_given) {
-    if (auto error = decimal_flag_error<engine::Real>("--lr", o.rate)) {
-      std::cerr << *error << "\n";
+    if (auto rate = check_decimal_flag<engine::Real>("--lr", o.rate); !rate) {
+      std::cerr << rate.error();
       return 2;
     }
   }

@@ -248,10 +248,12 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
   const std::vector<std::size_t>& leaves = *matched;
   std::optional<OutputFile> csv;
   if (!options.csv.empty()) {
-    if (auto created = OutputFile::create("--csv", options.csv))
-      csv.emplace(std::move(*created));
-    else
+    auto created = OutputFile::create("--csv", options.csv);
+    if (!created) {
+      std::cerr << created.error();
       return 2;
+    }
+    csv.emplace(std::move(*created));
     csv->keep_on_interrupt();  // Ctrl-C keeps the rows of the steps already run
     std::string header = "step,loss";
     if (options.trace)
@@ -289,7 +291,12 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
-  if (csv && !csv->commit()) return 2;
+  if (csv) {
+    if (auto written = csv->commit(); !written) {
+      std::cerr << written.error();
+      return 2;
+    }
+  }
   if constexpr (std::is_same_v<T, engine::Real>) {
     auto state = certified_state(d, options);
     if (!state) return 2;

@@ -68,22 +68,23 @@ int run_certified(const Options& options) {
   return report_grad(*derivation, options);
 }
 
+// The flags read as T (train's learning rate and optimizer) and the --csv path, checked before
+// the file is read: a bad one is the command line's fault, whatever the file holds.
+template <class T>
+Result<void> check_flags(const Options& options) {
+  if (options.command == "train") {
+    if (auto rate = check_decimal_flag<T>("--lr", options.rate); !rate) return rate;
+    if (auto optimizer = check_optimizer_flags<T>(options); !optimizer) return optimizer;
+  }
+  if (!options.csv.empty()) return check_output_path("--csv", options.csv, options.file);
+  return {};
+}
+
 template <class T>
 int run_with(const Options& options) {
-  // Flags first: a bad one is the command line's fault, whatever the file holds.
-  if (options.command == "train") {
-    auto error = decimal_flag_error<T>("--lr", options.rate);
-    if (!error) error = optimizer_flags_error<T>(options);
-    if (error) {
-      std::cerr << *error << "\n";
-      return 2;
-    }
-  }
-  if (!options.csv.empty()) {
-    if (auto error = output_path_error("--csv", options.csv, options.file)) {
-      std::cerr << *error << "\n";
-      return 2;
-    }
+  if (auto checked = check_flags<T>(options); !checked) {
+    std::cerr << checked.error();
+    return 2;
   }
   auto derivation = load_for<T>(options);
   if (!derivation) return 2;
