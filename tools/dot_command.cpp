@@ -235,7 +235,10 @@ int run_dot(const ExplainOptions& o) {
   }
   set_precision_for(o);
   auto d = o.of.empty() ? load_differentiable(o, "") : load_differentiable(o, o.of);
-  if (!d) return 2;
+  if (!d) {
+    std::cerr << d.error();
+    return 2;
+  }
   const DotGraph graph = dot_graph(*d, o);
   if (o.json) {
     std::cout << json_text(graph_json(graph, o)) << "\n";

@@ -340,7 +340,10 @@ std::uint64_t printed_terms(const Explanation& e, std::uint64_t limit) {
 int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
-  if (!loaded) return 2;
+  if (!loaded) {
+    std::cerr << loaded.error();
+    return 2;
+  }
   try {
     // Building the local partials' formulas may exceed the formula store too (second
     // derivatives of long expressions): the same error as printing them.

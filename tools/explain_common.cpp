@@ -73,10 +73,10 @@ int with_certain_digits(const ExplainOptions& options,
   }
 }
 
-std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
+Result<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
   const Options plain = file_options(options);
   auto document = parse_file(plain);
-  if (!document) return std::nullopt;
+  if (!document) return Failure{document.error()};
   // A derivative that would pass a derivative term of the file whose own sweep is not
   // recorded needs them all recorded.
   auto policy = verify::RecordPolicy::AsNeeded;
@@ -84,12 +84,10 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
   if (names && verify::passes_unrecorded_term(*document, policy, names->of, names->wrts))
     policy = verify::RecordPolicy::All;
   auto d = compile_file<Number>(std::move(*document), plain, policy);
-  if (!d) return std::nullopt;
+  if (!d) return Failure{d.error()};
+  const std::string file = input_name(options.file);
   auto resolved = verify::resolve_derivative(*d, query);
-  if (!resolved) {
-    std::cerr << verify::format_error(input_name(options.file), resolved.error()) << "\n";
-    return std::nullopt;
-  }
+  if (!resolved) return Failure{verify::format_error(file, resolved.error()) + "\n"};
   // An infinite local partial on the way makes the derivative meaningless: an error, as in
   // grad, naming the op where it arose.
   const auto swept = engine::sweep(d->tape, resolved->of);
@@ -98,26 +96,24 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
     const auto finite = verify::partials_finite(*d, of.empty() ? query : of, swept);
     const verify::Error error =
         finite ? verify::Error{"the derivative " + query + " is not finite"} : finite.error();
-    std::cerr << verify::format_error(input_name(options.file), error) << "\n";
-    return std::nullopt;
+    return Failure{verify::format_error(file, error) + "\n"};
   }
   return Loaded{std::move(*d), std::move(*resolved)};
 }
 
-std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
-                                                              const std::string& of) {
+Result<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
+                                                       const std::string& of) {
   const Options plain = file_options(options);
   auto document = parse_file(plain);
-  if (!document) return std::nullopt;
+  if (!document) return Failure{document.error()};
   const bool all = !of.empty() && verify::gradient_passes_unrecorded_term(
                                       *document, verify::RecordPolicy::AsNeeded, of,
                                       /*inputs_only=*/false);
   auto d = compile_file<Number>(std::move(*document), plain,
                                 all ? verify::RecordPolicy::All : verify::RecordPolicy::AsNeeded);
   if (!d || of.empty() || d->find(of)) return d;
-  std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
-            << "\n";
-  return std::nullopt;
+  return Failure{input_name(options.file) + ": error: " + verify::not_defined_message(*d, of) +
+                 "\n"};
 }
 
 std::string shown(const Number& value, int digits) {

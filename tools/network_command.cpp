@@ -128,10 +128,9 @@ Failure file_errors(const std::string& path, const std::vector<nn::ValuesError>&
 }
 
 Result<nn::ValuesFile> read_init(const std::string& path) {
-  std::string unreadable;
-  const std::string* text = input_text(path, unreadable);
-  if (!text) return Failure{unreadable};
-  auto file = nn::parse_values(*text);
+  const auto text = input_text(path);
+  if (!text) return Failure{text.error()};
+  auto file = nn::parse_values(**text);
   if (file.errors.empty()) return file;
   return file_errors(path, file.errors);
 }
@@ -165,10 +164,9 @@ Result<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Architect
 // --rows FILE: the data set's rows (nn::parse_csv_rows), numbers as written.
 Result<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
                                                         const nn::Architecture& a) {
-  std::string unreadable;
-  const std::string* text = input_text(path, unreadable);
-  if (!text) return Failure{unreadable};
-  auto file = nn::parse_csv_rows(*text, a);
+  const auto text = input_text(path);
+  if (!text) return Failure{text.error()};
+  auto file = nn::parse_csv_rows(**text, a);
   if (!file.errors.empty()) return file_errors(path, file.errors);
   return std::move(file.rows);
 }

@@ -29,9 +29,9 @@ verify::RecordPolicy policy_for(const verify::Document& document, const Options&
 }
 
 template <class T>
-std::optional<verify::Derivation<T>> load_for(const Options& options) {
+Result<verify::Derivation<T>> load_for(const Options& options) {
   auto document = parse_file(options);
-  if (!document) return std::nullopt;
+  if (!document) return Failure{document.error()};
   const verify::RecordPolicy policy = policy_for(*document, options);
   return compile_file<T>(std::move(*document), options, policy);
 }
@@ -49,19 +49,30 @@ bool printed_digits_certain(const verify::Derivation<engine::Certified>& d,
 
 // eval and grad in Certified: compiled again at twice the precision while a printed digit is
 // not certain (Ziv's strategy, with check's budget); past it, only the certain digits print.
+// A raised precision that fails to compile (a limit that more digits lower) prints its errors,
+// and the values of the last precision that compiled are printed.
 int run_certified(const Options& options) {
   const auto document = parse_file(options);
-  if (!document) return 2;
+  if (!document) {
+    std::cerr << document.error();
+    return 2;
+  }
   const verify::RecordPolicy policy = policy_for(*document, options);
   Options at = options;
   auto derivation = compile_file<engine::Certified>(*document, at, policy);
-  if (!derivation) return 2;
+  if (!derivation) {
+    std::cerr << derivation.error();
+    return 2;
+  }
   for (int raises = 0;
        verify::may_raise(raises, at.digits) && !printed_digits_certain(*derivation, options);
        ++raises) {
     at.digits = verify::raised_digits(at.digits);
     auto again = compile_file<engine::Certified>(*document, at, policy);
-    if (!again) break;
+    if (!again) {
+      std::cerr << again.error();
+      break;
+    }
     derivation = std::move(again);
   }
   if (options.command == "eval") return report_eval(*derivation, options);
@@ -87,7 +98,10 @@ int run_with(const Options& options) {
     return 2;
   }
   auto derivation = load_for<T>(options);
-  if (!derivation) return 2;
+  if (!derivation) {
+    std::cerr << derivation.error();
+    return 2;
+  }
   if (options.command == "check") return report_check(*derivation, options);
   if (options.command == "eval") return report_eval(*derivation, options);
   if (options.command == "grad") return report_grad(*derivation, options);
@@ -102,7 +116,11 @@ int run(const Options& options) {
   // Exact verdicts and certain digits: intervals and rationals (verify/certify.hpp).
   if (options.command == "check") {
     auto derivation = load_for<engine::Certified>(options);
-    return derivation ? report_check(*derivation, options) : 2;
+    if (!derivation) {
+      std::cerr << derivation.error();
+      return 2;
+    }
+    return report_check(*derivation, options);
   }
   if (options.command == "eval" || options.command == "grad") return run_certified(options);
   return run_with<engine::Real>(options);
