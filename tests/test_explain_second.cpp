@@ -35,13 +35,13 @@ Real central_difference(verify::Derivation<Real>& d, const std::string& g, const
   const auto node = d.node_of(leaf);
   const Real saved = d.tape.value(node);
   d.tape.set_value(node, saved + h);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   const Real up = value_of(d, g);
   d.tape.set_value(node, saved - h);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   const Real down = value_of(d, g);
   d.tape.set_value(node, saved);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   return (up - down) / (2 * h);
 }
 

@@ -10,6 +10,7 @@
 #include "engine/number.hpp"
 #include "verify/derivation.hpp"
 #include "verify/derivative_query.hpp"
+#include "verify/explain.hpp"
 #include "verify/outcome.hpp"
 #include "verify/parser.hpp"
 #include "verify/query.hpp"
@@ -190,4 +191,14 @@ TEST_CASE("an error is printed with its place when it has one") {
   REQUIRE(value);
   CHECK(*value == 4);
   CHECK(verify::Outcome<void>().has_value());
+}
+
+TEST_CASE("explain of a second derivative compiled with every term recorded") {
+  auto all = compiled(kSecond, verify::RecordPolicy::All);
+  REQUIRE(all.derivation);
+  const auto& d = *all.derivation;
+  const auto explained = verify::explain(d, d.node_of("h"), d.node_of("w"), 32);
+  REQUIRE(explained.has_value());
+  CHECK(explained->value == 6);  // h = 6w
+  CHECK(explained->path_count >= 1);
 }

@@ -3,7 +3,7 @@
 #include "tools/input_file.hpp"
 #include "tools/load.hpp"
 #include "verify/certify.hpp"
-#include "verify/parser.hpp"
+#include "verify/outcome.hpp"
 
 namespace chainrule::tools {
 
@@ -22,8 +22,8 @@ Result<verify::Derivation<engine::Certified>> certified_state(
     if (!trained.named[i].is_input) continue;
     state->tape.set_value(state->named[i].node, exactly(trained.tape.value(trained.named[i].node)));
   }
-  if (auto error = verify::reevaluate(*state))
-    return Failure{verify::format_diagnostic(input_name(options.file), *error) + "\n"};
+  if (auto done = verify::reevaluate(*state); !done)
+    return Failure{verify::format_error(input_name(options.file), done.error()) + "\n"};
   return state;
 }
 

@@ -350,6 +350,7 @@ int run_explain(const ExplainOptions& o) {
     auto explanation =
         verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
     if (!explanation) {
+      // Named as the query was given, which explain's error cannot know.
       std::cerr << input_name(o.file) << ": error: " << o.query
                 << " passes a derivative term whose own sweep is not recorded\n";
       return 2;

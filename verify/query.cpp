@@ -197,11 +197,10 @@ Outcome<void> train(Derivation<T>& d, const std::string& loss,
     rule.step(values, gradient, updated);
     for (std::size_t k = 0; k < leaves.size(); ++k)
       d.tape.set_value(d.named[leaves[k]].node, updated[k]);
-    if (auto error = reevaluate(d, std::span<const NodeIndex>(ancestors))) return error_at(*error);
+    if (auto done = reevaluate(d, std::span<const NodeIndex>(ancestors)); !done) return done;
     on_step({step, d.tape.value(of->node)});
   }
-  if (auto error = reevaluate(d)) return error_at(*error);
-  return {};
+  return reevaluate(d);
 }
 
 #define CHAINRULE_INSTANTIATE_QUERY(T)                                                \
