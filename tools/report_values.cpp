@@ -16,7 +16,6 @@
 #include "tools/terminal.hpp"
 #include "verify/certify.hpp"
 #include "verify/limits.hpp"
-#include "verify/parser.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::tools {
