@@ -35,15 +35,13 @@ void exercise(const verify::Document& document) {
     printed += verify::rounded_like(judgement.value, judgement.published).size();
   }
   if (d.named.empty()) return;
-  std::vector<verify::LeafSensitivity<T>> gradient;
-  (void)verify::gradient(d, d.named.back().name, gradient);
-  std::vector<std::size_t> leaves;
-  if (!verify::match_leaves(d, "*", leaves)) {
+  (void)verify::gradient(d, d.named.back().name);
+  if (const auto leaves = verify::match_leaves(d, "*")) {
     const T rate = engine::parse_decimal<T>("0.01");
-    (void)verify::train<T>(d, d.named.back().name, leaves, rate, 2, [](const auto&) {});
+    (void)verify::train<T>(d, d.named.back().name, *leaves, rate, 2, [](const auto&) {});
     // Adam divides and takes square roots: 2 steps of it too, from the state SGD left.
     engine::OptimizerSettings<T> adam{engine::OptimizerKind::Adam, rate};
-    (void)verify::train<T>(d, d.named.back().name, leaves, adam, 2, [](const auto&) {});
+    (void)verify::train<T>(d, d.named.back().name, *leaves, adam, 2, [](const auto&) {});
   }
   (void)printed;
 }

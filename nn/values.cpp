@@ -1,7 +1,11 @@
 #include "nn/values.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <numeric>
+#include <optional>
 #include <set>
+#include <utility>
 
 namespace chainrule::nn {
 
@@ -89,6 +93,87 @@ ValuesFile parse_values(std::string_view text) {
       row.remove_prefix(semicolon == std::string_view::npos ? row.size() : semicolon + 1);
     }
   }
+  return out;
+}
+
+namespace {
+
+// The comma-separated fields of one line, each trimmed; "a," ends with an empty field.
+std::vector<std::string> csv_fields(std::string_view line) {
+  std::vector<std::string> fields;
+  if (line.empty()) return fields;
+  while (true) {
+    const auto comma = line.find(',');
+    fields.emplace_back(trim(line.substr(0, comma)));
+    if (comma == std::string_view::npos) return fields;
+    line.remove_prefix(comma + 1);
+  }
+}
+
+std::string csv_line(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ",") + name;
+  return text;
+}
+
+// The column each of a header's fields names, when it names exactly the columns `names`.
+std::optional<std::vector<std::size_t>> header_order(const std::vector<std::string>& fields,
+                                                     const std::vector<std::string>& names) {
+  std::vector<std::string> header = fields;
+  std::sort(header.begin(), header.end());
+  std::vector<std::string> expected = names;
+  std::sort(expected.begin(), expected.end());
+  if (header != expected) return std::nullopt;
+  std::vector<std::size_t> order(fields.size());
+  for (std::size_t k = 0; k < fields.size(); ++k)
+    order[k] =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), fields[k]) - names.begin());
+  return order;
+}
+
+RowsFile rows_error(int line, std::string message) { return {{}, {{line, std::move(message)}}}; }
+
+}  // namespace
+
+RowsFile parse_csv_rows(std::string_view text, const Architecture& a) {
+  std::vector<std::string> names;
+  names.reserve(static_cast<std::size_t>(a.inputs()) + static_cast<std::size_t>(a.outputs()));
+  for (int i = 0; i < a.inputs(); ++i) names.push_back(input_name(i));
+  for (int j = 0; j < a.outputs(); ++j) names.push_back(target_name(j));
+  std::vector<std::size_t> order(names.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  RowsFile out;
+  int number = 0;
+  bool first = true;
+  while (!text.empty()) {
+    ++number;
+    const auto end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    const auto fields = csv_fields(line);
+    if (fields.empty() || (fields.size() == 1 && fields[0].empty()) || fields[0].starts_with('#'))
+      continue;
+    if (std::exchange(first, false) && !is_decimal_literal(fields[0])) {
+      auto header = header_order(fields, names);
+      if (!header)
+        return rows_error(number, "the header names the columns " + std::string(line) +
+                                      "; this network's are " + csv_line(names));
+      order = std::move(*header);
+      continue;
+    }
+    if (fields.size() != names.size())
+      return rows_error(number, "a row of " + std::to_string(fields.size()) +
+                                    " values; this network has " + std::to_string(names.size()) +
+                                    " inputs and targets (" + csv_line(names) + ")");
+    std::vector<std::string> row(names.size());
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      if (!is_decimal_literal(fields[k]))
+        return rows_error(number, "'" + fields[k].substr(0, 32) + "' is not a number");
+      row[order[k]] = fields[k].front() == '+' ? fields[k].substr(1) : fields[k];
+    }
+    out.rows.push_back(std::move(row));
+  }
+  if (out.rows.empty()) return rows_error(number, "no rows");
   return out;
 }
 

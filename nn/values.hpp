@@ -29,8 +29,22 @@ struct ValuesFile {
 // decimal literals with an optional sign. Each name once.
 ValuesFile parse_values(std::string_view text);
 
-// A decimal literal as derivation files write it ("0.03", ".5", "1e-3"), with an optional sign.
+// A decimal literal as derivation files write it ("0.03", ".5", "1e-3"), with an optional sign:
+// [+-] digits [. digits] [e|E [+-] digits], the digits before or after the point may be left
+// out (".5", "5."), and nothing else. The one grammar of numbers given as text, in files and on
+// the command line.
 bool is_decimal_literal(std::string_view text);
+
+// A data set's rows from CSV text, for `chainrule network --rows`: one row per line, the
+// network's inputs then its targets (x1, ..., T1, ...). A first line of names (a header) may
+// give the columns in another order; blank lines and lines starting with '#' are skipped.
+// Numbers are kept as written (without a '+'). Reading stops at the first error, so there is
+// at most one; the rows then are not to be used.
+struct RowsFile {
+  std::vector<std::vector<std::string>> rows;  // each in the order x1, ..., T1, ...
+  std::vector<ValuesError> errors;
+};
+RowsFile parse_csv_rows(std::string_view text, const Architecture& architecture);
 
 // The deterministic default, so that a network written without --init still has a gradient
 // worth checking (no two weights equal, nothing saturated). With k counting from 1:

@@ -13,10 +13,10 @@ using chainrule::engine::parse_decimal;
 using chainrule::engine::Real;
 using chainrule::testing::chainrule_json;
 using chainrule::testing::compiled;
-using chainrule::testing::value_of;
 using chainrule::testing::run_chainrule;
 using chainrule::testing::slurp;
 using chainrule::testing::temp_file;
+using chainrule::testing::value_of;
 namespace verify = chainrule::verify;
 
 namespace {
@@ -35,13 +35,13 @@ Real central_difference(verify::Derivation<Real>& d, const std::string& g, const
   const auto node = d.node_of(leaf);
   const Real saved = d.tape.value(node);
   d.tape.set_value(node, saved + h);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   const Real up = value_of(d, g);
   d.tape.set_value(node, saved - h);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   const Real down = value_of(d, g);
   d.tape.set_value(node, saved);
-  REQUIRE_FALSE(verify::reevaluate(d).has_value());
+  REQUIRE(verify::reevaluate(d).has_value());
   return (up - down) / (2 * h);
 }
 
@@ -87,8 +87,9 @@ TEST_CASE(
   auto d = compiled(tutorial_a());
   const std::vector<std::string> wrt = {"w1", "w2", "w3", "w4", "w5", "w6",
                                         "w7", "w8", "b1", "b2", "x1", "T1"};
-  verify::HessianMatrix<Real> m;
-  REQUIRE_FALSE(verify::hessian(d, "E", wrt, m).has_value());
+  const auto hessian = verify::hessian(d, "E", wrt);
+  REQUIRE(hessian.has_value());
+  const verify::HessianMatrix<Real>& m = *hessian;
   for (std::size_t i = 0; i < wrt.size(); ++i)
     for (std::size_t j = 0; j < i; ++j) {
       CAPTURE(wrt[i]);
@@ -100,12 +101,12 @@ TEST_CASE(
   // A row against differences of the file's own dE/dw at 200 digits.
   chainrule::engine::set_working_digits(200);
   auto precise = compiled(tutorial_a() + "g = dE/dw5\n");
-  verify::HessianMatrix<Real> row;
-  REQUIRE_FALSE(verify::hessian(precise, "E", wrt, row).has_value());
+  const auto row = verify::hessian(precise, "E", wrt);
+  REQUIRE(row.has_value());
   for (std::size_t j = 0; j < wrt.size(); ++j) {
     CAPTURE(wrt[j]);
     CHECK(
-        agree_to_digits(row.rows[4][j], central_difference(precise, "g", wrt[j], r("1e-60")), 80));
+        agree_to_digits(row->rows[4][j], central_difference(precise, "g", wrt[j], r("1e-60")), 80));
   }
 }
 

@@ -236,6 +236,28 @@ TEST_CASE("sizes, activations and losses read from text; values files") {
   CHECK(hundredths_text(250) == "2.50");
 }
 
+TEST_CASE("a data set's rows read from CSV, in the network's column order") {
+  // Tutorial A: 2 inputs, 2 targets. A header may reorder the columns; '+' is dropped.
+  const Architecture a = tutorial_a_architecture();
+  auto rows = parse_csv_rows("# rows\nT1, x2 ,x1,T2\r\n\n0.01,+.1,0.05,0.99\n", a);
+  CHECK(rows.errors.empty());
+  CHECK(rows.rows == std::vector<std::vector<std::string>>{{"0.05", ".1", "0.01", "0.99"}});
+  auto header = parse_csv_rows("x1,x2,T1\r\n", a);
+  REQUIRE(header.errors.size() == 1);
+  CHECK(header.errors[0].line == 1);
+  CHECK(header.errors[0].message ==
+        "the header names the columns x1,x2,T1\r; this network's are x1,x2,T1,T2");
+  auto short_row = parse_csv_rows("1,2,3,\n", a);
+  REQUIRE(short_row.errors.size() == 1);
+  CHECK(short_row.errors[0].message == "'' is not a number");
+  auto empty = parse_csv_rows("\n# nothing\n", a);
+  REQUIRE(empty.errors.size() == 1);
+  CHECK(empty.errors[0].line == 2);
+  CHECK(empty.errors[0].message == "no rows");
+  CHECK(is_decimal_literal("-5."));
+  CHECK_FALSE(is_decimal_literal("1e"));
+}
+
 TEST_CASE("a network writes itself out with its current values") {
   chainrule::engine::set_working_digits(50);
   Network<Real> net(tutorial_b_architecture());

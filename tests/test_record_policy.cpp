@@ -10,6 +10,8 @@
 #include "engine/number.hpp"
 #include "verify/derivation.hpp"
 #include "verify/derivative_query.hpp"
+#include "verify/explain.hpp"
+#include "verify/outcome.hpp"
 #include "verify/parser.hpp"
 #include "verify/query.hpp"
 #include "verify/record_plan.hpp"
@@ -140,4 +142,63 @@ TEST_CASE("grad of a second derivative compiles with every term recorded, once")
   const std::string file = temp_file(kSecond);
   auto grad = chainrule_json("grad " + file + " --of h", 0);
   CHECK(grad.dump().find("\"6\"") != std::string::npos);
+}
+
+TEST_CASE("an error says when the request needs every derivative term recorded") {
+  auto as_needed = compiled(kSecond, verify::RecordPolicy::AsNeeded);
+  REQUIRE(as_needed.derivation);
+  auto& d = *as_needed.derivation;
+  // d(dh/dw)/dw records h's sweep, which was not recorded: asked again with All, it works.
+  const auto second = verify::resolve_derivative(d, "d(dh/dw)/dw");
+  REQUIRE_FALSE(second.has_value());
+  CHECK(second.error().kind == verify::ErrorKind::NotRecorded);
+  CHECK(second.error().message ==
+        "'dh/dw' depends on a derivative term whose own derivative is not recorded");
+  CHECK_FALSE(second.error().at);
+  // So does the gradient of h, which sweeps through it.
+  const auto gradient = verify::gradient(d, "h");
+  REQUIRE_FALSE(gradient.has_value());
+  CHECK(gradient.error().kind == verify::ErrorKind::NotRecorded);
+  // Text that is no derivative term, or names nothing defined, is wrong however compiled.
+  const auto not_a_term = verify::resolve_derivative(d, "dh");
+  REQUIRE_FALSE(not_a_term.has_value());
+  CHECK(not_a_term.error().kind == verify::ErrorKind::Invalid);
+  CHECK(not_a_term.error().message == "'dh' is not a derivative term d(A)/d(B)");
+  CHECK(verify::resolve_derivative(d, "dh/dv").error().kind == verify::ErrorKind::Invalid);
+
+  auto all = compiled(kSecond, verify::RecordPolicy::All);
+  REQUIRE(all.derivation);
+  const auto resolved = verify::resolve_derivative(*all.derivation, "d(dh/dw)/dw");
+  REQUIRE(resolved.has_value());
+  CHECK(resolved->of_text == "dh/dw");
+  CHECK(resolved->wrt == all.derivation->node_of("w"));
+  const auto swept = verify::gradient(*all.derivation, "h");
+  REQUIRE(swept.has_value());
+  REQUIRE(swept->size() == 1);
+  CHECK((*swept)[0].leaf == "w");
+  CHECK((*swept)[0].value == 6);  // dh/dw = 6
+}
+
+TEST_CASE("an error is printed with its place when it has one") {
+  CHECK(verify::format_error("f.chain", verify::Error{"'x' is not defined"}) ==
+        "f.chain: error: 'x' is not defined");
+  CHECK(verify::format_error("f.chain", verify::error_at({{3, 7}, "log of 0"})) ==
+        "f.chain:3:7: error: log of 0");
+  const verify::Outcome<int> failed = verify::Error{"no"};
+  CHECK_FALSE(failed);
+  CHECK(failed.error().message == "no");
+  const verify::Outcome<int> value = 4;
+  REQUIRE(value);
+  CHECK(*value == 4);
+  CHECK(verify::Outcome<void>().has_value());
+}
+
+TEST_CASE("explain of a second derivative compiled with every term recorded") {
+  auto all = compiled(kSecond, verify::RecordPolicy::All);
+  REQUIRE(all.derivation);
+  const auto& d = *all.derivation;
+  const auto explained = verify::explain(d, d.node_of("h"), d.node_of("w"), 32);
+  REQUIRE(explained.has_value());
+  CHECK(explained->value == 6);  // h = 6w
+  CHECK(explained->path_count >= 1);
 }

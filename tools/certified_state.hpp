@@ -5,20 +5,20 @@
 // correct digit of the trained state.
 #pragma once
 
-#include <optional>
-
 #include "engine/certified.hpp"
 #include "engine/number.hpp"
 #include "tools/options.hpp"
+#include "tools/result.hpp"
 #include "verify/derivation.hpp"
 
 namespace chainrule::tools {
 
-// The file compiled in Certified with its inputs set to `trained`'s, exactly; compiled again at
-// twice the precision while a printed value has an uncertain digit (check's budget). Errors
-// are printed; nullopt then.
-std::optional<verify::Derivation<engine::Certified>> certified_state(
-    const verify::Derivation<engine::Real>& trained, const Options& options);
+// The file's `document` compiled in Certified at options.digits with its inputs set to
+// `trained`'s, exactly, and every other value recomputed from them; or the errors of either.
+// (report_train raises the precision while a printed value has an uncertain digit.)
+Result<verify::Derivation<engine::Certified>> certified_state(
+    const verify::Document& document, const verify::Derivation<engine::Real>& trained,
+    const Options& options);
 
 // An MPFR number as the exact rational it is.
 engine::Certified exactly(const engine::Real& value);

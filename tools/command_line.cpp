@@ -33,9 +33,10 @@ template <class Integer>
 CLI::Option* add_count_option(CLI::App& sub, const std::string& flag, Integer& target, long min,
                               long max, const std::string& help) {
   auto canonical = [min, max](std::string& text) {
-    CountText checked = canonical_count(text, min, max);
-    if (checked.error.empty()) text = checked.canonical;
-    return checked.error;
+    auto checked = canonical_count(text, min, max);
+    if (!checked) return checked.error().substr(0, checked.error().size() - 1);  // CLI11 ends it
+    text = std::move(*checked);
+    return std::string();
   };
   return sub.add_option(flag, target, help)->transform(CLI::Validator(canonical, ""));
 }
@@ -298,13 +299,16 @@ Command add_network_command(CLI::App& parent) {
 // ---- the command line ----------------------------------------------------------------------
 
 // CLI11 says only "The following arguments were not expected: chek"; a command name that is
-// a slip of a real one gets the real one.
-bool unknown_command(std::span<const std::string> arguments, const std::vector<Command>& commands) {
-  if (arguments.empty() || arguments[0].empty() || arguments[0][0] == '-') return false;
+// a slip of a real one gets the real one. Done when the first argument is no command name at
+// all (an option, for CLI11) or a known one.
+Result<void> known_command(std::span<const std::string> arguments,
+                           const std::vector<Command>& commands) {
+  if (arguments.empty() || arguments[0].empty() || arguments[0][0] == '-') return {};
   std::vector<std::string> names;
+  names.reserve(commands.size());
   for (const auto& command : commands) names.push_back(command.app->get_name());
   const std::string& word = arguments[0];
-  if (std::find(names.begin(), names.end(), word) != names.end()) return false;
+  if (std::find(names.begin(), names.end(), word) != names.end()) return {};
   std::string message = "chainrule: error: unknown command " + verify::quoted_name(word);
   if (auto suggestion = verify::closest_name(word, names)) {
     message += "; did you mean '" + *suggestion + "'?";
@@ -313,8 +317,7 @@ bool unknown_command(std::span<const std::string> arguments, const std::vector<C
     for (const auto& name : names) message += " " + name;
     message += ")";
   }
-  std::cerr << message << "\n";
-  return true;
+  return Failure{message + "\n"};
 }
 
 }  // namespace
@@ -328,7 +331,10 @@ int parse_and_run(std::span<const std::string> arguments, const std::string& pro
       add_train_command(app),   add_explain_command(app), add_formula_command(app),
       add_hessian_command(app), add_dot_command(app),     add_network_command(app),
   };
-  if (unknown_command(arguments, commands)) return 2;
+  if (auto known = known_command(arguments, commands); !known) {
+    std::cerr << known.error();
+    return 2;
+  }
   try {
     Stage stage("reading the command line");
     // CLI11 takes a vector in reverse order, the program's name left out.

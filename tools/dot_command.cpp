@@ -165,11 +165,11 @@ nlohmann::ordered_json graph_json(const DotGraph& g, const ExplainOptions& o) {
 }
 
 // Runs `dot -T<format> -o <writing>` with the DOT text on its standard input; messages name
-// the file the user asked for, `shown`.
-int render(const std::string& text, const std::string& format, const std::string& writing,
-           const std::string& shown) {
+// the file the user asked for, `shown`. A pipe that cannot be made fails without a message.
+Result<void> render(const std::string& text, const std::string& format, const std::string& writing,
+                    const std::string& shown) {
   int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) return 2;
+  if (::pipe(pipe_fds) != 0) return Failure{""};
   const pid_t child = ::fork();
   if (child == 0) {
     ::dup2(pipe_fds[0], STDIN_FILENO);
@@ -189,49 +189,56 @@ int render(const std::string& text, const std::string& format, const std::string
   ::close(pipe_fds[1]);
   int status = 0;
   ::waitpid(child, &status, 0);
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-    std::cerr << "error: Graphviz's `dot` is not installed, so " << shown
-              << " was not written (on Debian: apt-get install graphviz, or run scripts/setup.sh); "
-              << "without --svg/--png the DOT text is printed\n";
-    return 2;
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    std::cerr << "error: `dot -T" << format << "` failed to write " << shown << "\n";
-    return 2;
-  }
-  return 0;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+    return Failure{"error: Graphviz's `dot` is not installed, so " + shown +
+                   " was not written (on Debian: apt-get install graphviz, or run "
+                   "scripts/setup.sh); without --svg/--png the DOT text is printed\n"};
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return Failure{"error: `dot -T" + format + "` failed to write " + shown + "\n"};
+  return {};
 }
 
 // Refuses an output that is the input, or the other picture, before anything is read.
-bool outputs_allowed(const ExplainOptions& o) {
+Result<void> check_outputs(const ExplainOptions& o) {
   for (const auto& [flag, path] : {std::pair{"--svg", o.svg}, std::pair{"--png", o.png}}) {
     if (path.empty()) continue;
-    if (auto error = output_path_error(flag, path, o.file)) {
-      std::cerr << *error << "\n";
-      return false;
-    }
+    if (auto allowed = check_output_path(flag, path, o.file); !allowed) return allowed;
   }
-  if (!o.svg.empty() && o.svg == o.png) {
-    std::cerr << "--png: '" << o.png << "' is also the --svg file\n";
-    return false;
-  }
-  return true;
+  if (!o.svg.empty() && o.svg == o.png)
+    return Failure{"--png: '" + o.png + "' is also the --svg file\n"};
+  return {};
 }
 
-int write_picture(const std::string& text, const std::string& format, const std::string& path) {
+Result<void> write_picture(const std::string& text, const std::string& format,
+                           const std::string& path) {
   auto out = OutputFile::create("--" + format, path);
-  if (!out) return 2;
-  if (render(text, format, out->writing_path(), path) != 0) return 2;
-  return out->commit() ? 0 : 2;
+  if (!out) return Failure{out.error()};
+  if (auto rendered = render(text, format, out->writing_path(), path); !rendered) return rendered;
+  return out->commit();
+}
+
+// The pictures --svg and --png ask for, each written whole or not at all.
+Result<void> write_pictures(const std::string& text, const ExplainOptions& o) {
+  if (!o.svg.empty()) {
+    if (auto svg = write_picture(text, "svg", o.svg); !svg) return svg;
+  }
+  if (!o.png.empty()) return write_picture(text, "png", o.png);
+  return {};
 }
 
 }  // namespace
 
 int run_dot(const ExplainOptions& o) {
-  if (!outputs_allowed(o)) return 2;
+  if (auto allowed = check_outputs(o); !allowed) {
+    std::cerr << allowed.error();
+    return 2;
+  }
   set_precision_for(o);
   auto d = o.of.empty() ? load_differentiable(o, "") : load_differentiable(o, o.of);
-  if (!d) return 2;
+  if (!d) {
+    std::cerr << d.error();
+    return 2;
+  }
   const DotGraph graph = dot_graph(*d, o);
   if (o.json) {
     std::cout << json_text(graph_json(graph, o)) << "\n";
@@ -242,8 +249,10 @@ int run_dot(const ExplainOptions& o) {
     std::cout << text;
     return 0;
   }
-  if (!o.svg.empty() && write_picture(text, "svg", o.svg) != 0) return 2;
-  if (!o.png.empty() && write_picture(text, "png", o.png) != 0) return 2;
+  if (auto written = write_pictures(text, o); !written) {
+    std::cerr << written.error();
+    return 2;
+  }
   return 0;
 }
 

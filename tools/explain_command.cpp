@@ -340,13 +340,17 @@ std::uint64_t printed_terms(const Explanation& e, std::uint64_t limit) {
 int run_explain(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
-  if (!loaded) return 2;
+  if (!loaded) {
+    std::cerr << loaded.error();
+    return 2;
+  }
   try {
     // Building the local partials' formulas may exceed the formula store too (second
     // derivatives of long expressions): the same error as printing them.
     auto explanation =
         verify::explain(loaded->derivation, loaded->query.of, loaded->query.wrt, o.max_paths);
     if (!explanation) {
+      // Named as the query was given, which explain's error cannot know.
       std::cerr << input_name(o.file) << ": error: " << o.query
                 << " passes a derivative term whose own sweep is not recorded\n";
       return 2;

@@ -73,10 +73,10 @@ int with_certain_digits(const ExplainOptions& options,
   }
 }
 
-std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
+Result<Loaded> load_with_query(const ExplainOptions& options, const std::string& query) {
   const Options plain = file_options(options);
   auto document = parse_file(plain);
-  if (!document) return std::nullopt;
+  if (!document) return Failure{document.error()};
   // A derivative that would pass a derivative term of the file whose own sweep is not
   // recorded needs them all recorded.
   auto policy = verify::RecordPolicy::AsNeeded;
@@ -84,41 +84,36 @@ std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::
   if (names && verify::passes_unrecorded_term(*document, policy, names->of, names->wrts))
     policy = verify::RecordPolicy::All;
   auto d = compile_file<Number>(std::move(*document), plain, policy);
-  if (!d) return std::nullopt;
-  std::string why;
-  auto resolved = verify::resolve_derivative(*d, query, why);
-  if (!resolved) {
-    std::cerr << input_name(options.file) << ": error: " << why << "\n";
-    return std::nullopt;
-  }
+  if (!d) return Failure{d.error()};
+  const std::string file = input_name(options.file);
+  auto resolved = verify::resolve_derivative(*d, query);
+  if (!resolved) return Failure{verify::format_error(file, resolved.error()) + "\n"};
   // An infinite local partial on the way makes the derivative meaningless: an error, as in
   // grad, naming the op where it arose.
   const auto swept = engine::sweep(d->tape, resolved->of);
   if (!engine::is_finite(swept[resolved->wrt])) {
     const std::string of(d->tape.name(resolved->of));
-    auto error = verify::nonfinite_partial(*d, of.empty() ? query : of, swept);
-    std::cerr << input_name(options.file)
-              << ": error: " << error.value_or("the derivative " + query + " is not finite")
-              << "\n";
-    return std::nullopt;
+    const auto finite = verify::partials_finite(*d, of.empty() ? query : of, swept);
+    const verify::Error error =
+        finite ? verify::Error{"the derivative " + query + " is not finite"} : finite.error();
+    return Failure{verify::format_error(file, error) + "\n"};
   }
   return Loaded{std::move(*d), std::move(*resolved)};
 }
 
-std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
-                                                              const std::string& of) {
+Result<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
+                                                       const std::string& of) {
   const Options plain = file_options(options);
   auto document = parse_file(plain);
-  if (!document) return std::nullopt;
+  if (!document) return Failure{document.error()};
   const bool all = !of.empty() && verify::gradient_passes_unrecorded_term(
                                       *document, verify::RecordPolicy::AsNeeded, of,
                                       /*inputs_only=*/false);
   auto d = compile_file<Number>(std::move(*document), plain,
                                 all ? verify::RecordPolicy::All : verify::RecordPolicy::AsNeeded);
   if (!d || of.empty() || d->find(of)) return d;
-  std::cerr << input_name(options.file) << ": error: " << verify::not_defined_message(*d, of)
-            << "\n";
-  return std::nullopt;
+  return Failure{input_name(options.file) + ": error: " + verify::not_defined_message(*d, of) +
+                 "\n"};
 }
 
 std::string shown(const Number& value, int digits) {

@@ -9,6 +9,7 @@
 
 #include "engine/certified.hpp"
 #include "engine/number.hpp"
+#include "tools/result.hpp"
 #include "verify/derivation.hpp"
 #include "verify/derivative_query.hpp"
 
@@ -46,20 +47,20 @@ void set_precision_for(const ExplainOptions& options);
 int with_certain_digits(const ExplainOptions& options,
                         const std::function<int(const ExplainOptions&)>& run);
 
-// Loads options.file (errors printed as every command prints them) and, when `query` is not
-// empty, resolves it. When the derivative would need a derivative term of the file to be
+// Loads options.file and resolves `query` in it; the errors of either are the lines to print,
+// as every command prints them. When the derivative would need a derivative term of the file to be
 // differentiated, the file is compiled with every derivative term recorded (decided before
 // compiling: verify/record_plan.hpp).
 struct Loaded {
   verify::Derivation<Number> derivation;
   verify::DerivativeQuery query;
 };
-std::optional<Loaded> load_with_query(const ExplainOptions& options, const std::string& query);
+Result<Loaded> load_with_query(const ExplainOptions& options, const std::string& query);
 
-// Loads the file with every derivative term that `of` depends on differentiable, or nullopt
-// (an empty `of` loads it as it is); decided before compiling, as above.
-std::optional<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
-                                                              const std::string& of);
+// Loads the file with every derivative term that `of` depends on differentiable (an empty `of`
+// loads it as it is); decided before compiling, as above. An error when `of` is not defined.
+Result<verify::Derivation<Number>> load_differentiable(const ExplainOptions& options,
+                                                       const std::string& of);
 
 // A value with `digits` significant digits and "…" when digits were cut off; only certain
 // digits, and when fewer than `digits` are, with_certain_digits learns of it.

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "engine/number.hpp"
+#include "nn/values.hpp"
 
 namespace chainrule::tools {
 
@@ -14,20 +15,21 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-CountText canonical_count(const std::string& text, long min, long max) {
+Result<std::string> canonical_count(const std::string& text, long min, long max) {
   const bool negative = !text.empty() && text[0] == '-';
   const std::size_t first = negative ? 1 : 0;
-  if (text.size() == first) return {"", "'" + text + "' is not a number"};
+  const Failure not_a_number{"'" + text + "' is not a number\n"};
+  if (text.size() == first) return not_a_number;
   for (std::size_t i = first; i < text.size(); ++i)
-    if (!is_digit(text[i])) return {"", "'" + text + "' is not a number"};
+    if (!is_digit(text[i])) return not_a_number;
   const std::size_t nonzero = std::min(text.find_first_not_of('0', first), text.size() - 1);
   const std::string digits = (negative ? "-" : "") + text.substr(nonzero);
   long value = 0;
   const auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (status != std::errc() || value < min || value > max)
-    return {"", "Value " + text + " not in range " + std::to_string(min) + " to " +
-                    std::to_string(max)};
-  return {digits, ""};
+    return Failure{"Value " + text + " not in range " + std::to_string(min) + " to " +
+                   std::to_string(max) + "\n"};
+  return digits;
 }
 
 namespace {
@@ -49,38 +51,21 @@ bool is_finite(const T& value) {
 
 }  // namespace
 
-bool is_plain_decimal(const std::string& text) {
-  std::size_t i = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-  std::size_t digits = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i) ++digits;
-  if (i < text.size() && text[i] == '.')
-    for (++i; i < text.size() && is_digit(text[i]); ++i) ++digits;
-  if (digits == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    const std::size_t exponent = i;
-    while (i < text.size() && is_digit(text[i])) ++i;
-    if (i == exponent) return false;
-  }
-  return i == text.size();
-}
-
 template <class T>
-std::optional<std::string> decimal_flag_error(const std::string& flag, const std::string& text) {
+Result<void> check_decimal_flag(const std::string& flag, const std::string& text) {
   const std::string quoted = "'" + text + "'";
-  if (!is_plain_decimal(text)) return flag + ": " + quoted + " is not a decimal number";
+  if (!nn::is_decimal_literal(text))
+    return Failure{flag + ": " + quoted + " is not a decimal number\n"};
   const T value = engine::parse_decimal<T>(text);
   if (!is_finite(value))
-    return flag + ": " + quoted + " is out of range: at the working precision it is infinite";
+    return Failure{flag + ": " + quoted +
+                   " is out of range: at the working precision it is infinite\n"};
   if (value == 0 && !is_zero_text(text))
-    return flag + ": " + quoted + " is out of range: at the working precision it is 0";
-  return std::nullopt;
+    return Failure{flag + ": " + quoted + " is out of range: at the working precision it is 0\n"};
+  return {};
 }
 
-template std::optional<std::string> decimal_flag_error<double>(const std::string&,
-                                                               const std::string&);
-template std::optional<std::string> decimal_flag_error<engine::Real>(const std::string&,
-                                                                     const std::string&);
+template Result<void> check_decimal_flag<double>(const std::string&, const std::string&);
+template Result<void> check_decimal_flag<engine::Real>(const std::string&, const std::string&);
 
 }  // namespace chainrule::tools

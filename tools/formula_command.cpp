@@ -51,7 +51,10 @@ std::string aggregate_text(const verify::DataTable::Aggregate& a, const std::str
 int run_formula(const ExplainOptions& o) {
   set_precision_for(o);
   auto loaded = load_with_query(o, o.query);
-  if (!loaded) return 2;
+  if (!loaded) {
+    std::cerr << loaded.error();
+    return 2;
+  }
   const auto& d = loaded->derivation;
   const NodeIndex wrt = loaded->query.wrt;
   const auto aggregate = by_row(d, loaded->query.of, wrt);

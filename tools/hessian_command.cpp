@@ -17,8 +17,8 @@ namespace {
 
 // The names --wrt lists: exact names of any named value, or patterns over the inputs that
 // `of` depends on, the leaves grad reports (a learning rate E does not use is no row of 0s).
-std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Number>& d,
-                                                  const std::string& of, const std::string& list) {
+Result<std::vector<std::string>> wrt_names(const verify::Derivation<Number>& d,
+                                           const std::string& of, const std::string& list) {
   const verify::NamedValue* top = d.find(of);
   const auto reach = engine::sweep(d.tape, top->node);
   std::vector<std::string> names;
@@ -31,21 +31,17 @@ std::optional<std::vector<std::string>> wrt_names(const verify::Derivation<Numbe
       names.push_back(item);
       continue;
     }
-    std::vector<std::size_t> leaves;
-    if (auto error = verify::match_leaves(d, item, leaves)) {
-      std::cerr << d.document.file << ": error: " << *error << "\n";
-      return std::nullopt;
-    }
-    for (std::size_t k : leaves)
+    const auto leaves = verify::match_leaves(d, item);
+    if (!leaves) return Failure{verify::format_error(d.document.file, leaves.error()) + "\n"};
+    for (std::size_t k : *leaves)
       if (reach.depends_on(d.named[k].node)) names.push_back(d.named[k].name);
   }
-  if (names.size() > verify::kMaxHessianNames) {
-    std::cerr << d.document.file << ": error: --wrt '" << list << "' matches " << names.size()
-              << " names; the hessian is limited to " << verify::kMaxHessianNames
-              << " (a matrix of " << verify::kMaxHessianNames * verify::kMaxHessianNames
-              << " entries)\n";
-    return std::nullopt;
-  }
+  if (names.size() > verify::kMaxHessianNames)
+    return Failure{d.document.file + ": error: --wrt '" + list + "' matches " +
+                   std::to_string(names.size()) + " names; the hessian is limited to " +
+                   std::to_string(verify::kMaxHessianNames) + " (a matrix of " +
+                   std::to_string(verify::kMaxHessianNames * verify::kMaxHessianNames) +
+                   " entries)\n"};
   return names;
 }
 
@@ -89,14 +85,21 @@ void print_table(const verify::HessianMatrix<Number>& h, const ExplainOptions& o
 int run_hessian(const ExplainOptions& o) {
   set_precision_for(o);
   auto d = load_differentiable(o, o.of);
-  if (!d) return 2;
-  auto names = wrt_names(*d, o.of, o.wrt);
-  if (!names) return 2;
-  verify::HessianMatrix<Number> h;
-  if (auto error = verify::hessian(*d, o.of, *names, h)) {
-    std::cerr << input_name(o.file) << ": error: " << *error << "\n";
+  if (!d) {
+    std::cerr << d.error();
     return 2;
   }
+  const auto names = wrt_names(*d, o.of, o.wrt);
+  if (!names) {
+    std::cerr << names.error();
+    return 2;
+  }
+  const auto matrix = verify::hessian(*d, o.of, *names);
+  if (!matrix) {
+    std::cerr << verify::format_error(input_name(o.file), matrix.error()) << "\n";
+    return 2;
+  }
+  const verify::HessianMatrix<Number>& h = *matrix;
   if (!o.json) {
     print_table(h, o);
     return 0;

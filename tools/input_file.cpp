@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iostream>
 #include <map>
 #include <optional>
 
@@ -111,23 +110,13 @@ void provide_input_texts(std::map<std::string, std::string> texts) {
   kept_texts() = std::move(texts);
 }
 
-const std::string* input_text(const std::string& path, std::string& error) {
+Result<const std::string*> input_text(const std::string& path) {
   auto& texts = kept_texts();
   if (auto known = texts.find(path); known != texts.end()) return &known->second;
   Read read = path == "-" ? read_stream(STDIN_FILENO, false) : read_path(path);
-  if (!read.text) {
-    error = input_name(path) + ": error: " + read.error + "\n";
-    return nullptr;
-  }
+  if (!read.text) return Failure{input_name(path) + ": error: " + read.error + "\n"};
   lone_carriage_returns_end_lines(*read.text);
   return &texts.emplace(path, std::move(*read.text)).first->second;
-}
-
-const std::string* input_text(const std::string& path) {
-  std::string error;
-  const std::string* text = input_text(path, error);
-  if (!text) std::cerr << error;
-  return text;
 }
 
 }  // namespace chainrule::tools

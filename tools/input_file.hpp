@@ -7,6 +7,8 @@
 #include <map>
 #include <string>
 
+#include "tools/result.hpp"
+
 namespace chainrule::tools {
 
 // Larger inputs are refused with a clear error rather than read into memory.
@@ -17,12 +19,8 @@ std::string input_name(const std::string& path);
 
 // The text of `path` ("-": standard input), read once per process and then kept: errors quote
 // it, explain and its kin parse it again at a raised precision, and standard input can be
-// read only once. nullptr, with the
-// error printed as "NAME: error: REASON", when it cannot be read.
-const std::string* input_text(const std::string& path);
-// The same, printing nothing: when it cannot be read, nullptr with that line (and its '\n')
-// in `error`, for a command that prints its errors in one place.
-const std::string* input_text(const std::string& path, std::string& error);
+// read only once. When it cannot be read, the line "NAME: error: REASON".
+Result<const std::string*> input_text(const std::string& path);
 
 // Forgets the texts kept from an earlier run and makes input_text() return these instead of
 // reading the file system: a front end without a disk (tools/entry.hpp) runs a command on

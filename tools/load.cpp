@@ -1,7 +1,5 @@
 #include "tools/load.hpp"
 
-#include <iostream>
-
 #include "tools/input_file.hpp"
 #include "tools/stage.hpp"
 #include "verify/certify.hpp"
@@ -11,27 +9,36 @@
 
 namespace chainrule::tools {
 
+namespace {
+
+// Every diagnostic of the file `name`, with its excerpt of `text`.
+Failure diagnostics(const std::string& name, const std::vector<verify::Diagnostic>& errors,
+                    const std::string& text) {
+  std::string lines;
+  for (const auto& error : errors) lines += verify::format_diagnostic(name, error, text);
+  return Failure{lines};
+}
+
+}  // namespace
+
 int print_digits(const Options& options) { return options.use_double ? 17 : options.digits; }
 
-std::optional<verify::Document> parse_file(const Options& options) {
+Result<verify::Document> parse_file(const Options& options) {
   const std::string name = input_name(options.file);
-  const std::string* text = nullptr;
-  {
+  auto text = [&] {
     Stage stage("reading " + name);
-    text = input_text(options.file);
-  }
-  if (!text) return std::nullopt;
+    return input_text(options.file);
+  }();
+  if (!text) return Failure{text.error()};
   Stage parsing("parsing " + name);
-  auto parsed = verify::parse(*text, name);
-  for (const auto& error : parsed.errors)
-    std::cerr << verify::format_diagnostic(name, error, *text);
-  if (!parsed.errors.empty()) return std::nullopt;
+  auto parsed = verify::parse(**text, name);
+  if (!parsed.errors.empty()) return diagnostics(name, parsed.errors, **text);
   return std::move(parsed.document);
 }
 
 template <class T>
-std::optional<verify::Derivation<T>> compile_file(verify::Document document, const Options& options,
-                                                  verify::RecordPolicy policy) {
+Result<verify::Derivation<T>> compile_file(verify::Document document, const Options& options,
+                                           verify::RecordPolicy policy) {
   const std::string name = input_name(options.file);
   Stage compiling("compiling " + name);
   auto compiled = [&] {
@@ -40,23 +47,16 @@ std::optional<verify::Derivation<T>> compile_file(verify::Document document, con
     else
       return verify::compile_within_limits<T>(std::move(document), {}, policy);
   }();
-  const std::string* text = input_text(options.file);  // read already: kept
-  for (const auto& error : compiled.errors)
-    std::cerr << verify::format_diagnostic(name, error, *text);
-  return std::move(compiled.derivation);
+  // compile() keeps no derivation that has errors.
+  if (compiled.derivation) return std::move(*compiled.derivation);
+  const auto text = input_text(options.file);  // read already: kept
+  if (!text) return Failure{text.error()};
+  return diagnostics(name, compiled.errors, **text);
 }
 
-template <class T>
-std::optional<verify::Derivation<T>> load(const Options& options, verify::RecordPolicy policy) {
-  auto document = parse_file(options);
-  if (!document) return std::nullopt;
-  return compile_file<T>(std::move(*document), options, policy);
-}
-
-#define CHAINRULE_INSTANTIATE_LOAD(T)                                                             \
-  template std::optional<verify::Derivation<T>> compile_file<T>(verify::Document, const Options&, \
-                                                                verify::RecordPolicy);            \
-  template std::optional<verify::Derivation<T>> load<T>(const Options&, verify::RecordPolicy);
+#define CHAINRULE_INSTANTIATE_LOAD(T)                                                      \
+  template Result<verify::Derivation<T>> compile_file<T>(verify::Document, const Options&, \
+                                                         verify::RecordPolicy);
 
 CHAINRULE_INSTANTIATE_LOAD(double)
 CHAINRULE_INSTANTIATE_LOAD(engine::Real)

@@ -1,23 +1,19 @@
-// Reading, parsing and compiling the file a command names, with errors printed for it.
+// Reading, parsing and compiling the file a command names, its errors made the lines to print.
 #pragma once
 
-#include <optional>
-
 #include "tools/options.hpp"
+#include "tools/result.hpp"
 #include "verify/derivation.hpp"
 
 namespace chainrule::tools {
 
-// Each prints every error as FILE:LINE:COLUMN: error: MESSAGE (FILE "-" is named <stdin>) and
-// returns nullopt on failure. The file is read once however often it is compiled.
-std::optional<verify::Document> parse_file(const Options& options);
+// Each fails with every error as FILE:LINE:COLUMN: error: MESSAGE and the excerpt of the line
+// it is on (FILE "-" is named <stdin>). The file is read once however often it is compiled.
+Result<verify::Document> parse_file(const Options& options);
 // At options.digits (Certified: the digits check starts at, verify/certify.hpp).
 template <class T>
-std::optional<verify::Derivation<T>> compile_file(verify::Document document, const Options& options,
-                                                  verify::RecordPolicy policy);
-template <class T>
-std::optional<verify::Derivation<T>> load(
-    const Options& options, verify::RecordPolicy policy = verify::RecordPolicy::AsNeeded);
+Result<verify::Derivation<T>> compile_file(verify::Document document, const Options& options,
+                                           verify::RecordPolicy policy);
 
 // Significant digits values are printed with: the working precision, or 17 for double.
 int print_digits(const Options& options);

@@ -118,23 +118,21 @@ Result<nn::Architecture> architecture_of(const NetworkOptions& o) {
   return a;
 }
 
-std::string csv_line(const std::vector<std::string>& names) {
-  std::string text;
-  for (const auto& name : names) text += (text.empty() ? "" : ",") + name;
-  return text;
+// "PATH:LINE: error: MESSAGE" for each error of a values or rows file.
+Failure file_errors(const std::string& path, const std::vector<nn::ValuesError>& errors) {
+  std::string lines;
+  for (const auto& error : errors)
+    lines +=
+        input_name(path) + ":" + std::to_string(error.line) + ": error: " + error.message + "\n";
+  return Failure{lines};
 }
 
 Result<nn::ValuesFile> read_init(const std::string& path) {
-  std::string unreadable;
-  const std::string* text = input_text(path, unreadable);
-  if (!text) return Failure{unreadable};
-  auto file = nn::parse_values(*text);
+  const auto text = input_text(path);
+  if (!text) return Failure{text.error()};
+  auto file = nn::parse_values(**text);
   if (file.errors.empty()) return file;
-  std::string errors;
-  for (const auto& error : file.errors)
-    errors +=
-        input_name(path) + ":" + std::to_string(error.line) + ": error: " + error.message + "\n";
-  return Failure{errors};
+  return file_errors(path, file.errors);
 }
 
 // Every leaf's value as text: nn's default, replaced by what --init gives. The given text is
@@ -163,69 +161,14 @@ Result<nn::NamedValues> leaf_values(const NetworkOptions& o, const nn::Architect
   return values;
 }
 
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) {
-    const auto first = field.find_first_not_of(" \t\r");
-    const auto last = field.find_last_not_of(" \t\r");
-    fields.push_back(first == std::string::npos ? "" : field.substr(first, last - first + 1));
-  }
-  if (!line.empty() && line.back() == ',') fields.emplace_back();
-  return fields;
-}
-
-// --rows FILE: a CSV of the data set, one row per line, the inputs then the targets (x1, ...,
-// T1, ...). A first line of names (a header) may give the columns in another order; blank
-// lines and lines starting with '#' are skipped. Numbers are kept as written.
+// --rows FILE: the data set's rows (nn::parse_csv_rows), numbers as written.
 Result<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
                                                         const nn::Architecture& a) {
-  std::string unreadable;
-  const std::string* text = input_text(path, unreadable);
-  if (!text) return Failure{unreadable};
-  std::vector<std::string> names;
-  for (int i = 0; i < a.inputs(); ++i) names.push_back(nn::input_name(i));
-  for (int j = 0; j < a.outputs(); ++j) names.push_back(nn::target_name(j));
-  std::vector<std::size_t> order(names.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::vector<std::vector<std::string>> rows;
-  std::stringstream lines(*text);
-  int number = 0;
-  bool first = true;
-  auto error = [&](const std::string& message) {
-    return Failure{input_name(path) + ":" + std::to_string(number) + ": error: " + message + "\n"};
-  };
-  for (std::string line; std::getline(lines, line);) {
-    ++number;
-    const auto fields = csv_fields(line);
-    if (fields.empty() || (fields.size() == 1 && fields[0].empty()) || fields[0].starts_with('#'))
-      continue;
-    if (std::exchange(first, false) && !is_plain_decimal(fields[0])) {
-      std::vector<std::string> header = fields;
-      std::sort(header.begin(), header.end());
-      std::vector<std::string> expected = names;
-      std::sort(expected.begin(), expected.end());
-      if (header != expected)
-        return error("the header names the columns " + line + "; this network's are " +
-                     csv_line(names));
-      for (std::size_t k = 0; k < fields.size(); ++k)
-        order[k] = static_cast<std::size_t>(std::find(names.begin(), names.end(), fields[k]) -
-                                            names.begin());
-      continue;
-    }
-    if (fields.size() != names.size())
-      return error("a row of " + std::to_string(fields.size()) + " values; this network has " +
-                   std::to_string(names.size()) + " inputs and targets (" + csv_line(names) + ")");
-    std::vector<std::string> row(names.size());
-    for (std::size_t k = 0; k < fields.size(); ++k) {
-      if (!is_plain_decimal(fields[k]))
-        return error("'" + fields[k].substr(0, 32) + "' is not a number");
-      row[order[k]] = fields[k].front() == '+' ? fields[k].substr(1) : fields[k];
-    }
-    rows.push_back(std::move(row));
-  }
-  if (rows.empty()) return error("no rows");
-  return rows;
+  const auto text = input_text(path);
+  if (!text) return Failure{text.error()};
+  auto file = nn::parse_csv_rows(**text, a);
+  if (!file.errors.empty()) return file_errors(path, file.errors);
+  return std::move(file.rows);
 }
 
 }  // namespace
@@ -233,8 +176,8 @@ Result<std::vector<std::vector<std::string>>> read_rows(const std::string& path,
 int run_network(const NetworkOptions& o) {
   engine::set_working_digits(50);
   if (o.rate_given) {
-    if (auto error = decimal_flag_error<engine::Real>("--lr", o.rate)) {
-      std::cerr << *error << "\n";
+    if (auto rate = check_decimal_flag<engine::Real>("--lr", o.rate); !rate) {
+      std::cerr << rate.error();
       return 2;
     }
   }

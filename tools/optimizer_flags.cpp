@@ -45,18 +45,21 @@ bool given(const Options& options, const std::string& flag) {
 // --momentum, --beta1, --beta2 in [0, 1) (nesterov's momentum above 0, as PyTorch requires);
 // --eps above 0, so that √v̂ + ε is never 0.
 template <class T>
-std::optional<std::string> range_error(engine::OptimizerKind kind, const Hyperparameter& h,
-                                       const std::string& text) {
+Result<void> check_range(engine::OptimizerKind kind, const Hyperparameter& h,
+                         const std::string& text) {
   const T value = engine::parse_decimal<T>(text);
   const std::string head = std::string(h.flag) + ": '" + text + "' is out of range: ";
-  if (std::string(h.flag) == "--eps")
-    return value > 0 ? std::nullopt : std::optional(head + "it must be greater than 0");
+  if (std::string(h.flag) == "--eps") {
+    if (value > 0) return {};
+    return Failure{head + "it must be greater than 0\n"};
+  }
   if (kind == engine::OptimizerKind::Nesterov && value == 0)
-    return head + "nesterov needs a momentum greater than 0";
-  if (value < 0 || value > 1) return head + "it must be at least 0 and less than 1";
+    return Failure{head + "nesterov needs a momentum greater than 0\n"};
+  if (value < 0 || value > 1) return Failure{head + "it must be at least 0 and less than 1\n"};
   if (value == 1)
-    return head + "it must be at least 0 and less than 1, and at the working precision it is 1";
-  return std::nullopt;
+    return Failure{head +
+                   "it must be at least 0 and less than 1, and at the working precision it is 1\n"};
+  return {};
 }
 
 std::string kind_list() {
@@ -68,22 +71,24 @@ std::string kind_list() {
 }  // namespace
 
 template <class T>
-std::optional<std::string> optimizer_flags_error(const Options& options) {
+Result<void> check_optimizer_flags(const Options& options) {
   const auto kind = kind_named(options.optimizer);
-  if (!kind) return "--optimizer: '" + options.optimizer + "' is not one of " + kind_list();
+  if (!kind)
+    return Failure{"--optimizer: '" + options.optimizer + "' is not one of " + kind_list() + "\n"};
   for (const auto& h : kHyperparameters) {
     if (!given(options, h.flag)) continue;
     if (!reads(*kind, h))
-      return std::string(h.flag) + ": applies to --optimizer " +
-             (h.momentum_family ? "momentum and nesterov" : "adam") + ", not " + options.optimizer;
+      return Failure{std::string(h.flag) + ": applies to --optimizer " +
+                     (h.momentum_family ? "momentum and nesterov" : "adam") + ", not " +
+                     options.optimizer + "\n"};
   }
   for (const auto& h : kHyperparameters) {
     if (!reads(*kind, h)) continue;
     const std::string& text = options.*h.text;
-    if (auto error = decimal_flag_error<T>(h.flag, text)) return error;
-    if (auto error = range_error<T>(*kind, h, text)) return error;
+    if (auto decimal = check_decimal_flag<T>(h.flag, text); !decimal) return decimal;
+    if (auto in_range = check_range<T>(*kind, h, text); !in_range) return in_range;
   }
-  return std::nullopt;
+  return {};
 }
 
 template <class T>
@@ -106,8 +111,8 @@ std::vector<std::pair<std::string, std::string>> optimizer_texts(const Options& 
   return texts;
 }
 
-template std::optional<std::string> optimizer_flags_error<double>(const Options&);
-template std::optional<std::string> optimizer_flags_error<engine::Real>(const Options&);
+template Result<void> check_optimizer_flags<double>(const Options&);
+template Result<void> check_optimizer_flags<engine::Real>(const Options&);
 template engine::OptimizerSettings<double> optimizer_settings<double>(const Options&);
 template engine::OptimizerSettings<engine::Real> optimizer_settings<engine::Real>(const Options&);
 

@@ -3,21 +3,23 @@
 // working precision (docs/derivation-files.md, "The commands").
 #pragma once
 
-#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/optimizer.hpp"
 #include "tools/options.hpp"
+#include "tools/result.hpp"
 
 namespace chainrule::tools {
 
-// Why the optimizer flags of `options` cannot be used: an unknown --optimizer, a
-// hyperparameter given for a rule that does not read it, one that is not a decimal number or
-// outside its range; nullopt when they can.
+// Done when the optimizer flags of `options` can be used; else the line that says why not: an
+// unknown --optimizer, a hyperparameter given for a rule that does not read it, one that is not
+// a decimal number or outside its range.
 template <class T>
-std::optional<std::string> optimizer_flags_error(const Options& options);
+Result<void> check_optimizer_flags(const Options& options);
 
-// The rule and its hyperparameters, read from the flags (which optimizer_flags_error passed).
+// The rule and its hyperparameters, read from the flags (which check_optimizer_flags passed).
 template <class T>
 engine::OptimizerSettings<T> optimizer_settings(const Options& options);
 

@@ -36,6 +36,10 @@ bool same_file(const struct stat& a, const struct stat& b) {
 
 std::string reason(int error) { return std::strerror(error); }
 
+Failure cannot_write(const std::string& flag, const std::string& path, int error) {
+  return Failure{flag + ": cannot write '" + path + "': " + reason(error) + "\n"};
+}
+
 // Where the temporary file goes: beside the file a symbolic link points to, so that the
 // rename replaces that file and not the link.
 std::string destination(const std::string& path) {
@@ -46,17 +50,17 @@ std::string destination(const std::string& path) {
 
 }  // namespace
 
-std::optional<std::string> output_path_error(const std::string& flag, const std::string& output,
-                                             const std::string& input) {
+Result<void> check_output_path(const std::string& flag, const std::string& output,
+                               const std::string& input) {
   struct stat out {};
-  if (::stat(output.c_str(), &out) != 0) return std::nullopt;  // a new file: nothing to compare
-  if (S_ISDIR(out.st_mode)) return flag + ": '" + output + "' is a directory";
+  if (::stat(output.c_str(), &out) != 0) return {};  // a new file: nothing to compare
+  if (S_ISDIR(out.st_mode)) return Failure{flag + ": '" + output + "' is a directory\n"};
   struct stat in {};
   const bool have_input =
       input == "-" ? ::fstat(STDIN_FILENO, &in) == 0 : ::stat(input.c_str(), &in) == 0;
   if (have_input && same_file(in, out))
-    return flag + ": '" + output + "' is the input file; refusing to overwrite it";
-  return std::nullopt;
+    return Failure{flag + ": '" + output + "' is the input file; refusing to overwrite it\n"};
+  return {};
 }
 
 OutputFile::OutputFile(std::string flag, std::string shown, std::string target, std::string writing,
@@ -76,7 +80,7 @@ OutputFile::OutputFile(OutputFile&& other) noexcept
       error_(other.error_),
       committed_(std::exchange(other.committed_, true)) {}
 
-std::optional<OutputFile> OutputFile::create(const std::string& flag, const std::string& path) {
+Result<OutputFile> OutputFile::create(const std::string& flag, const std::string& path) {
   struct stat existing {};
   const bool exists = ::stat(path.c_str(), &existing) == 0;
   if (exists && !S_ISREG(existing.st_mode)) {
@@ -84,10 +88,7 @@ std::optional<OutputFile> OutputFile::create(const std::string& flag, const std:
     // writes themselves block as usual.
     const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    if (fd < 0) {
-      std::cerr << flag << ": cannot write '" << path << "': " << reason(errno) << "\n";
-      return std::nullopt;
-    }
+    if (fd < 0) return cannot_write(flag, path, errno);
     OutputFile file(flag, path, path, path, fd);
     file.committed_ = true;  // nothing to rename
     return file;
@@ -98,10 +99,7 @@ std::optional<OutputFile> OutputFile::create(const std::string& flag, const std:
       (target_path.parent_path() / ("." + target_path.filename().string() + ".chainrule-XXXXXX"))
           .string();
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) {
-    std::cerr << flag << ": cannot write '" << path << "': " << reason(errno) << "\n";
-    return std::nullopt;
-  }
+  if (fd < 0) return cannot_write(flag, path, errno);
   // mkstemp makes the file private (0600); the result gets what a new file would get.
   const mode_t mask = ::umask(0);
   ::umask(mask);
@@ -142,19 +140,18 @@ void OutputFile::keep_on_interrupt() {
     if (std::signal(signal_number, rename_then_die) == SIG_IGN) std::signal(signal_number, SIG_IGN);
 }
 
-bool OutputFile::commit() {
+Result<void> OutputFile::commit() {
   const bool rename_it = !committed_;
   rescue.armed = 0;
   if (error_ == 0 && ::close(fd_) != 0) error_ = errno;
   fd_ = -1;
   if (error_ == 0 && rename_it && ::rename(writing_.c_str(), path_.c_str()) != 0) error_ = errno;
   if (error_ != 0) {
-    std::cerr << flag_ << ": cannot write '" << shown_ << "': " << reason(error_) << "\n";
     discard();
-    return false;
+    return cannot_write(flag_, shown_, error_);
   }
   committed_ = true;
-  return true;
+  return {};
 }
 
 void remove_unfinished_output() {

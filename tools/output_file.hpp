@@ -2,25 +2,26 @@
 // written under their own name, and every write error reported.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "tools/result.hpp"
+
 namespace chainrule::tools {
 
-// The message for an output path that is the same file as the input (same device and inode,
-// links followed; "-" is standard input): "--csv: 't.chain' is the input file; refusing to
-// overwrite it". Also refused: a directory. nullopt when `output` may be written.
-std::optional<std::string> output_path_error(const std::string& flag, const std::string& output,
-                                             const std::string& input);
+// Done when `output` may be written; refused, with the line that says why, when it is the same
+// file as the input (same device and inode, links followed; "-" is standard input): "--csv:
+// 't.chain' is the input file; refusing to overwrite it", or a directory.
+Result<void> check_output_path(const std::string& flag, const std::string& output,
+                               const std::string& input);
 
 // A file written beside its destination under a temporary name, renamed into place by
 // commit() only when complete; destroyed uncommitted, it is removed. A destination that
 // exists and is not a regular file (/dev/null, a pipe) is written directly.
 class OutputFile {
  public:
-  // Prints "--csv: cannot write 'OUT': REASON" and returns nullopt when it cannot be created.
-  static std::optional<OutputFile> create(const std::string& flag, const std::string& path);
+  // The file, or "--csv: cannot write 'OUT': REASON" when it cannot be created.
+  static Result<OutputFile> create(const std::string& flag, const std::string& path);
   OutputFile(OutputFile&& other) noexcept;
   OutputFile& operator=(OutputFile&&) = delete;
   OutputFile(const OutputFile&) = delete;
@@ -37,9 +38,9 @@ class OutputFile {
   // is renamed into place first. One file at a time.
   void keep_on_interrupt();
 
-  // Closes the file and renames it into place; prints the error and returns false when a
+  // Closes the file and renames it into place; "--csv: cannot write 'OUT': REASON" when a
   // write, the close or the rename failed.
-  bool commit();
+  Result<void> commit();
 
  private:
   OutputFile(std::string flag, std::string shown, std::string target, std::string writing, int fd);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "engine/number.hpp"
 #include "tools/certified_state.hpp"
@@ -13,8 +14,8 @@
 #include "tools/output_file.hpp"
 #include "tools/report.hpp"
 #include "tools/terminal.hpp"
+#include "verify/certify.hpp"
 #include "verify/limits.hpp"
-#include "verify/parser.hpp"
 #include "verify/query.hpp"
 
 namespace chainrule::tools {
@@ -125,11 +126,12 @@ int report_eval(const verify::Derivation<T>& d, const Options& options) {
 
 template <class T>
 int report_grad(const verify::Derivation<T>& d, const Options& options) {
-  std::vector<verify::LeafSensitivity<T>> gradient;
-  if (auto error = verify::gradient(d, options.of, gradient)) {
-    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
+  const auto swept = verify::gradient(d, options.of);
+  if (!swept) {
+    std::cerr << verify::format_error(input_name(options.file), swept.error()) << "\n";
     return 2;
   }
+  const auto& gradient = *swept;
   if (options.json) {
     Json rows = Json::array();
     for (const auto& g : gradient)
@@ -150,43 +152,41 @@ namespace {
 // Steps past the work budget are refused before the first one, with the most it would take.
 // A step of --batch K sweeps the tape once per row of its batch: K steps' work.
 template <class T>
-bool steps_within_budget(const verify::Derivation<T>& d, const Options& options) {
+Result<void> check_steps_within_budget(const verify::Derivation<T>& d, const Options& options) {
   const std::uint64_t sweeps = options.batch > 1 ? options.batch : 1;
   const std::uint64_t most = verify::train_step_limit<T>(d.tape.size()) / sweeps;
-  if (static_cast<std::uint64_t>(options.steps) <= most) return true;
+  if (static_cast<std::uint64_t>(options.steps) <= most) return {};
   const double work = static_cast<double>(options.steps) * static_cast<double>(sweeps) * 2.0 *
                       static_cast<double>(d.tape.size()) *
                       static_cast<double>(verify::operation_cost<T>());
+  std::ostringstream line;  // the work in a stream's default notation, "1.2e+15"
   if (options.epochs >= 0)
-    std::cerr << "--epochs: " << options.epochs << " epochs (" << options.steps << " steps)";
+    line << "--epochs: " << options.epochs << " epochs (" << options.steps << " steps)";
   else
-    std::cerr << "--steps: " << options.steps << " steps";
-  std::cerr << " of this " << d.tape.size() << "-node graph at "
-            << (options.use_double ? "double" : std::to_string(options.digits) + " digits")
-            << " are about " << work << " node operations (counted at 50 digits), more than the "
-            << "limit of " << verify::kMaxTrainOperations << "; at most " << most
-            << " steps here\n";
-  return false;
+    line << "--steps: " << options.steps << " steps";
+  line << " of this " << d.tape.size() << "-node graph at "
+       << (options.use_double ? "double" : std::to_string(options.digits) + " digits")
+       << " are about " << work << " node operations (counted at 50 digits), more than the "
+       << "limit of " << verify::kMaxTrainOperations << "; at most " << most << " steps here\n";
+  return Failure{line.str()};
 }
 
 // The options train runs with: --epochs N counted as N passes of one update per batch, in
-// steps from here on; nullopt (the error printed) when neither --steps nor --epochs is given
-// or the work is past the budget.
+// steps from here on; an error when neither --steps nor --epochs is given or the work is past
+// the budget.
 template <class T>
-std::optional<Options> train_options(const verify::Derivation<T>& d, const Options& given) {
-  if (given.steps < 0 && given.epochs < 0) {
-    std::cerr << input_name(given.file)
-              << ": error: train needs --steps N (updates) or --epochs N (passes over the data "
-                 "table's rows)\n";
-    return std::nullopt;
-  }
+Result<Options> train_options(const verify::Derivation<T>& d, const Options& given) {
+  if (given.steps < 0 && given.epochs < 0)
+    return Failure{input_name(given.file) +
+                   ": error: train needs --steps N (updates) or --epochs N (passes over the data "
+                   "table's rows)\n"};
   Options options = given;
   if (given.epochs >= 0) {
     options.steps_per_epoch = static_cast<long>(verify::batches_per_epoch(d.document, given.batch));
     options.steps = given.epochs * options.steps_per_epoch;
     options.every = given.every * options.steps_per_epoch;
   }
-  if (!steps_within_budget(d, options)) return std::nullopt;
+  if (auto within = check_steps_within_budget(d, options); !within) return Failure{within.error()};
   return options;
 }
 
@@ -232,24 +232,57 @@ std::string csv_row(const verify::Derivation<T>& d, const Options& options,
   return row + "\n";
 }
 
+// The trained state in certified numbers (tools/certified_state.hpp), compiled again at twice
+// the precision while a printed value has an uncertain digit (check's budget). A precision
+// that fails (a limit that more digits lower) prints its errors, and the state of the last
+// precision that succeeded is kept; nullopt when none did.
+std::optional<verify::Derivation<engine::Certified>> print_certified_state(
+    const verify::Derivation<engine::Real>& trained, const Options& options) {
+  const auto document = parse_file(options);
+  if (!document) {
+    std::cerr << document.error();
+    return std::nullopt;
+  }
+  Options at = options;
+  std::optional<verify::Derivation<engine::Certified>> state;
+  for (int raises = 0;; ++raises) {
+    auto again = certified_state(*document, trained, at);
+    if (!again) {
+      std::cerr << again.error();
+      return state;
+    }
+    state = std::move(*again);
+    if (verify::named_values_certain(*state, options.digits) ||
+        !verify::may_raise(raises, at.digits))
+      return state;
+    at.digits = verify::raised_digits(at.digits);
+  }
+}
+
 }  // namespace
 
 template <class T>
 int report_train(verify::Derivation<T>& d, const Options& given) {
   const auto adjusted = train_options(d, given);
-  if (!adjusted) return 2;
-  const Options& options = *adjusted;
-  std::vector<std::size_t> leaves;
-  if (auto error = verify::match_leaves(d, options.wrt, leaves)) {
-    std::cerr << input_name(options.file) << ": error: " << *error << "\n";
+  if (!adjusted) {
+    std::cerr << adjusted.error();
     return 2;
   }
+  const Options& options = *adjusted;
+  const auto matched = verify::match_leaves(d, options.wrt);
+  if (!matched) {
+    std::cerr << verify::format_error(input_name(options.file), matched.error()) << "\n";
+    return 2;
+  }
+  const std::vector<std::size_t>& leaves = *matched;
   std::optional<OutputFile> csv;
   if (!options.csv.empty()) {
-    if (auto created = OutputFile::create("--csv", options.csv))
-      csv.emplace(std::move(*created));
-    else
+    auto created = OutputFile::create("--csv", options.csv);
+    if (!created) {
+      std::cerr << created.error();
       return 2;
+    }
+    csv.emplace(std::move(*created));
     csv->keep_on_interrupt();  // Ctrl-C keeps the rows of the steps already run
     std::string header = "step,loss";
     if (options.trace)
@@ -280,18 +313,21 @@ int report_train(verify::Derivation<T>& d, const Options& given) {
     }
   };
   const auto rule = optimizer_settings<T>(options);
-  if (auto error =
-          verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step, options.batch)) {
-    if (error->at)
-      std::cerr << verify::format_diagnostic(input_name(options.file), *error->at) << "\n";
-    else
-      std::cerr << input_name(options.file) << ": error: " << error->message << "\n";
+  if (auto trained =
+          verify::train<T>(d, options.loss, leaves, rule, options.steps, on_step, options.batch);
+      !trained) {
+    std::cerr << verify::format_error(input_name(options.file), trained.error()) << "\n";
     return 2;
   }
   if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) std::cerr << "\n";
-  if (csv && !csv->commit()) return 2;
+  if (csv) {
+    if (auto written = csv->commit(); !written) {
+      std::cerr << written.error();
+      return 2;
+    }
+  }
   if constexpr (std::is_same_v<T, engine::Real>) {
-    auto state = certified_state(d, options);
+    auto state = print_certified_state(d, options);
     if (!state) return 2;
     return print_trained(*state, options, leaves, std::move(history));
   } else {

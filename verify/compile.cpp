@@ -224,6 +224,19 @@ void define(Derivation<T>& d, const Definition& def, int statement, CompileState
 
 // Every statement compiled, errors collected, the derivation kept even when there are errors
 // (compile() drops it then).
+// A domain error of the tape as compile reports it: at the statement, naming the value.
+template <class T>
+std::optional<Diagnostic> diagnose(const Derivation<T>& d,
+                                   const std::optional<engine::DomainError>& error) {
+  if (!error) return std::nullopt;
+  const NodeOrigin& origin = d.origin[error->node];
+  const NodeIndex node = error->node;
+  const auto operands = d.tape.operands(node);
+  return Diagnostic{origin.pos, describe_domain_error(
+                                    d, origin.statement, d.tape.op(node), operands[0],
+                                    operands.size() > 1 ? operands[1] : kNoNode, error->reason)};
+}
+
 template <class T>
 CompileResult<T> compile_statements(Document document, CompileState& state) {
   CompileResult<T> result;
@@ -248,7 +261,7 @@ CompileResult<T> compile_statements(Document document, CompileState& state) {
     }
   }
   if (result.errors.empty()) {
-    if (auto error = reevaluate(d)) result.errors.push_back(*error);
+    if (auto error = diagnose(d, d.tape.evaluate())) result.errors.push_back(*error);
   }
   return result;
 }
@@ -276,37 +289,23 @@ CompileResult<T> compile(Document document, RecordPolicy policy) {
   return result;
 }
 
-namespace {
-
 template <class T>
-std::optional<Diagnostic> diagnose(const Derivation<T>& d,
-                                   const std::optional<engine::DomainError>& error) {
-  if (!error) return std::nullopt;
-  const NodeOrigin& origin = d.origin[error->node];
-  const NodeIndex node = error->node;
-  const auto operands = d.tape.operands(node);
-  return Diagnostic{origin.pos, describe_domain_error(
-                                    d, origin.statement, d.tape.op(node), operands[0],
-                                    operands.size() > 1 ? operands[1] : kNoNode, error->reason)};
-}
-
-}  // namespace
-
-template <class T>
-std::optional<Diagnostic> reevaluate(Derivation<T>& d) {
-  return diagnose(d, d.tape.evaluate());
+Outcome<void> reevaluate(Derivation<T>& d) {
+  if (auto error = diagnose(d, d.tape.evaluate())) return error_at(*error);
+  return {};
 }
 
 template <class T>
-std::optional<Diagnostic> reevaluate(Derivation<T>& d, std::span<const NodeIndex> nodes) {
-  return diagnose(d, d.tape.evaluate_nodes(nodes));
+Outcome<void> reevaluate(Derivation<T>& d, std::span<const NodeIndex> nodes) {
+  if (auto error = diagnose(d, d.tape.evaluate_nodes(nodes))) return error_at(*error);
+  return {};
 }
 
-#define CHAINRULE_INSTANTIATE_COMPILE(T)                            \
-  template struct Derivation<T>;                                    \
-  template CompileResult<T> compile<T>(Document, RecordPolicy);     \
-  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&); \
-  template std::optional<Diagnostic> reevaluate<T>(Derivation<T>&, std::span<const NodeIndex>);
+#define CHAINRULE_INSTANTIATE_COMPILE(T)                        \
+  template struct Derivation<T>;                                \
+  template CompileResult<T> compile<T>(Document, RecordPolicy); \
+  template Outcome<void> reevaluate<T>(Derivation<T>&);         \
+  template Outcome<void> reevaluate<T>(Derivation<T>&, std::span<const NodeIndex>);
 
 CHAINRULE_INSTANTIATE_COMPILE(float)  // for the float32 diagnosis of check
 CHAINRULE_INSTANTIATE_COMPILE(double)

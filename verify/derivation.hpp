@@ -8,6 +8,7 @@
 
 #include "engine/tape.hpp"
 #include "verify/names.hpp"
+#include "verify/outcome.hpp"
 #include "verify/record_plan.hpp"
 #include "verify/syntax.hpp"
 
@@ -60,12 +61,13 @@ inline constexpr int kMaxDerivativeNesting = 9;
 template <class T>
 CompileResult<T> compile(Document document, RecordPolicy policy = RecordPolicy::AsNeeded);
 
-// Re-evaluates after leaf values changed; a domain error is reported like compile's.
+// Re-evaluates after leaf values changed; a domain error is an Error at the statement whose
+// value left its domain, with compile's message.
 template <class T>
-std::optional<Diagnostic> reevaluate(Derivation<T>& derivation);
+Outcome<void> reevaluate(Derivation<T>& derivation);
 // The same for only these nodes (ascending), e.g. what one value depends on.
 template <class T>
-std::optional<Diagnostic> reevaluate(Derivation<T>& derivation, std::span<const NodeIndex> nodes);
+Outcome<void> reevaluate(Derivation<T>& derivation, std::span<const NodeIndex> nodes);
 
 // "'F' is not defined in FILE; did you mean 'E'?": the message for a name a command line
 // gives (--of, --loss, --wrt, a derivative's sides) that the file does not define.

@@ -68,10 +68,10 @@ std::pair<std::string, std::string> split_row(const std::string& text) {
 }
 
 // Row `row`'s copy of each side of a derivative term that has one (data tables,
-// verify/parse_rows.cpp); an error when neither has.
-bool to_row(std::string& of, std::string& wrt, const std::string& row, const auto& defined,
-            std::string_view whole, std::string& why, bool required = true) {
-  if (row.empty()) return true;
+// verify/parse_rows.cpp), in place; an error when neither has.
+Outcome<void> to_row(std::string& of, std::string& wrt, const std::string& row, const auto& defined,
+                     std::string_view whole, bool required = true) {
+  if (row.empty()) return {};
   bool any = false;
   for (std::string* side : {&of, &wrt}) {
     std::string copy = row_name(*side, row);
@@ -79,11 +79,9 @@ bool to_row(std::string& of, std::string& wrt, const std::string& row, const aut
     *side = std::move(copy);
     any = true;
   }
-  if (!any && !required) return true;
-  if (!any)
-    why = "'" + std::string(whole) + "' has no row " + row +
-          ": neither side has a copy per row of a data table (or the table has fewer rows)";
-  return any;
+  if (any || !required) return {};
+  return Error{"'" + std::string(whole) + "' has no row " + row +
+               ": neither side has a copy per row of a data table (or the table has fewer rows)"};
 }
 
 }  // namespace
@@ -104,98 +102,87 @@ std::string derivative_text(std::string_view of, std::string_view wrt) {
 namespace {
 
 template <class T>
-std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
-                                              std::string& why, QueryProblem* problem,
-                                              Nesting nesting);
+Outcome<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
+                                        Nesting nesting);
 
 // d(of)/d(wrt) recorded on the tape, within the graph's node limit at T's precision.
 template <class T>
-std::optional<NodeIndex> record_within_limit(Derivation<T>& d, const DerivativeQuery& inner,
-                                             std::string_view whole, std::string& why) {
+Outcome<NodeIndex> record_within_limit(Derivation<T>& d, const DerivativeQuery& inner,
+                                       const std::string& of_text, std::string_view whole) {
   const std::uint64_t limit = graph_node_limit<T>(CompileLimits{});
   const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (inner.of + 1);
-  if (could > limit) {
-    why = "'" + std::string(whole) + "' could record " + std::to_string(could) +
-          " graph nodes for its inner derivatives, more than the limit of " +
-          std::to_string(limit) + " at this precision";
-    return std::nullopt;
-  }
-  return engine::record_derivative(d.tape, inner.of, inner.wrt);
+  if (could > limit)
+    return Error{"'" + std::string(whole) + "' could record " + std::to_string(could) +
+                 " graph nodes for its inner derivatives, more than the limit of " +
+                 std::to_string(limit) + " at this precision"};
+  if (auto recorded = engine::record_derivative(d.tape, inner.of, inner.wrt)) return *recorded;
+  return Error{
+      "'" + of_text + "' depends on a derivative term whose own derivative is not recorded",
+      std::nullopt, ErrorKind::NotRecorded};
+}
+
+Error not_a_derivative_term(std::string_view text) {
+  return Error{"'" + std::string(text) + "' is not a derivative term d(A)/d(B)"};
 }
 
 }  // namespace
 
 template <class T>
-std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text_in,
-                                                  std::string& why, QueryProblem* problem) {
+Outcome<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text_in) {
   auto [text, row] = split_row(trimmed(text_in));
-  return resolve_nested(d, text, why, problem, Nesting{text_in, 1, row});
+  return resolve_nested(d, text, Nesting{text_in, 1, row});
 }
 
 namespace {
 
+// The two sides of TEXT, each a name or an inner term's text, moved to the nesting's row.
 template <class T>
-std::optional<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
-                                              std::string& why, QueryProblem* problem,
-                                              Nesting nesting) {
-  if (problem) *problem = QueryProblem::Syntax;
+Outcome<DerivativeQuery> read_sides(const Derivation<T>& d, std::string_view text_in,
+                                    const Nesting& nesting) {
   const std::string text = trimmed(text_in);
   auto defined = [&](const std::string& name) { return d.find(name) != nullptr; };
   auto top = side(text, 0, defined);
-  if (!top || top->second >= text.size() || text[top->second] != '/') {
-    why = "'" + std::string(text_in) + "' is not a derivative term d(A)/d(B)";
-    return std::nullopt;
-  }
+  if (!top || top->second >= text.size() || text[top->second] != '/')
+    return not_a_derivative_term(text_in);
   auto bottom = side(text, top->second + 1, defined);
-  if (!bottom || bottom->second != text.size()) {
-    why = "'" + std::string(text_in) + "' is not a derivative term d(A)/d(B)";
-    return std::nullopt;
-  }
+  if (!bottom || bottom->second != text.size()) return not_a_derivative_term(text_in);
   DerivativeQuery query;
   query.of_text = top->first;
   query.wrt_text = bottom->first;
   // d(dE/dw5)/dw1@2: the row may be the inner term's alone (d(E@2)/dw5), as in a file.
   const bool inner_term = !defined(query.of_text) && !is_name(query.of_text);
-  if (!to_row(query.of_text, query.wrt_text, nesting.row, defined, nesting.whole, why, !inner_term))
-    return std::nullopt;
+  if (auto moved =
+          to_row(query.of_text, query.wrt_text, nesting.row, defined, nesting.whole, !inner_term);
+      !moved)
+    return moved.error();
   const NamedValue* wrt = d.find(query.wrt_text);
-  if (!wrt || !is_name(query.wrt_text)) {
-    why = not_defined_message(d, query.wrt_text);
-    return std::nullopt;
-  }
+  if (!wrt || !is_name(query.wrt_text)) return Error{not_defined_message(d, query.wrt_text)};
   query.wrt = wrt->node;
-  if (const NamedValue* of = d.find(query.of_text)) {
-    query.of = of->node;
-    if (problem) *problem = QueryProblem::None;
+  return query;
+}
+
+template <class T>
+Outcome<DerivativeQuery> resolve_nested(Derivation<T>& d, std::string_view text_in,
+                                        Nesting nesting) {
+  auto query = read_sides(d, text_in, nesting);
+  if (!query) return query;
+  if (const NamedValue* of = d.find(query->of_text)) {
+    query->of = of->node;
     return query;
   }
-  if (is_name(query.of_text)) {
-    why = not_defined_message(d, query.of_text);
-    return std::nullopt;
-  }
+  if (is_name(query->of_text)) return Error{not_defined_message(d, query->of_text)};
   // An inner derivative: resolved, then recorded so that its own derivative exists. The
   // depth is checked on the way in, before anything is recorded.
-  if (nesting.depth == kMaxDerivativeNesting) {
-    why = "'" + std::string(nesting.whole) + "' needs derivatives nested more than " +
-          std::to_string(kMaxDerivativeNesting) + " deep; they are not supported";
-    return std::nullopt;
-  }
-  auto inner = resolve_nested(d, query.of_text, why, problem,
-                              Nesting{nesting.whole, nesting.depth + 1, nesting.row});
-  if (!inner) return std::nullopt;
-  if (problem) *problem = QueryProblem::Syntax;
-  why.clear();
-  auto recorded = record_within_limit(d, *inner, nesting.whole, why);
-  if (!recorded && !why.empty()) return std::nullopt;
-  if (!recorded) {
-    why =
-        "'" + query.of_text + "' depends on a derivative term whose own derivative is not recorded";
-    if (problem) *problem = QueryProblem::NotRecorded;
-    return std::nullopt;
-  }
-  query.of = *recorded;
+  if (nesting.depth == kMaxDerivativeNesting)
+    return Error{"'" + std::string(nesting.whole) + "' needs derivatives nested more than " +
+                 std::to_string(kMaxDerivativeNesting) + " deep; they are not supported"};
+  auto inner =
+      resolve_nested(d, query->of_text, Nesting{nesting.whole, nesting.depth + 1, nesting.row});
+  if (!inner) return inner;
+  auto recorded = record_within_limit(d, *inner, query->of_text, nesting.whole);
+  if (!recorded) return recorded.error();
+  query->of = *recorded;
   d.origin.resize(d.tape.size(), NodeOrigin{});
-  if (problem) *problem = QueryProblem::None;
   return query;
 }
 
@@ -213,8 +200,7 @@ std::optional<QueryNames> query_names(const Document& document, std::string_view
     if (!top || top->second >= text.size() || text[top->second] != '/') return std::nullopt;
     auto bottom = side(text, top->second + 1, defined);
     if (!bottom) return std::nullopt;
-    std::string unused;
-    if (depth == 1 && !to_row(top->first, bottom->first, row, defined, text, unused))
+    if (depth == 1 && !to_row(top->first, bottom->first, row, defined, text).has_value())
       return std::nullopt;
     if (bottom->second != text.size() || !defined(bottom->first)) return std::nullopt;
     result.wrts.insert(result.wrts.begin(), bottom->first);
@@ -227,14 +213,10 @@ std::optional<QueryNames> query_names(const Document& document, std::string_view
   return std::nullopt;
 }
 
-template std::optional<DerivativeQuery> resolve_derivative<double>(Derivation<double>&,
-                                                                   std::string_view, std::string&,
-                                                                   QueryProblem*);
-template std::optional<DerivativeQuery> resolve_derivative<engine::Certified>(
-    Derivation<engine::Certified>&, std::string_view, std::string&, QueryProblem*);
-template std::optional<DerivativeQuery> resolve_derivative<engine::Real>(Derivation<engine::Real>&,
-                                                                         std::string_view,
-                                                                         std::string&,
-                                                                         QueryProblem*);
+template Outcome<DerivativeQuery> resolve_derivative<double>(Derivation<double>&, std::string_view);
+template Outcome<DerivativeQuery> resolve_derivative<engine::Certified>(
+    Derivation<engine::Certified>&, std::string_view);
+template Outcome<DerivativeQuery> resolve_derivative<engine::Real>(Derivation<engine::Real>&,
+                                                                   std::string_view);
 
 }  // namespace chainrule::verify

@@ -9,6 +9,7 @@
 
 #include "verify/derivation.hpp"
 #include "verify/names.hpp"  // derivative_text
+#include "verify/outcome.hpp"
 
 namespace chainrule::verify {
 
@@ -19,18 +20,14 @@ struct DerivativeQuery {
   std::string wrt_text;             // "w1"
 };
 
-enum class QueryProblem { None, Syntax, NotRecorded };
-
 // Reads TEXT with the file format's rules for derivative terms (either side may drop its
 // parentheses when the bare word is not itself a defined name). An inner derivative,
 // d(dE/dw5)/dw1, is recorded on the derivation's tape so that it can be differentiated.
-// On failure `why` says what is wrong; NotRecorded means that recording would pass through
-// a derivative term of the file whose own sweep is not recorded (compile with every
-// derivative recorded, and ask again).
+// An error of kind NotRecorded means that recording would pass through a derivative term of
+// the file whose own sweep is not recorded (compile with every derivative recorded, and ask
+// again); every other error is about the text itself or the limits.
 template <class T>
-std::optional<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text,
-                                                  std::string& why,
-                                                  QueryProblem* problem = nullptr);
+Outcome<DerivativeQuery> resolve_derivative(Derivation<T>& d, std::string_view text);
 
 // A query read against a parsed file, before it is compiled: the innermost upper side and the
 // lower sides from the inside out ("d(dE/dw5)/dw1": E and {w5, w1}); nullopt when it is not a

@@ -163,11 +163,19 @@ std::optional<std::vector<Accumulated<T>>> accumulate(const Derivation<T>& d, No
   return result;
 }
 
+// The explanation's error: the derivative, by the names of its nodes, and why.
+template <class T>
+Error passes_unrecorded(const Explanation<T>& e) {
+  return Error{derivative_text(e.name(e.of), e.name(e.wrt)) +
+                   " passes a derivative term whose own sweep is not recorded",
+               std::nullopt, ErrorKind::NotRecorded};
+}
+
 }  // namespace
 
 template <class T>
-std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, NodeIndex wrt,
-                                      std::uint64_t max_paths) {
+Outcome<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, NodeIndex wrt,
+                                std::uint64_t max_paths) {
   Explanation<T> e;
   e.of = of;
   e.wrt = wrt;
@@ -179,7 +187,7 @@ std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, Node
   LocalPartials<T> local(d, *e.formulas, of, wrt);
   if (!found.complete()) {
     auto accumulated = accumulate(d, of, wrt, local);
-    if (!accumulated) return std::nullopt;
+    if (!accumulated) return passes_unrecorded(e);
     e.accumulation = std::move(*accumulated);
     return e;
   }
@@ -188,18 +196,19 @@ std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, Node
             [](const auto& x, const auto& y) { return x.nodes < y.nodes; });
   for (const auto& p : found.paths) {
     auto path = explain_path(p.nodes, local);
-    if (!path) return std::nullopt;
+    if (!path) return passes_unrecorded(e);
     e.paths.push_back(std::move(*path));
   }
   e.segments = factored(e.paths);
   return e;
 }
 
-template std::optional<Explanation<double>> explain<double>(const Derivation<double>&, NodeIndex,
-                                                            NodeIndex, std::uint64_t);
-template std::optional<Explanation<engine::Real>> explain<engine::Real>(
-    const Derivation<engine::Real>&, NodeIndex, NodeIndex, std::uint64_t);
-template std::optional<Explanation<engine::Certified>> explain<engine::Certified>(
+template Outcome<Explanation<double>> explain<double>(const Derivation<double>&, NodeIndex,
+                                                      NodeIndex, std::uint64_t);
+template Outcome<Explanation<engine::Real>> explain<engine::Real>(const Derivation<engine::Real>&,
+                                                                  NodeIndex, NodeIndex,
+                                                                  std::uint64_t);
+template Outcome<Explanation<engine::Certified>> explain<engine::Certified>(
     const Derivation<engine::Certified>&, NodeIndex, NodeIndex, std::uint64_t);
 
 }  // namespace chainrule::verify

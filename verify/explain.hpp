@@ -10,6 +10,7 @@
 
 #include "engine/formula_tape.hpp"
 #include "verify/derivation.hpp"
+#include "verify/outcome.hpp"
 #include "verify/path_limits.hpp"
 
 namespace chainrule::verify {
@@ -67,10 +68,10 @@ struct Explanation {
   std::string name(NodeIndex node) const { return formulas->name_of(node); }
 };
 
-// Explains d(of)/d(wrt), listing at most `max_paths` paths. nullopt when the derivative would
-// pass a derivative term whose sweep is not recorded.
+// Explains d(of)/d(wrt), listing at most `max_paths` paths. An error of kind NotRecorded when
+// the derivative would pass a derivative term whose sweep is not recorded.
 template <class T>
-std::optional<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, NodeIndex wrt,
-                                      std::uint64_t max_paths);
+Outcome<Explanation<T>> explain(const Derivation<T>& d, NodeIndex of, NodeIndex wrt,
+                                std::uint64_t max_paths);
 
 }  // namespace chainrule::verify

@@ -116,6 +116,20 @@ Diagnosis described(const Derivation<T>& d, NodeIndex s, const Explanation<T>& e
   return found;
 }
 
+// The paths of d(of)/d(wrt) with their factors, or nullopt when there are none to name a
+// factor in: no path listed, a derivative term without its sweep on the way, or local
+// partials' formulas too large to build.
+template <class T>
+std::optional<Explanation<T>> explained_paths(const Derivation<T>& d, NodeIndex of, NodeIndex wrt) {
+  try {
+    auto e = explain(d, of, wrt, kMaxDiagnosedPaths);
+    if (!e || e->paths.empty()) return std::nullopt;
+    return std::move(*e);
+  } catch (const engine::FormulaTooLarge&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 template <class T>
@@ -124,13 +138,8 @@ std::optional<Diagnosis> factor_slip(const Derivation<T>& d, NodeIndex s, NodeIn
   const auto [of, wrt] = d.tape.differentiated(s);
   if (wrt > of) return std::nullopt;
   if (!paths_affordable(d, of, wrt)) return std::nullopt;
-  std::optional<Explanation<T>> e;
-  try {
-    e = explain(d, of, wrt, kMaxDiagnosedPaths);
-  } catch (const engine::FormulaTooLarge&) {
-    return std::nullopt;  // the local partials' formulas would be too large to name a factor
-  }
-  if (!e || e->paths.empty()) return std::nullopt;
+  const auto e = explained_paths(d, of, wrt);
+  if (!e) return std::nullopt;
   const T derivative = d.tape.value(s);
   const auto factors = path_factors(*e);
   std::uint64_t candidates = 0;

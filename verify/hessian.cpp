@@ -6,39 +6,65 @@
 
 namespace chainrule::verify {
 
+namespace {
+
+// The nodes of the names the hessian is taken over, in the order given.
 template <class T>
-std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
-                                   const std::vector<std::string>& wrt, HessianMatrix<T>& out) {
-  const NamedValue* top = d.find(of);
-  if (!top) return not_defined_message(d, of);
+Outcome<std::vector<NodeIndex>> wrt_nodes(const Derivation<T>& d,
+                                          const std::vector<std::string>& wrt) {
   if (wrt.size() > kMaxHessianNames)
-    return "the hessian over " + std::to_string(wrt.size()) + " names is more than the limit of " +
-           std::to_string(kMaxHessianNames);
+    return Error{"the hessian over " + std::to_string(wrt.size()) +
+                 " names is more than the limit of " + std::to_string(kMaxHessianNames)};
   std::vector<NodeIndex> nodes;
   for (const auto& name : wrt) {
     const NamedValue* w = d.find(name);
-    if (!w) return not_defined_message(d, name);
+    if (!w) return Error{not_defined_message(d, name)};
     nodes.push_back(w->node);
   }
-  if (auto error = nonfinite_partial(d, of, engine::sweep(d.tape, top->node))) return error;
-  // The gradient is recorded on the tape first: within the graph's node limit.
+  return nodes;
+}
+
+// The gradient of `top` recorded on the tape as one node per name, within the graph's node
+// limit at T's precision.
+template <class T>
+Outcome<std::vector<NodeIndex>> recorded_gradient(Derivation<T>& d, const std::string& of,
+                                                  NodeIndex top,
+                                                  const std::vector<NodeIndex>& nodes) {
   const std::uint64_t node_limit = graph_node_limit<T>(CompileLimits{});
-  if (const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (top->node + 1);
+  if (const std::uint64_t could = d.tape.size() + kRecordedNodesPerNode * (top + 1);
       could > node_limit)
-    return "recording the gradient of '" + of + "' could take the graph to " +
-           std::to_string(could) + " nodes, more than the limit of " + std::to_string(node_limit) +
-           " at this precision";
-  auto gradient = engine::record_adjoints(d.tape, top->node, std::span<const NodeIndex>(nodes));
+    return Error{"recording the gradient of '" + of + "' could take the graph to " +
+                 std::to_string(could) + " nodes, more than the limit of " +
+                 std::to_string(node_limit) + " at this precision"};
+  auto gradient = engine::record_adjoints(d.tape, top, std::span<const NodeIndex>(nodes));
   if (!gradient)
-    return "'" + of + "' depends on a derivative term whose own derivative is not recorded";
+    return Error{"'" + of + "' depends on a derivative term whose own derivative is not recorded",
+                 std::nullopt, ErrorKind::NotRecorded};
+  return std::move(*gradient);
+}
+
+}  // namespace
+
+template <class T>
+Outcome<HessianMatrix<T>> hessian(Derivation<T>& d, const std::string& of,
+                                  const std::vector<std::string>& wrt) {
+  const NamedValue* top = d.find(of);
+  if (!top) return Error{not_defined_message(d, of)};
+  const auto nodes = wrt_nodes(d, wrt);
+  if (!nodes) return nodes.error();
+  if (auto finite = partials_finite(d, of, engine::sweep(d.tape, top->node)); !finite)
+    return finite.error();
+  // The gradient is recorded on the tape first.
+  const auto gradient = recorded_gradient(d, of, top->node, *nodes);
+  if (!gradient) return gradient.error();
   // One sweep per name, each over the tape with the gradient recorded on it.
   const std::uint64_t visits = std::uint64_t{wrt.size()} * d.tape.size();
   if (const std::uint64_t limit = sweep_visit_limit<T>(CompileLimits{}); visits > limit)
-    return "the hessian over " + std::to_string(wrt.size()) + " names would sweep " +
-           std::to_string(visits) + " nodes in all, more than the limit of " +
-           std::to_string(limit);
+    return Error{"the hessian over " + std::to_string(wrt.size()) + " names would sweep " +
+                 std::to_string(visits) + " nodes in all, more than the limit of " +
+                 std::to_string(limit)};
+  HessianMatrix<T> out;
   out.wrt = wrt;
-  out.gradient.clear();
   out.rows.assign(wrt.size(), std::vector<T>(wrt.size(), T(0)));
   engine::Sensitivities<T> s;
   for (std::size_t i = 0; i < wrt.size(); ++i) {
@@ -46,25 +72,21 @@ std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
     out.gradient.push_back(d.tape.value(g));
     engine::sweep(d.tape, g, s);
     for (std::size_t j = 0; j < wrt.size(); ++j) {
-      out.rows[i][j] = s[nodes[j]];
+      out.rows[i][j] = s[(*nodes)[j]];
       if (!engine::is_finite(out.rows[i][j]))
-        return "the second derivative d²(" + of + ")/d(" + wrt[i] + ")d(" + wrt[j] +
-               ") is not finite here (a local second derivative is infinite, as sqrt's at 0)";
+        return Error{"the second derivative d²(" + of + ")/d(" + wrt[i] + ")d(" + wrt[j] +
+                     ") is not finite here (a local second derivative is infinite, as sqrt's "
+                     "at 0)"};
     }
   }
-  return std::nullopt;
+  return out;
 }
 
-template std::optional<std::string> hessian<double>(Derivation<double>&, const std::string&,
-                                                    const std::vector<std::string>&,
-                                                    HessianMatrix<double>&);
-template std::optional<std::string> hessian<engine::Real>(Derivation<engine::Real>&,
-                                                          const std::string&,
-                                                          const std::vector<std::string>&,
-                                                          HessianMatrix<engine::Real>&);
-template std::optional<std::string> hessian<engine::Certified>(Derivation<engine::Certified>&,
-                                                               const std::string&,
-                                                               const std::vector<std::string>&,
-                                                               HessianMatrix<engine::Certified>&);
+template Outcome<HessianMatrix<double>> hessian<double>(Derivation<double>&, const std::string&,
+                                                        const std::vector<std::string>&);
+template Outcome<HessianMatrix<engine::Real>> hessian<engine::Real>(
+    Derivation<engine::Real>&, const std::string&, const std::vector<std::string>&);
+template Outcome<HessianMatrix<engine::Certified>> hessian<engine::Certified>(
+    Derivation<engine::Certified>&, const std::string&, const std::vector<std::string>&);
 
 }  // namespace chainrule::verify

@@ -1,11 +1,11 @@
 // Second derivatives of one named value: the Hessian matrix over a list of named nodes.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "verify/derivation.hpp"
+#include "verify/outcome.hpp"
 
 namespace chainrule::verify {
 
@@ -24,9 +24,9 @@ struct HessianMatrix {
 // then sweeps each gradient node. Appends nodes to the tape. An error names an
 // unknown name, more names than kMaxHessianNames, sweeps that would visit more nodes in all
 // than the sweep budget (verify/limits.hpp), or a derivative term `of` depends on whose sweep is
-// not recorded (compile with RecordPolicy::All to record them).
+// not recorded (ErrorKind::NotRecorded: compile with RecordPolicy::All to record them).
 template <class T>
-std::optional<std::string> hessian(Derivation<T>& d, const std::string& of,
-                                   const std::vector<std::string>& wrt, HessianMatrix<T>& out);
+Outcome<HessianMatrix<T>> hessian(Derivation<T>& d, const std::string& of,
+                                  const std::vector<std::string>& wrt);
 
 }  // namespace chainrule::verify

@@ -2,12 +2,12 @@
 #pragma once
 
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/optimizer.hpp"
 #include "verify/derivation.hpp"
+#include "verify/outcome.hpp"
 
 namespace chainrule::verify {
 
@@ -17,17 +17,18 @@ struct LeafSensitivity {
   T value;
 };
 
-// d(name)/d(leaf) for every input leaf `name` depends on, in file order. An error when the
-// name is not defined or when the sweep would pass through a derivative term.
-// Why the gradient of `name` (the sweep `s`) is not finite, naming the op whose local
-// derivative is infinite (sqrt at 0), or nullopt when every local partial is finite.
+// Done when every local partial of the gradient of `name` (the sweep `s`) is finite; else an
+// error saying why the gradient is not, naming the op whose local derivative is infinite
+// (sqrt at 0).
 template <class T>
-std::optional<std::string> nonfinite_partial(const Derivation<T>& d, const std::string& name,
-                                             const engine::Sensitivities<T>& s);
+Outcome<void> partials_finite(const Derivation<T>& d, const std::string& name,
+                              const engine::Sensitivities<T>& s);
 
+// d(name)/d(leaf) for every input leaf `name` depends on, in file order. An error when the
+// name is not defined, when a local partial is infinite, or when the sweep would pass through
+// a derivative term compiled without its sweep (ErrorKind::NotRecorded).
 template <class T>
-std::optional<std::string> gradient(const Derivation<T>& d, const std::string& name,
-                                    std::vector<LeafSensitivity<T>>& out);
+Outcome<std::vector<LeafSensitivity<T>>> gradient(const Derivation<T>& d, const std::string& name);
 
 // The first input leaf whose d(of)/d(leaf) would pass through a derivative term compiled
 // without its sweep on the tape (so not differentiable), or nullptr. Compiling with
@@ -41,22 +42,15 @@ const NamedValue* input_behind_unrecorded_derivative(const Derivation<T>& d,
 }
 
 // The input leaves whose names match any comma-separated pattern, where `*` matches any run
-// of characters ("w*,b*"). An error names a pattern that matches no leaf.
+// of characters ("w*,b*"), as positions in d.named, ascending. An error names a pattern that
+// matches no leaf.
 template <class T>
-std::optional<std::string> match_leaves(const Derivation<T>& d, const std::string& patterns,
-                                        std::vector<std::size_t>& leaves);
+Outcome<std::vector<std::size_t>> match_leaves(const Derivation<T>& d, const std::string& patterns);
 
 template <class T>
 struct TrainStep {
   long step;
   T loss;
-};
-
-// Why training stopped: a message about the request, or `at` the statement whose value left
-// its domain (reported as FILE:LINE:COLUMN like any bad input).
-struct TrainError {
-  std::string message;
-  std::optional<Diagnostic> at;
 };
 
 // Gradient descent on the file's own graph: every step computes d(loss)/d(p) for each leaf p
@@ -72,12 +66,15 @@ struct TrainError {
 // by the gradient of mean(E) or sum(E) over those rows alone: K = 1 is one row at a time,
 // plain SGD. Rows are taken in order, nothing is shuffled. 0, or K >= the rows, is the full
 // batch: the gradient of the loss itself. The loss reported is always the whole loss.
+//
+// An error is about the request (an unknown loss, --batch without a table) or, with `at`, the
+// statement whose value left its domain during training (reported as FILE:LINE:COLUMN like any
+// bad input).
 template <class T>
-std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
-                                const std::vector<std::size_t>& leaves,
-                                const engine::OptimizerSettings<T>& optimizer, long steps,
-                                const std::function<void(const TrainStep<T>&)>& on_step,
-                                std::size_t batch = 0);
+Outcome<void> train(Derivation<T>& d, const std::string& loss,
+                    const std::vector<std::size_t>& leaves,
+                    const engine::OptimizerSettings<T>& optimizer, long steps,
+                    const std::function<void(const TrainStep<T>&)>& on_step, std::size_t batch = 0);
 
 // The updates in one pass over the data table with batches of `batch` rows (1 without a
 // table, or for the full batch): what `train --epochs` multiplies by.
@@ -85,9 +82,9 @@ std::size_t batches_per_epoch(const Document& document, std::size_t batch);
 
 // Plain gradient descent: p <- p - rate·d(loss)/dp.
 template <class T>
-std::optional<TrainError> train(Derivation<T>& d, const std::string& loss,
-                                const std::vector<std::size_t>& leaves, const T& rate, long steps,
-                                const std::function<void(const TrainStep<T>&)>& on_step) {
+Outcome<void> train(Derivation<T>& d, const std::string& loss,
+                    const std::vector<std::size_t>& leaves, const T& rate, long steps,
+                    const std::function<void(const TrainStep<T>&)>& on_step) {
   return train<T>(d, loss, leaves, engine::OptimizerSettings<T>{engine::OptimizerKind::Sgd, rate},
                   steps, on_step);
 }
