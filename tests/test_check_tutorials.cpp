@@ -9,12 +9,11 @@
 #include "cli.hpp"
 
 using chainrule::testing::chainrule_json;
-using chainrule::testing::run_chainrule;
 using chainrule::testing::claim_at;
+using chainrule::testing::run_chainrule;
 using nlohmann::json;
 
 namespace {
-
 
 std::vector<std::string> path(std::initializer_list<const char*> names) {
   return {names.begin(), names.end()};
@@ -69,7 +68,9 @@ TEST_CASE("tutorial B: the hidden layer forgets a path, w7 is wrong, three are t
   // "depends on w5 and w8" suggests. Keeping that path alone reproduces all six numbers.
   const std::map<int, std::string> through_o1 = {{67, "w1"}, {68, "b1"}, {73, "w3"}};
   const std::map<int, std::string> through_o2 = {{70, "w2"}, {71, "b2"}, {76, "w4"}};
-  for (const auto& [line, leaf] : through_o1) {
+  for (const auto& entry : through_o1) {
+    const int line = entry.first;  // not a structured binding: clang 14's CAPTURE cannot take one
+    const std::string& leaf = entry.second;
     CAPTURE(line);
     auto c = claim_at(report, line);
     CHECK(c["verdict"] == "wrong");
@@ -79,7 +80,9 @@ TEST_CASE("tutorial B: the hidden layer forgets a path, w7 is wrong, three are t
     CHECK(c["diagnosis"]["left_out"] ==
           json{path({"E", "out_o2", "o2", "out_h1", "h1", leaf.c_str()})});
   }
-  for (const auto& [line, leaf] : through_o2) {
+  for (const auto& entry : through_o2) {
+    const int line = entry.first;
+    const std::string& leaf = entry.second;
     CAPTURE(line);
     auto c = claim_at(report, line);
     CHECK(c["verdict"] == "wrong");

@@ -77,6 +77,13 @@ nlohmann::ordered_json step(const char* of, const char* wrt, const char* formula
   return {{"of", of}, {"wrt", wrt}, {"formula", formula}, {"value", value}, {"so_far", so_far}};
 }
 
+// The same step as chainrule_json's plain json, which clang does not compare with an
+// ordered_json.
+nlohmann::json plain_step(const char* of, const char* wrt, const char* formula, const char* value,
+                          const char* so_far) {
+  return nlohmann::json::parse(step(of, wrt, formula, value, so_far).dump());
+}
+
 }  // namespace
 
 TEST_CASE("explain --json: the paths, their steps, the factored form, exactly") {
@@ -141,11 +148,11 @@ TEST_CASE("explain --json of tutorial A's dE/dw5 at 12 digits, and --json with -
   REQUIRE(e["paths"].size() == 1);
   CHECK(e["paths"][0]["nodes"] == nlohmann::json{"E", "E1", "out_y1", "y1", "w5"});
   CHECK(e["paths"][0]["steps"][1] ==
-        step("E1", "out_y1", "out_y1 - T1", "0.716617853224", "0.716617853224"));
+        plain_step("E1", "out_y1", "out_y1 - T1", "0.716617853224", "0.716617853224"));
   CHECK(e["paths"][0]["steps"][2] ==
-        step("out_y1", "y1", "out_y1 * (1 - out_y1)", "0.1986443486", "0.142352086649"));
+        plain_step("out_y1", "y1", "out_y1 * (1 - out_y1)", "0.1986443486", "0.142352086649"));
   CHECK(e["paths"][0]["steps"][3] ==
-        step("y1", "w5", "out_h1", "0.602908808552", "0.0858253269563"));
+        plain_step("y1", "w5", "out_h1", "0.602908808552", "0.0858253269563"));
   auto both = run_chainrule("explain " + tutorial_a + " 'dE/dw5' --json --latex");
   CHECK(both.status == 2);
   CHECK(both.err == "--latex excludes --json\n" + kUsageTail);

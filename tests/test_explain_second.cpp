@@ -70,7 +70,9 @@ TEST_CASE(
   }
   auto d = compiled(text);
   for (std::size_t k = 0; k < pairs.size(); ++k) {
-    const auto& [first, second] = pairs[k];
+    // Named copies, not a structured binding: clang 14's CAPTURE cannot take one.
+    const auto& first = pairs[k].first;
+    const auto& second = pairs[k].second;
     CAPTURE(first);
     CAPTURE(second);
     const std::string index = std::to_string(k);

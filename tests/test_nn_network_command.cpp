@@ -157,3 +157,21 @@ TEST_CASE("mistakes in the command or the init file are errors with exit status 
   CHECK(unparsable.err.find(":1: error: 'w1' is given twice") != std::string::npos);
   CHECK(unparsable.err.find(":2: error: expected `name = value`") != std::string::npos);
 }
+
+TEST_CASE("network writes only numbers a file may hold, and refuses the others") {
+  // --lr takes a sign, as the values of --init do; a file's numbers do not: eta = .5.
+  auto plus = run_chainrule("network 2-2-2 --lr +.5");
+  CHECK(plus.status == 0);
+  CHECK(plus.out.find("\neta = .5\n") != std::string::npos);
+  CHECK(run_chainrule("check " + temp_file(plus.out)).status == 0);
+  // A value no file may write (exponents go up to 1e8 either way) is refused before anything
+  // is printed, at the line the file would have it on.
+  auto huge = run_chainrule("network 2-2-1 --init " + temp_file("w1 = 1e9999999999\n", ".init"));
+  CHECK(huge.status == 2);
+  CHECK(huge.out.empty());
+  CHECK(huge.err.rfind("error: the network 2-2-1 would make a derivation file chainrule cannot "
+                       "read back: line ",
+                       0) == 0);
+  CHECK(huge.err.find(": the exponent of 1e9999999999 is out of range (at most 100000000 either "
+                      "way)\n") != std::string::npos);
+}

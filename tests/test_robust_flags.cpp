@@ -44,15 +44,26 @@ TEST_CASE("an --lr the number type cannot hold is a flag error, not the file's")
   for (const std::string number : {"", "--double "}) {
     auto big = run_chainrule(kTrain + number + "--lr 1e9999999999999999999 --steps 1");
     CHECK(big.status == 2);
-    CHECK(big.err == "--lr: '1e9999999999999999999' is out of range: at the working precision "
-                     "it is infinite\n");
+    CHECK(big.err ==
+          "--lr: '1e9999999999999999999' is out of range: at the working precision "
+          "it is infinite\n");
     auto tiny = run_chainrule(kTrain + number + "--lr -1e-9999999999999999999 --steps 1");
     CHECK(tiny.status == 2);
-    CHECK(tiny.err == "--lr: '-1e-9999999999999999999' is out of range: at the working "
-                      "precision it is 0\n");
+    CHECK(tiny.err ==
+          "--lr: '-1e-9999999999999999999' is out of range: at the working "
+          "precision it is 0\n");
   }
   // 1e999999999 (a decimal exponent of 1e9) fits the widened range, and double's does not.
   CHECK(run_chainrule(kTrain + "--double --lr 1e999999999 --steps 1").status == 2);
+  // In MPFR it is finite, but a file may not write it (exponents up to 1e8 either way), and
+  // certified training with 1e9999999999 ran for minutes: refused as a literal would be.
+  for (const std::string rate : {"1e999999999", "1e9999999999", "-2.5E-100000001"}) {
+    auto r = run_chainrule(kTrain + "--lr " + rate + " --steps 1");
+    CHECK(r.status == 2);
+    CHECK(r.err ==
+          "--lr: the exponent of " + rate + " is out of range (at most 100000000 either way)\n");
+    CHECK(r.out.empty());
+  }
   // 0 written as 0 is a learning rate like any other: nothing moves.
   CHECK(run_chainrule(kTrain + "--lr 0e5 --steps 1").status == 0);
   auto network = run_chainrule("network 2-2-1 --lr ''");

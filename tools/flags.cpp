@@ -1,5 +1,7 @@
 #include "tools/flags.hpp"
 
+#include "verify/limits.hpp"
+
 #include <boost/multiprecision/number.hpp>
 #include <charconv>
 #include <cmath>
@@ -62,6 +64,10 @@ Result<void> check_decimal_flag(const std::string& flag, const std::string& text
                    " is out of range: at the working precision it is infinite\n"};
   if (value == 0 && !is_zero_text(text))
     return Failure{flag + ": " + quoted + " is out of range: at the working precision it is 0\n"};
+  // Finite, but past a file's literals: --lr 1e9999999999 left training for minutes in
+  // certified arithmetic, or GMP aborted.
+  if (std::string problem = verify::exponent_problem(text); !problem.empty())
+    return Failure{flag + ": " + problem + "\n"};
   return {};
 }
 

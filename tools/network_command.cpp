@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "engine/certified.hpp"
 #include "engine/number.hpp"
 #include "nn/derivation_file.hpp"
 #include "nn/network.hpp"
@@ -60,6 +61,10 @@ std::string unreadable_because(const std::string& text) {
   if (!parsed.errors.empty())
     return "line " + std::to_string(parsed.errors.front().pos.line) + ": " +
            parsed.errors.front().message;
+  // A value of --init, --rows or --lr whose exponent or size a file's literal may not have.
+  if (const auto literals = verify::literal_errors<engine::Certified>(parsed.document);
+      !literals.empty())
+    return "line " + std::to_string(literals.front().pos.line) + ": " + literals.front().message;
   const verify::CompileLimits limits;
   const auto nodes = std::min(verify::graph_node_limit<engine::Real>(limits),
                               verify::graph_node_limit<engine::Certified>(limits));
@@ -201,7 +206,8 @@ int run_network(const NetworkOptions& o) {
   }
   nn::DerivationOptions options;
   options.command = command_line(o);
-  if (!o.rate.empty()) options.learning_rate = o.rate;
+  // As the values of --init: the sign '+' is not part of a file's numbers.
+  if (!o.rate.empty()) options.learning_rate = o.rate.front() == '+' ? o.rate.substr(1) : o.rate;
   if (!o.rows.empty()) {
     auto rows = read_rows(o.rows, *architecture);
     if (!rows) {

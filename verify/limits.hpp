@@ -105,6 +105,11 @@ std::uint64_t train_step_limit(std::size_t nodes) {
   return kMaxTrainOperations / per_step;
 }
 
+// Why the exponent of the decimal literal `text` is out of range (beyond kMaxDecimalExponent
+// either way), or "" when it is not: the first of literal_problem's checks, for numbers from
+// elsewhere than a file (a flag's), which no number type should be asked to read.
+std::string exponent_problem(std::string_view text);
+
 // Why the decimal literal `text` (digits, optional point, optional exponent; a sign allowed)
 // cannot be a number of type T, or "" when it can: an exponent out of range, or a value that
 // overflows to infinity or underflows to zero.

@@ -58,13 +58,16 @@ Parts split(std::string_view text) {
 
 }  // namespace
 
+std::string exponent_problem(std::string_view text) {
+  if (split(text).exponent_ok) return "";
+  return "the exponent of " + shown_literal(text) + " is out of range (at most " +
+         std::to_string(kMaxDecimalExponent) + " either way)";
+}
+
 template <class T>
 std::string literal_problem(std::string_view text) {
   const Parts parts = split(text);
-  if (!parts.exponent_ok) {
-    return "the exponent of " + shown_literal(text) + " is out of range (at most " +
-           std::to_string(kMaxDecimalExponent) + " either way)";
-  }
+  if (std::string problem = exponent_problem(text); !problem.empty()) return problem;
   const T value = engine::parse_decimal<T>(text);
   if (!engine::is_finite(value))
     return "the number " + shown_literal(text) + " is too large for " +
