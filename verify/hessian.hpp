@@ -20,13 +20,14 @@ struct HessianMatrix {
   std::vector<std::vector<T>> rows;  // rows[i][j] = d(d(of)/d(wrt[i]))/d(wrt[j])
 };
 
-// Records the reverse sweep of `of` on the derivation's tape once (its gradient as nodes),
-// then sweeps each gradient node. Appends nodes to the tape. An error names an
+// Records the reverse sweep of `of` once (its gradient as nodes) on a copy of the
+// derivation's tape, then sweeps each gradient node; the derivation is not changed. An error
+// names an
 // unknown name, more names than kMaxHessianNames, sweeps that would visit more nodes in all
 // than the sweep budget (verify/limits.hpp), or a derivative term `of` depends on whose sweep is
 // not recorded (ErrorKind::NotRecorded: compile with RecordPolicy::All to record them).
 template <class T>
-Outcome<HessianMatrix<T>> hessian(Derivation<T>& d, const std::string& of,
+Outcome<HessianMatrix<T>> hessian(const Derivation<T>& d, const std::string& of,
                                   const std::vector<std::string>& wrt);
 
 }  // namespace chainrule::verify
