@@ -250,6 +250,26 @@ constexpr bool has(Reach flags, Reach bit) {
   return (static_cast<std::uint8_t>(flags) & static_cast<std::uint8_t>(bit)) != 0;
 }
 
+namespace detail {
+// What a plain sweep of one tape shape from one node can know before it starts, found once
+// (engine/sweep_plan.hpp) and kept with the marks: the reached nodes as runs swept top-down, so
+// that no node's mark is tested, and among them the chains z₁ = w₀·x₀ + w₁·x₁, z₂ = z₁ + w₂·x₂, …
+// whose sums and products feed nothing but the next add. Each such node's adjoint is 0 plus
+// the top's, so a chain is swept like a Dot node, and its adjoints are stored, not zeroed first.
+struct SweepPlan {
+  // Nodes high down to low; `pairs` = 0: every one of them reached, swept one by one. Else a
+  // chain: `pairs` adds at high, high − 2, …, each with its product just below it, and, if
+  // low = high − 2·pairs, the first product; nodes high − 1 down to low have 0 + the top's
+  // adjoint.
+  struct Run {
+    NodeIndex high, low, pairs;
+  };
+  std::uint64_t shape = 0;  // Tape::shape_id() it was made for (0: none)
+  NodeIndex of = kNoNode;
+  std::vector<Run> runs;  // from the top down
+};
+}  // namespace detail
+
 // The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
 template <class T>
 struct Sensitivities {
@@ -261,6 +281,7 @@ struct Sensitivities {
   // depend on which node uses which, not on values, so sweeping that tape from `of` again
   // keeps them and only adds adjoints: no mark is stored per node.
   std::uint64_t marked_shape = 0;
+  detail::SweepPlan plan;  // made by the second plain sweep of the same shape from `of`
 
   bool depends_on(NodeIndex i) const { return i < flags.size() && has(flags[i], Reach::Reached); }
   bool incomplete(NodeIndex i) const {

@@ -5,8 +5,10 @@
 // reuses the marks of the one before must reuse them only for a tape of the same shape.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "engine/number.hpp"
@@ -68,7 +70,70 @@ void check_same_sweeps(const Tape<T>& tape, NodeIndex of) {
   CHECK(plain.nonfinite_partial == general.nonfinite_partial);
 }
 
+// Sums of products as a network and a derivation file make them, with every way a chain of
+// them can start, end or be broken: chains with and without their first product alone below
+// them, a chain whose bottom add sums something else, a product or a partial sum used twice,
+// a product of a chain node, x·x, and a chain the seed does not reach.
+template <class T>
+Graph<T> make_chains() {
+  Graph<T> g;
+  Tape<T>& t = g.tape;
+  g.x = t.input(T(0.5));
+  g.y = t.input(T(-0.75));
+  g.w = t.input(T(0.25));
+  g.unused_log = t.apply(Op::Log, t.constant(T(0)));  // node 4, as in make_graph
+  const NodeIndex bias = t.input(T(0.125));
+  const auto sum = [&](NodeIndex start, std::vector<NodeIndex> terms) {
+    NodeIndex z = start;
+    for (std::size_t k = 0; k < terms.size(); k += 2) {
+      const NodeIndex p = t.apply(Op::Multiply, terms[k], terms[k + 1]);
+      z = z == kNoNode ? p : t.apply(Op::Add, z, p);
+    }
+    return z;
+  };
+  const NodeIndex n1 =
+      t.apply(Op::Sigmoid, t.apply(Op::Add, sum(kNoNode, {g.w, g.x, g.y, g.x, g.w, g.y}), bias));
+  const NodeIndex n2 = sum(bias, {g.x, n1, g.y, n1, n1, n1});  // bottom add sums the bias
+  const NodeIndex n3 = sum(n2, {g.w, g.x});                    // one pair, n2 below it
+  const NodeIndex shared = t.apply(Op::Multiply, n3, g.y);
+  const NodeIndex n4 = t.apply(Op::Add, t.apply(Op::Add, shared, shared), shared);
+  const NodeIndex partial = sum(kNoNode, {g.x, g.y, g.w, g.w});
+  const NodeIndex n5 = sum(partial, {partial, g.x, g.y, g.w});  // a chain node in a product
+  sum(kNoNode, {g.x, g.y, g.y, g.w, g.w, g.x});                 // not reached
+  const NodeIndex n6 = t.apply(Op::Sigmoid, sum(kNoNode, {n4, n5, n1, n2, n3, n4}));
+  g.of = sum(n6, {n6, g.x, n1, n6});
+  t.apply(Op::Multiply, g.of, g.x);  // above `of`
+  return g;
+}
+
 }  // namespace
+
+TEST_CASE_TEMPLATE("a sweep by the plan of the shape gives the general sweep's adjoints", T, double,
+                   Real) {
+  Precision precision(50);
+  for (Graph<T> g : {make_graph<T>(), make_chains<T>()}) {
+    Sensitivities<T> planned;
+    for (const double x : {0.5, 0.125, -3.0}) {  // marks, then makes the plan, then reuses it
+      CAPTURE(x);
+      g.tape.set_value(g.x, T(x));
+      REQUIRE_FALSE(g.tape.evaluate(5));  // from node 5 on, past log 0 (node 4, never finite)
+      sweep(g.tape, g.of, planned);
+      Sensitivities<T> general;
+      const std::vector<std::uint8_t> no_barrier(g.tape.size(), 0);
+      sweep(g.tape, g.of, general, no_barrier);
+      for (NodeIndex i = 0; i <= g.of; ++i) {
+        CAPTURE(i);
+        CHECK(planned.adjoint[i] == general.adjoint[i]);
+        CHECK(planned.flags[i] == general.flags[i]);
+      }
+    }
+    check_same_sweeps(g.tape, g.of);
+    if constexpr (std::is_floating_point_v<T>) {
+      const auto& runs = planned.plan.runs;
+      CHECK(std::any_of(runs.begin(), runs.end(), [](const auto& r) { return r.pairs != 0; }));
+    }
+  }
+}
 
 TEST_CASE_TEMPLATE("the plain sweep gives the general sweep's adjoints and marks, bit for bit", T,
                    double, Real) {
