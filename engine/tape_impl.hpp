@@ -276,6 +276,31 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
   }
 }
 
+// The pairs that go on summing products onto the sum at node `i` (z' = z + w·x, the product
+// just below the add and z just below the product, as a neuron's Σ wₖ·xₖ comes), with the sum
+// in a register; leaves `i` at the last add. Checks only the sums: a product that is not
+// finite makes its sum not finite, so only then is the product checked (and named first).
+template <class T>
+std::optional<DomainError> sum_products_on(NodeIndex& i, NodeIndex end, T sum, const Op* ops,
+                                           const std::array<NodeIndex, 2>* operands, T* v) {
+  while (i + 2 < end && ops[i + 1] == Op::Multiply && ops[i + 2] == Op::Add &&
+         operands[i + 2][0] == i && operands[i + 2][1] == i + 1) {
+    const auto [a, b] = operands[i + 1];
+    const T product = v[a] * v[b];
+    v[i + 1] = product;
+    const T next = sum + product;
+    if (!is_finite(next)) {
+      if (!is_finite(product)) return DomainError{i + 1, "the result is not finite"};
+      v[i + 2] = next;
+      return DomainError{i + 2, "the result is not finite"};
+    }
+    v[i + 2] = next;
+    sum = next;
+    i += 2;
+  }
+  return std::nullopt;
+}
+
 // evaluate() for built-in floating types: the arrays through pointers in locals, and a product
 // that an Add of the next node sums with (z + w·x, the bulk of a network's nodes) handled in the
 // same step, with one dispatch for the two. Every node is still computed, stored and checked in
@@ -302,6 +327,7 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
           v[next] = sum;
           if (!is_finite(sum)) return not_finite(next);
           i = next;
+          if (auto error = sum_products_on(i, end, sum, ops, operands, v)) return error;
         }
         continue;
       }

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -187,6 +188,55 @@ TEST_CASE("evaluate() with the multiply-add step gives evaluate_nodes' values an
     REQUIRE(error);
     CHECK(error->node == (big == 1e200 ? product : sum));
     CHECK(t.value(after) == 2.0);  // (1 + 1·1)·1 when built, not recomputed after the error
+  }
+}
+
+TEST_CASE("evaluate() along a chain of sums of products stops where evaluate_nodes() stops") {
+  // z = w0·x0 + w1·x1 + … + w4·x4 + c, then z·c: each product or partial sum in turn made to
+  // overflow (or to be NaN), and the values of every node compared, those above the failing
+  // one included (they keep the values they were built with).
+  for (std::size_t k = 0; k < 5; ++k) {
+    for (const int how : {0, 1, 2}) {  // the product overflows; the sum does; inf − inf
+      CAPTURE(k);
+      CAPTURE(how);
+      Tape<double> t;
+      std::vector<NodeIndex> w, x;
+      for (int n = 0; n < 5; ++n) {
+        w.push_back(t.input(1.0));
+        x.push_back(t.input(0.5));
+      }
+      const NodeIndex c = t.input(2.0);
+      NodeIndex z = t.apply(Op::Multiply, w[0], x[0]);
+      for (std::size_t n = 1; n < 5; ++n)
+        z = t.apply(Op::Add, z, t.apply(Op::Multiply, w[n], x[n]));
+      z = t.apply(Op::Add, z, c);
+      t.apply(Op::Multiply, z, c);
+      if (how == 0) {
+        t.set_value(w[k], 1e300);
+        t.set_value(x[k], 1e300);
+      } else {
+        t.set_value(w[k], how == 1 ? 1.5e308 : -1e300);
+        t.set_value(x[k], how == 1 ? 1.0 : 1e300);
+        if (how == 2 && k > 0) {  // a product that is +inf below, so that the sum is NaN
+          t.set_value(w[k - 1], 1e300);
+          t.set_value(x[k - 1], 1e300);
+        }
+        if (how == 1 && k > 0) t.set_value(w[k - 1], 1.5e308);
+      }
+      Tape<double> reference = t;
+      std::vector<NodeIndex> all;
+      for (NodeIndex i = 0; i < t.size(); ++i) all.push_back(i);
+      const auto fast = t.evaluate();
+      const auto slow = reference.evaluate_nodes(all);
+      REQUIRE(fast);
+      REQUIRE(slow);
+      CHECK(fast->node == slow->node);
+      for (NodeIndex i = 0; i < t.size(); ++i) {
+        CAPTURE(i);
+        const double a = t.value(i), b = reference.value(i);
+        CHECK((a == b || (std::isnan(a) && std::isnan(b))));
+      }
+    }
   }
 }
 
