@@ -164,26 +164,35 @@ class ReverseSweep {
   // the seed of every product's operands; the one operand below that is not in the chain gets
   // its contribution where run_plain gives it, before the bottom product's operands.
   void sweep_chain(const SweepPlan::Run& run, const Arrays& at) {
+    if (run.products.w == kNoNode)
+      sweep_chain_with<false>(run, at);
+    else
+      sweep_chain_with<true>(run, at);
+  }
+
+  // kInSteps: the products' operands from run.products, not from the tape.
+  template <bool kInSteps>
+  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at) {
     T* adjoint = at.adjoint;
     const T* values = at.values;
     const T g = adjoint[run.high];
     const T g0 = T(0) + g;
     for (NodeIndex n = run.low; n < run.high; ++n) adjoint[n] = g0;
-    const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
-    const bool first_product = run.low + 2 * run.pairs == run.high;
-    const auto sweep_product = [&](NodeIndex product) {
-      const auto [w, x] = at.operands[product];
+    const ProductOperands& steps = run.products;
+    const auto sweep_product = [&](NodeIndex j) {
+      const auto [w, x] =
+          kInSteps ? std::array<NodeIndex, 2>{steps.w + j * static_cast<NodeIndex>(steps.dw),
+                                              steps.x + j * static_cast<NodeIndex>(steps.dx)}
+                   : at.operands[chain_product(run, j)];
       adjoint[w] += g0 * values[x];
       adjoint[x] += g0 * values[w];
     };
-    for (NodeIndex add = run.high; add != bottom_add; add -= 2) sweep_product(add - 1);
-    if (first_product) {
-      sweep_product(bottom_add - 1);
-      sweep_product(run.low);
-    } else {
+    for (NodeIndex j = chain_products(run); j-- > 1;) sweep_product(j);
+    if (run.low + 2 * run.pairs != run.high) {  // the bottom add sums a node outside the chain
+      const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
       adjoint[at.operands[bottom_add][0]] += run.pairs == 1 ? g : g0;
-      sweep_product(bottom_add - 1);
     }
+    sweep_product(0);
   }
 
   // acc += g·p: in registers for built-in floating types, through product_ otherwise.

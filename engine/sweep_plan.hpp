@@ -38,16 +38,42 @@ bool sums_own_product(const Tape<T>& tape, NodeIndex add, const std::vector<std:
 // The chain whose top add is `top` (pairs = 0 if there is none).
 template <class T>
 SweepPlan::Run chain_at(const Tape<T>& tape, NodeIndex top, const std::vector<std::uint8_t>& uses) {
-  if (!sums_own_product(tape, top, uses)) return {top, top, 0};
+  if (!sums_own_product(tape, top, uses)) return {top, top, 0, {}};
   NodeIndex add = top, pairs = 1;
   for (;;) {
     const NodeIndex below = tape.operands(add)[0];  // the sum so far, if the chain goes on
-    if (below + 2 != add || uses[below] != 1) return {top, add - 1, pairs};
-    if (tape.op(below) == Op::Multiply) return {top, below, pairs};  // the first product
-    if (!sums_own_product(tape, below, uses)) return {top, add - 1, pairs};
+    if (below + 2 != add || uses[below] != 1) return {top, add - 1, pairs, {}};
+    if (tape.op(below) == Op::Multiply) return {top, below, pairs, {}};  // the first product
+    if (!sums_own_product(tape, below, uses)) return {top, add - 1, pairs, {}};
     add = below;
     ++pairs;
   }
+}
+
+// The operands of `count` products, product(j) the j-th from the lowest, if they go up in
+// equal steps (ProductOperands).
+template <class T, class Product>
+ProductOperands operands_in_steps(const Tape<T>& tape, NodeIndex count, Product product) {
+  const auto first = tape.operands(product(0));
+  if (count < 2) return {first[0], first[1], 0, 0};
+  const auto second = tape.operands(product(1));
+  const std::int64_t dw = std::int64_t{second[0]} - first[0],
+                     dx = std::int64_t{second[1]} - first[1];
+  if (dw != static_cast<std::int32_t>(dw) || dx != static_cast<std::int32_t>(dx)) return {};
+  for (NodeIndex j = 2; j < count; ++j) {
+    const auto here = tape.operands(product(j));
+    if (here[0] != first[0] + j * dw || here[1] != first[1] + j * dx) return {};
+  }
+  return {first[0], first[1], static_cast<std::int32_t>(dw), static_cast<std::int32_t>(dx)};
+}
+
+// The j-th lowest product of a chain of the plan, and how many it has.
+inline NodeIndex chain_product(const SweepPlan::Run& chain, NodeIndex j) {
+  const bool first_product = chain.low + 2 * chain.pairs == chain.high;
+  return j == 0 ? chain.low : chain.low + 2 * j - (first_product ? 1 : 0);
+}
+inline NodeIndex chain_products(const SweepPlan::Run& chain) {
+  return chain.pairs + (chain.low + 2 * chain.pairs == chain.high ? 1 : 0);
 }
 
 // The plan of a plain sweep from `of` whose marks are `flags`.
@@ -62,15 +88,17 @@ void make_plan(const Tape<T>& tape, NodeIndex of, const std::vector<Reach>& flag
       in_run = false;
       continue;
     }
-    const SweepPlan::Run chain = chain_at(tape, i, uses);
+    SweepPlan::Run chain = chain_at(tape, i, uses);
     if (chain.pairs != 0) {
+      chain.products = operands_in_steps(tape, chain_products(chain),
+                                         [&](NodeIndex j) { return chain_product(chain, j); });
       plan.runs.push_back(chain);
       in_run = false;
       i = chain.low;
     } else if (in_run) {
       plan.runs.back().low = i;
     } else {
-      plan.runs.push_back({i, i, 0});
+      plan.runs.push_back({i, i, 0, {}});
       in_run = true;
     }
   }

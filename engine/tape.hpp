@@ -251,6 +251,22 @@ constexpr bool has(Reach flags, Reach bit) {
 }
 
 namespace detail {
+// The operands of a chain's products (a neuron's w·x terms), lowest product first: if they go
+// up in equal steps, as the weights of one neuron and the outputs of one layer do, product j's
+// are w + j·dw and x + j·dx and the loops over the chain need not read them from the tape;
+// else w is kNoNode and they are read.
+struct ProductOperands {
+  NodeIndex w = kNoNode, x = kNoNode;
+  std::int32_t dw = 0, dx = 0;
+};
+
+// A chain of sums of products as evaluate() finds it: the product at `first`, then `pairs`
+// (product, add) pairs, each add summing the node two below it and its own product.
+struct ForwardChain {
+  NodeIndex first, pairs;
+  ProductOperands products;
+};
+
 // What a plain sweep of one tape shape from one node can know before it starts, found once
 // (engine/sweep_plan.hpp) and kept with the marks: the reached nodes as runs swept top-down, so
 // that no node's mark is tested, and among them the chains z₁ = w₀·x₀ + w₁·x₁, z₂ = z₁ + w₂·x₂, …
@@ -263,6 +279,7 @@ struct SweepPlan {
   // adjoint.
   struct Run {
     NodeIndex high, low, pairs;
+    ProductOperands products;  // of a chain
   };
   std::uint64_t shape = 0;  // Tape::shape_id() it was made for (0: none)
   NodeIndex of = kNoNode;
