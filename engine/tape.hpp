@@ -69,6 +69,21 @@ class ShapeId {
   }
   std::uint64_t value_ = next();
 };
+// The operands of a chain's products (a neuron's w·x terms), lowest product first: if they go
+// up in equal steps, as the weights of one neuron and the outputs of one layer do, product j's
+// are w + j·dw and x + j·dx and the loops over the chain need not read them from the tape;
+// else w is kNoNode and they are read.
+struct ProductOperands {
+  NodeIndex w = kNoNode, x = kNoNode;
+  std::int32_t dw = 0, dx = 0;
+};
+
+// A chain of sums of products as evaluate() finds it: the product at `first`, then `pairs`
+// (product, add) pairs, each add summing the node two below it and its own product.
+struct ForwardChain {
+  NodeIndex first, pairs;
+  ProductOperands products;
+};
 }  // namespace detail
 
 template <class T>
@@ -232,6 +247,10 @@ class Tape {
   std::unordered_map<NodeIndex, NodeIndex> expansions_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // Sensitivity nodes on the tape
   detail::ShapeId shape_;
+  // evaluate()'s chains of sums of products (engine/forward_chains.hpp) among the nodes below
+  // chains_end_, for built-in floating types: found once, since nodes never change.
+  std::vector<detail::ForwardChain> chains_;
+  NodeIndex chains_end_ = 0;
 };
 
 // What a sweep learns of a node besides its adjoint, as bits. Deliberately not a character
@@ -251,22 +270,6 @@ constexpr bool has(Reach flags, Reach bit) {
 }
 
 namespace detail {
-// The operands of a chain's products (a neuron's w·x terms), lowest product first: if they go
-// up in equal steps, as the weights of one neuron and the outputs of one layer do, product j's
-// are w + j·dw and x + j·dx and the loops over the chain need not read them from the tape;
-// else w is kNoNode and they are read.
-struct ProductOperands {
-  NodeIndex w = kNoNode, x = kNoNode;
-  std::int32_t dw = 0, dx = 0;
-};
-
-// A chain of sums of products as evaluate() finds it: the product at `first`, then `pairs`
-// (product, add) pairs, each add summing the node two below it and its own product.
-struct ForwardChain {
-  NodeIndex first, pairs;
-  ProductOperands products;
-};
-
 // What a plain sweep of one tape shape from one node can know before it starts, found once
 // (engine/sweep_plan.hpp) and kept with the marks: the reached nodes as runs swept top-down, so
 // that no node's mark is tested, and among them the chains z₁ = w₀·x₀ + w₁·x₁, z₂ = z₁ + w₂·x₂, …

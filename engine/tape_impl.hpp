@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/dot_kernels.hpp"
+#include "engine/forward_chains.hpp"
 #include "engine/number.hpp"
 #include "engine/overlay_impl.hpp"
 #include "engine/sweep_impl.hpp"
@@ -60,6 +61,8 @@ void Tape<T>::clear() {
   expansions_.clear();
   derivative_nodes_ = 0;
   shape_.renew();
+  chains_.clear();
+  chains_end_ = 0;
 }
 
 template <class T>
@@ -314,7 +317,25 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
   const auto not_finite = [](NodeIndex i) {
     return std::optional<DomainError>(DomainError{i, "the result is not finite"});
   };
+  if (chains_end_ + 2 < size())
+    chains_end_ = detail::find_forward_chains(*this, chains_end_, chains_);
+  auto chain =
+      std::lower_bound(chains_.begin(), chains_.end(), first,
+                       [](const detail::ForwardChain& c, NodeIndex n) { return c.first < n; });
   for (NodeIndex i = first; i < end; ++i) {
+    if (chain != chains_.end() && chain->first <= i) {
+      const NodeIndex top = chain->first + 2 * chain->pairs;
+      if (chain->first == i && top < end) {
+        auto error = chain->products.w == kNoNode
+                         ? detail::evaluate_chain<false>(*chain, operands, v)
+                         : detail::evaluate_chain<true>(*chain, operands, v);
+        if (error) return error;
+        i = top;
+        ++chain;
+        continue;
+      }
+      ++chain;
+    }
     const auto [a, b] = operands[i];
     switch (ops[i]) {
       case Op::Multiply: {

@@ -191,50 +191,79 @@ TEST_CASE("evaluate() with the multiply-add step gives evaluate_nodes' values an
   }
 }
 
+namespace {
+
+// Node values equal, or both NaN.
+void check_same_values(const Tape<double>& t, const Tape<double>& reference) {
+  for (NodeIndex i = 0; i < t.size(); ++i) {
+    CAPTURE(i);
+    const double a = t.value(i), b = reference.value(i);
+    CHECK((a == b || (std::isnan(a) && std::isnan(b))));
+  }
+}
+
+// z = w0·x0 + w1·x1 + … + w4·x4 + c, then z·c, with the x's in order (their indices go up in
+// equal steps, so evaluate() does not read them from the tape) or not.
+Tape<double> chain_of_products(const std::vector<std::size_t>& order, std::vector<NodeIndex>& w,
+                               std::vector<NodeIndex>& x) {
+  Tape<double> t;
+  for (int n = 0; n < 5; ++n) {
+    w.push_back(t.input(1.0));
+    x.push_back(t.input(0.5));
+  }
+  std::vector<NodeIndex> ordered;
+  for (std::size_t n : order) ordered.push_back(x[n]);
+  x = ordered;
+  const NodeIndex c = t.input(2.0);
+  NodeIndex z = t.apply(Op::Multiply, w[0], x[0]);
+  for (std::size_t n = 1; n < 5; ++n) z = t.apply(Op::Add, z, t.apply(Op::Multiply, w[n], x[n]));
+  z = t.apply(Op::Add, z, c);
+  t.apply(Op::Multiply, z, c);
+  return t;
+}
+
+}  // namespace
+
 TEST_CASE("evaluate() along a chain of sums of products stops where evaluate_nodes() stops") {
-  // z = w0·x0 + w1·x1 + … + w4·x4 + c, then z·c: each product or partial sum in turn made to
-  // overflow (or to be NaN), and the values of every node compared, those above the failing
-  // one included (they keep the values they were built with).
-  for (std::size_t k = 0; k < 5; ++k) {
-    for (const int how : {0, 1, 2}) {  // the product overflows; the sum does; inf − inf
-      CAPTURE(k);
-      CAPTURE(how);
-      Tape<double> t;
-      std::vector<NodeIndex> w, x;
-      for (int n = 0; n < 5; ++n) {
-        w.push_back(t.input(1.0));
-        x.push_back(t.input(0.5));
-      }
-      const NodeIndex c = t.input(2.0);
-      NodeIndex z = t.apply(Op::Multiply, w[0], x[0]);
-      for (std::size_t n = 1; n < 5; ++n)
-        z = t.apply(Op::Add, z, t.apply(Op::Multiply, w[n], x[n]));
-      z = t.apply(Op::Add, z, c);
-      t.apply(Op::Multiply, z, c);
-      if (how == 0) {
-        t.set_value(w[k], 1e300);
-        t.set_value(x[k], 1e300);
-      } else {
-        t.set_value(w[k], how == 1 ? 1.5e308 : -1e300);
-        t.set_value(x[k], how == 1 ? 1.0 : 1e300);
-        if (how == 2 && k > 0) {  // a product that is +inf below, so that the sum is NaN
-          t.set_value(w[k - 1], 1e300);
-          t.set_value(x[k - 1], 1e300);
+  // Each product or partial sum in turn made to overflow (or to be NaN), and the values of
+  // every node compared, those above the failing one included (they keep the values they were
+  // built with); then evaluated from a node inside the chain.
+  const std::vector<std::vector<std::size_t>> orders = {{0, 1, 2, 3, 4}, {0, 2, 1, 4, 3}};
+  for (const auto& order : orders) {
+    for (std::size_t k = 0; k < 5; ++k) {
+      for (const int how : {0, 1, 2}) {  // the product overflows; the sum does; inf − inf
+        CAPTURE(order[1]);
+        CAPTURE(k);
+        CAPTURE(how);
+        std::vector<NodeIndex> w, x;
+        Tape<double> t = chain_of_products(order, w, x);
+        if (how == 0) {
+          t.set_value(w[k], 1e300);
+          t.set_value(x[k], 1e300);
+        } else {
+          t.set_value(w[k], how == 1 ? 1.5e308 : -1e300);
+          t.set_value(x[k], how == 1 ? 1.0 : 1e300);
+          if (how == 2 && k > 0) {  // a product that is +inf below, so that the sum is NaN
+            t.set_value(w[k - 1], 1e300);
+            t.set_value(x[k - 1], 1e300);
+          }
+          if (how == 1 && k > 0) t.set_value(w[k - 1], 1.5e308);
         }
-        if (how == 1 && k > 0) t.set_value(w[k - 1], 1.5e308);
-      }
-      Tape<double> reference = t;
-      std::vector<NodeIndex> all;
-      for (NodeIndex i = 0; i < t.size(); ++i) all.push_back(i);
-      const auto fast = t.evaluate();
-      const auto slow = reference.evaluate_nodes(all);
-      REQUIRE(fast);
-      REQUIRE(slow);
-      CHECK(fast->node == slow->node);
-      for (NodeIndex i = 0; i < t.size(); ++i) {
-        CAPTURE(i);
-        const double a = t.value(i), b = reference.value(i);
-        CHECK((a == b || (std::isnan(a) && std::isnan(b))));
+        Tape<double> reference = t;
+        std::vector<NodeIndex> all;
+        for (NodeIndex i = 0; i < t.size(); ++i) all.push_back(i);
+        const auto fast = t.evaluate();
+        const auto slow = reference.evaluate_nodes(all);
+        REQUIRE(fast);
+        REQUIRE(slow);
+        CHECK(fast->node == slow->node);
+        check_same_values(t, reference);
+        const NodeIndex middle = 15;  // the add of w1·x1's pair
+        const auto from_middle = t.evaluate(middle);
+        const auto slow_middle =
+            reference.evaluate_nodes(std::span<const NodeIndex>(all).subspan(middle));
+        CHECK(bool(from_middle) == bool(slow_middle));
+        check_same_values(t, reference);
       }
     }
   }
