@@ -32,6 +32,12 @@ NodeIndex find_forward_chains(const Tape<T>& tape, NodeIndex from,
   const auto end = static_cast<NodeIndex>(tape.size());
   NodeIndex i = from;
   while (i + 2 < end) {
+    if (tape.op(i) == Op::Dot) {
+      if (const ProductOperands terms = dot_in_steps(tape, i); terms.w != kNoNode)
+        chains.push_back({i, 0, terms});
+      ++i;
+      continue;
+    }
     if (tape.op(i) != Op::Multiply || !adds_sum_and_product(tape, i + 2)) {
       ++i;
       continue;
@@ -54,9 +60,7 @@ std::optional<DomainError> evaluate_chain(const ForwardChain& chain,
                                           const std::array<NodeIndex, 2>* operands, T* v) {
   const ProductOperands& steps = chain.products;
   const auto factors = [&](NodeIndex j, NodeIndex product) {
-    return kInSteps ? std::array<NodeIndex, 2>{steps.w + j * static_cast<NodeIndex>(steps.dw),
-                                               steps.x + j * static_cast<NodeIndex>(steps.dx)}
-                    : operands[product];
+    return kInSteps ? steps.factors(j) : widened(operands[product]);
   };
   const NodeIndex first = chain.first;
   const auto [w0, x0] = factors(0, first);
@@ -77,6 +81,27 @@ std::optional<DomainError> evaluate_chain(const ForwardChain& chain,
     v[product + 1] = next;
     sum = next;
   }
+  return std::nullopt;
+}
+
+// Σ wⱼ·xⱼ (+ bias) of a Dot node whose terms go in steps, as kernels::dot_forward and the
+// bias's add_to compute it, then stored and checked.
+template <class T>
+std::optional<DomainError> evaluate_dot_in_steps(const ForwardChain& dot, NodeIndex terms,
+                                                 NodeIndex bias, T* v) {
+  const ProductOperands& steps = dot.products;
+  // Indices in 64 bits, as the loads take them (no zero-extension per term).
+  const auto dw = static_cast<std::size_t>(steps.dw), dx = static_cast<std::size_t>(steps.dx);
+  std::size_t w = steps.w, x = steps.x;
+  T sum = v[w] * v[x];
+  for (NodeIndex j = 1; j < terms; ++j) {
+    w += dw;
+    x += dx;
+    sum += v[w] * v[x];
+  }
+  if (bias != kNoNode) sum += v[bias];
+  v[dot.first] = sum;
+  if (!is_finite(sum)) return DomainError{dot.first, "the result is not finite"};
   return std::nullopt;
 }
 

@@ -75,6 +75,10 @@ class ReverseSweep {
         sweep_chain(run, at);
         continue;
       }
+      if (run.products.w != kNoNode) {
+        sweep_dot_in_steps(run.high, run.products, at);
+        continue;
+      }
       for (NodeIndex i = run.high + 1; i-- > run.low;) i = plain_step<false>(i, at);
     }
   }
@@ -159,6 +163,22 @@ class ReverseSweep {
     }
   }
 
+  // Dot node i of the plan, whose terms go in steps: kernels::dot_reverse, then the bias.
+  void sweep_dot_in_steps(NodeIndex i, const ProductOperands& steps, const Arrays& at) {
+    T* adjoint = at.adjoint;
+    const T* values = at.values;
+    const T s = adjoint[i];
+    const auto terms = static_cast<NodeIndex>(tape_.dot_terms(i).weights.size());
+    // Indices in 64 bits, as the loads take them (no zero-extension per term).
+    const auto dw = static_cast<std::size_t>(steps.dw), dx = static_cast<std::size_t>(steps.dx);
+    std::size_t w = steps.w, x = steps.x;
+    for (NodeIndex j = 0; j < terms; ++j, w += dw, x += dx) {
+      adjoint[w] += s * values[x];
+      adjoint[x] += s * values[w];
+    }
+    if (const NodeIndex bias = at.operands[i][1]; bias != kNoNode) adjoint[bias] += s;
+  }
+
   // A chain of the plan: each sum and product below its top has one consumer, the add above
   // it, so its adjoint is 0 + g (g the top's adjoint, complete when the loop comes to it),
   // the seed of every product's operands; the one operand below that is not in the chain gets
@@ -180,10 +200,7 @@ class ReverseSweep {
     for (NodeIndex n = run.low; n < run.high; ++n) adjoint[n] = g0;
     const ProductOperands& steps = run.products;
     const auto sweep_product = [&](NodeIndex j) {
-      const auto [w, x] =
-          kInSteps ? std::array<NodeIndex, 2>{steps.w + j * static_cast<NodeIndex>(steps.dw),
-                                              steps.x + j * static_cast<NodeIndex>(steps.dx)}
-                   : at.operands[chain_product(run, j)];
+      const auto [w, x] = kInSteps ? steps.factors(j) : widened(at.operands[chain_product(run, j)]);
       adjoint[w] += g0 * values[x];
       adjoint[x] += g0 * values[w];
     };

@@ -3,6 +3,7 @@
 // every later sweep of the same tape shape from the same node, whatever the values.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -50,21 +51,39 @@ SweepPlan::Run chain_at(const Tape<T>& tape, NodeIndex top, const std::vector<st
   }
 }
 
-// The operands of `count` products, product(j) the j-th from the lowest, if they go up in
-// equal steps (ProductOperands).
-template <class T, class Product>
-ProductOperands operands_in_steps(const Tape<T>& tape, NodeIndex count, Product product) {
-  const auto first = tape.operands(product(0));
+// The operands of `count` products, factors(j) those of the j-th from the lowest, if they go
+// up in equal steps (ProductOperands).
+template <class Factors>
+ProductOperands factors_in_steps(NodeIndex count, Factors factors) {
+  const std::array<NodeIndex, 2> first = factors(0);
   if (count < 2) return {first[0], first[1], 0, 0};
-  const auto second = tape.operands(product(1));
+  const std::array<NodeIndex, 2> second = factors(1);
   const std::int64_t dw = std::int64_t{second[0]} - first[0],
                      dx = std::int64_t{second[1]} - first[1];
   if (dw != static_cast<std::int32_t>(dw) || dx != static_cast<std::int32_t>(dx)) return {};
   for (NodeIndex j = 2; j < count; ++j) {
-    const auto here = tape.operands(product(j));
+    const std::array<NodeIndex, 2> here = factors(j);
     if (here[0] != first[0] + j * dw || here[1] != first[1] + j * dx) return {};
   }
   return {first[0], first[1], static_cast<std::int32_t>(dw), static_cast<std::int32_t>(dx)};
+}
+
+// The same for products that are nodes, product(j) the j-th from the lowest.
+template <class T, class Product>
+ProductOperands operands_in_steps(const Tape<T>& tape, NodeIndex count, Product product) {
+  return factors_in_steps(count, [&](NodeIndex j) {
+    const auto operands = tape.operands(product(j));
+    return std::array<NodeIndex, 2>{operands[0], operands[1]};
+  });
+}
+
+// The same for the terms wⱼ·xⱼ of Dot node i.
+template <class T>
+ProductOperands dot_in_steps(const Tape<T>& tape, NodeIndex i) {
+  const auto terms = tape.dot_terms(i);
+  return factors_in_steps(static_cast<NodeIndex>(terms.weights.size()), [&](NodeIndex j) {
+    return std::array<NodeIndex, 2>{terms.weights[j], terms.inputs[j]};
+  });
 }
 
 // The j-th lowest product of a chain of the plan, and how many it has.
@@ -87,6 +106,13 @@ void make_plan(const Tape<T>& tape, NodeIndex of, const std::vector<Reach>& flag
     if (flags[i] == Reach::None) {
       in_run = false;
       continue;
+    }
+    if (tape.op(i) == Op::Dot) {
+      if (const ProductOperands terms = dot_in_steps(tape, i); terms.w != kNoNode) {
+        plan.runs.push_back({i, i, 0, terms});  // a Dot node whose terms go in steps
+        in_run = false;
+        continue;
+      }
     }
     SweepPlan::Run chain = chain_at(tape, i, uses);
     if (chain.pairs != 0) {

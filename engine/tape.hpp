@@ -76,10 +76,18 @@ class ShapeId {
 struct ProductOperands {
   NodeIndex w = kNoNode, x = kNoNode;
   std::int32_t dw = 0, dx = 0;
+  // Product j's operands, in 64 bits as loads take them (the steps then need no zero-extension).
+  std::array<std::size_t, 2> factors(NodeIndex j) const {
+    return {w + j * static_cast<std::size_t>(dw), x + j * static_cast<std::size_t>(dx)};
+  }
 };
+inline std::array<std::size_t, 2> widened(const std::array<NodeIndex, 2>& operands) {
+  return {operands[0], operands[1]};
+}
 
 // A chain of sums of products as evaluate() finds it: the product at `first`, then `pairs`
-// (product, add) pairs, each add summing the node two below it and its own product.
+// (product, add) pairs, each add summing the node two below it and its own product; or, if
+// pairs = 0, the Dot node at `first`, whose terms go in steps.
 struct ForwardChain {
   NodeIndex first, pairs;
   ProductOperands products;
@@ -276,7 +284,8 @@ namespace detail {
 // whose sums and products feed nothing but the next add. Each such node's adjoint is 0 plus
 // the top's, so a chain is swept like a Dot node, and its adjoints are stored, not zeroed first.
 struct SweepPlan {
-  // Nodes high down to low; `pairs` = 0: every one of them reached, swept one by one. Else a
+  // Nodes high down to low; `pairs` = 0: every one of them reached, swept one by one, or, if
+  // products.w is a node, one Dot node (high = low) whose terms go in those steps. Else a
   // chain: `pairs` adds at high, high − 2, …, each with its product just below it, and, if
   // low = high − 2·pairs, the first product; nodes high − 1 down to low have 0 + the top's
   // adjoint.

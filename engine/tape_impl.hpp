@@ -326,9 +326,12 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
     if (chain != chains_.end() && chain->first <= i) {
       const NodeIndex top = chain->first + 2 * chain->pairs;
       if (chain->first == i && top < end) {
-        auto error = chain->products.w == kNoNode
-                         ? detail::evaluate_chain<false>(*chain, operands, v)
-                         : detail::evaluate_chain<true>(*chain, operands, v);
+        const auto terms =
+            static_cast<NodeIndex>(chain->pairs == 0 ? dot_terms(i).weights.size() : 0);
+        auto error =
+            chain->pairs == 0 ? detail::evaluate_dot_in_steps(*chain, terms, operands[i][1], v)
+            : chain->products.w == kNoNode ? detail::evaluate_chain<false>(*chain, operands, v)
+                                           : detail::evaluate_chain<true>(*chain, operands, v);
         if (error) return error;
         i = top;
         ++chain;
