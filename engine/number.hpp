@@ -151,14 +151,12 @@ void subtract_from(T& acc, const T& b) {
 inline void add_to(Real& acc, const Real& b) {
   if (mpfr_get_prec(acc.backend().data()) == mpfr_get_prec(b.backend().data()))
     mpfr_add(acc.backend().data(), acc.backend().data(), b.backend().data(), MPFR_RNDN);
-  else
-    acc += b;
+  else acc += b;
 }
 inline void subtract_from(Real& acc, const Real& b) {
   if (mpfr_get_prec(acc.backend().data()) == mpfr_get_prec(b.backend().data()))
     mpfr_sub(acc.backend().data(), acc.backend().data(), b.backend().data(), MPFR_RNDN);
-  else
-    acc -= b;
+  else acc -= b;
 }
 
 // acc += a·b through `product`, a reusable scratch value: no allocation for Boost numbers.

@@ -168,3 +168,4 @@ std::optional<NodeIndex> taped_sensitivity(Tape<T>& tape, NodeIndex of, NodeInde
   template std::optional<NodeIndex> taped_sensitivity<T>(Tape<T>&, NodeIndex, NodeIndex);        \
   template std::vector<std::uint8_t> dependents<T>(const Tape<T>&, NodeIndex, NodeIndex,         \
                                                    std::span<const NodeIndex>);
+
