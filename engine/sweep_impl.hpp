@@ -6,6 +6,7 @@
 // Every other op multiplies by the partial its op-table row defines.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -14,6 +15,7 @@
 #include "engine/dot_kernels.hpp"
 #include "engine/number.hpp"
 #include "engine/reverse_sweep.hpp"
+#include "engine/sweep_plan.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {
@@ -51,77 +53,162 @@ class ReverseSweep {
   void run_plain(NodeIndex of) {
     flags_ = Reach::Reached;
     marking_ = kMark;
-    const Op* ops = tape_.ops_.data();
-    const std::array<NodeIndex, 2>* operands = tape_.operands_.data();
-    const T* values = values_;
-    T* adjoint = out_.adjoint.data();
-    Reach* flags = out_.flags.data();
+    const Arrays at = arrays();
     for (NodeIndex i = of + 1; i-- > 0;) {
-      if (flags[i] == Reach::None) continue;
-      const auto [a, b] = operands[i];
-      // A double seed in a register (a store to an operand's adjoint could otherwise be a store
-      // to it); an MPFR seed by reference, since a copy would allocate.
-      using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
-      Seed g = adjoint[i];
-      const auto mark = [&](NodeIndex n) {  // [&]: flags goes unused when kMark is false
-        if constexpr (kMark) flags[n] = Reach::Reached;
-      };
-      switch (ops[i]) {
-        case Op::Multiply:
-          add_scaled(adjoint[a], g, values[b]);
-          add_scaled(adjoint[b], g, values[a]);
-          mark(a);
-          mark(b);
-          break;
-        case Op::Add:
-          add_to(adjoint[a], g);
-          if constexpr (kernels::kInRegisters<T>) {
-            // z + w·x with the product just below: sweep it now, with one dispatch for both.
-            // Reached through this node, and every other consumer of it lies above: its
-            // adjoint is complete, exactly as when the loop comes to it (and it is the sum
-            // just stored, kept in a register).
-            if (b + 1 == i && ops[b] == Op::Multiply) {
-              const T gm = adjoint[b] + g;
-              adjoint[b] = gm;
-              mark(a);
-              mark(b);
-              i = b;
-              const auto [ma, mb] = operands[b];
-              adjoint[ma] += gm * values[mb];
-              adjoint[mb] += gm * values[ma];
-              mark(ma);
-              mark(mb);
-              break;
-            }
-          }
-          add_to(adjoint[b], g);
-          mark(a);
-          mark(b);
-          break;
-        case Op::Input:
-        case Op::Constant:
-          break;
-        case Op::Subtract:
-          add_to(adjoint[a], g);
-          subtract_from(adjoint[b], g);
-          mark(a);
-          mark(b);
-          break;
-        case Op::Copy:
-          add_to(adjoint[a], g);
-          mark(a);
-          break;
-        case Op::Negate:
-          subtract_from(adjoint[a], g);
-          mark(a);
-          break;
-        default:
-          propagate(i);  // sigmoid, dot and the op table's ops, as run() does them
+      if (at.flags[i] == Reach::None) continue;
+      i = plain_step<kMark>(i, at);
+    }
+  }
+
+  // run_plain<false> by a plan of the same tape shape (engine/sweep_plan.hpp): the same
+  // operations in the same order, without a mark tested per node, and each chain of sums of
+  // products as one loop. The chains' nodes below their tops need no zero beforehand.
+  void run_planned(const SweepPlan& plan) {
+    flags_ = Reach::Reached;
+    marking_ = false;
+    const Arrays at = arrays();
+    for (const SweepPlan::Run& run : plan.runs) {
+      if (run.pairs != 0) {
+        sweep_chain(run, at);
+        continue;
       }
+      if (run.products.w != kNoNode) {
+        sweep_dot_in_steps(run.high, run.products, at);
+        continue;
+      }
+      for (NodeIndex i = run.high + 1; i-- > run.low;) i = plain_step<false>(i, at);
     }
   }
 
  private:
+  struct Arrays {
+    const Op* ops;
+    const std::array<NodeIndex, 2>* operands;
+    const T* values;
+    T* adjoint;
+    Reach* flags;
+  };
+  Arrays arrays() const {
+    return {tape_.ops_.data(), tape_.operands_.data(), values_, out_.adjoint.data(),
+            out_.flags.data()};
+  }
+
+  // Node i of run_plain; returns the lowest node it swept (i, or the product it took along).
+  template <bool kMark>
+  [[gnu::always_inline]] NodeIndex plain_step(NodeIndex i, const Arrays& at) {
+    const auto [a, b] = at.operands[i];
+    T* adjoint = at.adjoint;
+    const T* values = at.values;
+    // A double seed in a register (a store to an operand's adjoint could otherwise be a store
+    // to it); an MPFR seed by reference, since a copy would allocate.
+    using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
+    Seed g = adjoint[i];
+    const auto mark = [&](NodeIndex n) {  // [&]: flags goes unused when kMark is false
+      if constexpr (kMark) at.flags[n] = Reach::Reached;
+    };
+    switch (at.ops[i]) {
+      case Op::Multiply:
+        add_scaled(adjoint[a], g, values[b]);
+        add_scaled(adjoint[b], g, values[a]);
+        mark(a);
+        mark(b);
+        return i;
+      case Op::Add:
+        add_to(adjoint[a], g);
+        if constexpr (kernels::kInRegisters<T>) {
+          // z + w·x with the product just below: sweep it now, with one dispatch for both.
+          // Reached through this node, and every other consumer of it lies above: its
+          // adjoint is complete, exactly as when the loop comes to it (and it is the sum
+          // just stored, kept in a register).
+          if (b + 1 == i && at.ops[b] == Op::Multiply) {
+            const T gm = adjoint[b] + g;
+            adjoint[b] = gm;
+            mark(a);
+            mark(b);
+            const auto [ma, mb] = at.operands[b];
+            adjoint[ma] += gm * values[mb];
+            adjoint[mb] += gm * values[ma];
+            mark(ma);
+            mark(mb);
+            return b;
+          }
+        }
+        add_to(adjoint[b], g);
+        mark(a);
+        mark(b);
+        return i;
+      case Op::Input:
+      case Op::Constant:
+        return i;
+      case Op::Subtract:
+        add_to(adjoint[a], g);
+        subtract_from(adjoint[b], g);
+        mark(a);
+        mark(b);
+        return i;
+      case Op::Copy:
+        add_to(adjoint[a], g);
+        mark(a);
+        return i;
+      case Op::Negate:
+        subtract_from(adjoint[a], g);
+        mark(a);
+        return i;
+      default:
+        propagate(i);  // sigmoid, dot and the op table's ops, as run() does them
+        return i;
+    }
+  }
+
+  // Dot node i of the plan, whose terms go in steps: kernels::dot_reverse, then the bias.
+  void sweep_dot_in_steps(NodeIndex i, const ProductOperands& steps, const Arrays& at) {
+    T* adjoint = at.adjoint;
+    const T* values = at.values;
+    const T s = adjoint[i];
+    const auto terms = static_cast<NodeIndex>(tape_.dot_terms(i).weights.size());
+    // Indices in 64 bits, as the loads take them (no zero-extension per term).
+    const auto dw = static_cast<std::size_t>(steps.dw), dx = static_cast<std::size_t>(steps.dx);
+    std::size_t w = steps.w, x = steps.x;
+    for (NodeIndex j = 0; j < terms; ++j, w += dw, x += dx) {
+      adjoint[w] += s * values[x];
+      adjoint[x] += s * values[w];
+    }
+    if (const NodeIndex bias = at.operands[i][1]; bias != kNoNode) adjoint[bias] += s;
+  }
+
+  // A chain of the plan: each sum and product below its top has one consumer, the add above
+  // it, so its adjoint is 0 + g (g the top's adjoint, complete when the loop comes to it),
+  // the seed of every product's operands; the one operand below that is not in the chain gets
+  // its contribution where run_plain gives it, before the bottom product's operands.
+  void sweep_chain(const SweepPlan::Run& run, const Arrays& at) {
+    if (run.products.w == kNoNode)
+      sweep_chain_with<false>(run, at);
+    else
+      sweep_chain_with<true>(run, at);
+  }
+
+  // kInSteps: the products' operands from run.products, not from the tape.
+  template <bool kInSteps>
+  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at) {
+    T* adjoint = at.adjoint;
+    const T* values = at.values;
+    const T g = adjoint[run.high];
+    const T g0 = T(0) + g;
+    for (NodeIndex n = run.low; n < run.high; ++n) adjoint[n] = g0;
+    const ProductOperands& steps = run.products;
+    const auto sweep_product = [&](NodeIndex j) {
+      const auto [w, x] = kInSteps ? steps.factors(j) : widened(at.operands[chain_product(run, j)]);
+      adjoint[w] += g0 * values[x];
+      adjoint[x] += g0 * values[w];
+    };
+    for (NodeIndex j = chain_products(run); j-- > 1;) sweep_product(j);
+    if (run.low + 2 * run.pairs != run.high) {  // the bottom add sums a node outside the chain
+      const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
+      adjoint[at.operands[bottom_add][0]] += run.pairs == 1 ? g : g0;
+    }
+    sweep_product(0);
+  }
+
   // acc += g·p: in registers for built-in floating types, through product_ otherwise.
   [[gnu::always_inline]] void add_scaled(T& acc, const T& g, const T& p) {
     if constexpr (kernels::kInRegisters<T>)
@@ -257,6 +344,25 @@ class ReverseSweep {
   T partial_;            // scratch for a partial computed here
 };
 
+// A plain sweep of a tape whose marks `out` holds (the shape and seed of its last sweep), by
+// the plan of that shape and seed, made the first time. The adjoints the plan's chains store
+// are not zeroed first.
+template <class T>
+void sweep_planned(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<T>& out) {
+  SweepPlan& plan = out.plan;
+  if (plan.shape != tape.shape_id() || plan.of != of) make_plan(tape, of, out.flags, plan);
+  T* adjoint = out.adjoint.data();
+  NodeIndex above = of + 1;  // nodes from here up are zeroed or stored by a chain
+  for (const SweepPlan::Run& run : plan.runs) {
+    if (run.pairs == 0) continue;
+    std::fill(adjoint + run.high, adjoint + above, T(0));
+    above = run.low;
+  }
+  std::fill(adjoint, adjoint + above, T(0));
+  adjoint[of] = 1;
+  ReverseSweep<T>(tape, out, of, values).run_planned(plan);
+}
+
 // sweep() with the partials taken at `values` (one per node up to `of`), the tape's own
 // values or those of an overlay (Tape::evaluate_with).
 template <class T>
@@ -270,6 +376,9 @@ void sweep_at(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<
   out.of = of;
   out.nonfinite_partial = kNoNode;
   out.adjoint.resize(count);
+  if constexpr (kernels::kInRegisters<T>) {
+    if (marked) return sweep_planned(tape, of, values, out);
+  }
   for (auto& a : out.adjoint) a = 0;
   if (!marked) out.flags.assign(count, Reach::None);
   out.adjoint[of] = 1;

@@ -71,6 +71,29 @@ class ShapeId {
   }
   std::uint64_t value_ = next();
 };
+// The operands of a chain's products (a neuron's w·x terms), lowest product first: if they go
+// up in equal steps, as the weights of one neuron and the outputs of one layer do, product j's
+// are w + j·dw and x + j·dx and the loops over the chain need not read them from the tape;
+// else w is kNoNode and they are read.
+struct ProductOperands {
+  NodeIndex w = kNoNode, x = kNoNode;
+  std::int32_t dw = 0, dx = 0;
+  // Product j's operands, in 64 bits as loads take them (the steps then need no zero-extension).
+  std::array<std::size_t, 2> factors(NodeIndex j) const {
+    return {w + j * static_cast<std::size_t>(dw), x + j * static_cast<std::size_t>(dx)};
+  }
+};
+inline std::array<std::size_t, 2> widened(const std::array<NodeIndex, 2>& operands) {
+  return {operands[0], operands[1]};
+}
+
+// A chain of sums of products as evaluate() finds it: the product at `first`, then `pairs`
+// (product, add) pairs, each add summing the node two below it and its own product; or, if
+// pairs = 0, the Dot node at `first`, whose terms go in steps.
+struct ForwardChain {
+  NodeIndex first, pairs;
+  ProductOperands products;
+};
 }  // namespace detail
 
 template <class T>
@@ -247,6 +270,10 @@ class Tape {
   std::size_t derivative_nodes_ = 0;                     // derivative nodes on the tape
   LastSweep last_sweep_;
   detail::ShapeId shape_;
+  // evaluate()'s chains of sums of products (engine/forward_chains.hpp) among the nodes below
+  // chains_end_, for built-in floating types: found once, since nodes never change.
+  std::vector<detail::ForwardChain> chains_;
+  NodeIndex chains_end_ = 0;
 };
 
 // What a sweep learns of a node besides its adjoint, as bits. Deliberately not a character
@@ -265,6 +292,28 @@ constexpr bool has(Reach flags, Reach bit) {
   return (static_cast<std::uint8_t>(flags) & static_cast<std::uint8_t>(bit)) != 0;
 }
 
+namespace detail {
+// What a plain sweep of one tape shape from one node can know before it starts, found once
+// (engine/sweep_plan.hpp) and kept with the marks: the reached nodes as runs swept top-down, so
+// that no node's mark is tested, and among them the chains z₁ = w₀·x₀ + w₁·x₁, z₂ = z₁ + w₂·x₂, …
+// whose sums and products feed nothing but the next add. Each such node's adjoint is 0 plus
+// the top's, so a chain is swept like a Dot node, and its adjoints are stored, not zeroed first.
+struct SweepPlan {
+  // Nodes high down to low; `pairs` = 0: every one of them reached, swept one by one, or, if
+  // products.w is a node, one Dot node (high = low) whose terms go in those steps. Else a
+  // chain: `pairs` adds at high, high − 2, …, each with its product just below it, and, if
+  // low = high − 2·pairs, the first product; nodes high − 1 down to low have 0 + the top's
+  // adjoint.
+  struct Run {
+    NodeIndex high, low, pairs;
+    ProductOperands products;  // of a chain
+  };
+  std::uint64_t shape = 0;  // Tape::shape_id() it was made for (0: none)
+  NodeIndex of = kNoNode;
+  std::vector<Run> runs;  // from the top down
+};
+}  // namespace detail
+
 // The sensitivity (adjoint) of one node to every node below it, from one reverse sweep.
 template <class T>
 struct Sensitivities {
@@ -276,6 +325,7 @@ struct Sensitivities {
   // depend on which node uses which, not on values, so sweeping that tape from `of` again
   // keeps them and only adds adjoints: no mark is stored per node.
   std::uint64_t marked_shape = 0;
+  detail::SweepPlan plan;  // made by the second plain sweep of the same shape from `of`
 
   bool depends_on(NodeIndex i) const { return i < flags.size() && has(flags[i], Reach::Reached); }
   bool incomplete(NodeIndex i) const {

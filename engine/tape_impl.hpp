@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/dot_kernels.hpp"
+#include "engine/forward_chains.hpp"
 #include "engine/number.hpp"
 #include "engine/overlay_impl.hpp"
 #include "engine/sweep_impl.hpp"
@@ -61,6 +62,8 @@ void Tape<T>::clear() {
   derivative_nodes_ = 0;
   last_sweep_.of = kNoNode;
   shape_.renew();
+  chains_.clear();
+  chains_end_ = 0;
 }
 
 template <class T>
@@ -288,6 +291,31 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
   }
 }
 
+// The pairs that go on summing products onto the sum at node `i` (z' = z + w·x, the product
+// just below the add and z just below the product, as a neuron's Σ wₖ·xₖ comes), with the sum
+// in a register; leaves `i` at the last add. Checks only the sums: a product that is not
+// finite makes its sum not finite, so only then is the product checked (and named first).
+template <class T>
+std::optional<DomainError> sum_products_on(NodeIndex& i, NodeIndex end, T sum, const Op* ops,
+                                           const std::array<NodeIndex, 2>* operands, T* v) {
+  while (i + 2 < end && ops[i + 1] == Op::Multiply && ops[i + 2] == Op::Add &&
+         operands[i + 2][0] == i && operands[i + 2][1] == i + 1) {
+    const auto [a, b] = operands[i + 1];
+    const T product = v[a] * v[b];
+    v[i + 1] = product;
+    const T next = sum + product;
+    if (!is_finite(next)) {
+      if (!is_finite(product)) return DomainError{i + 1, "the result is not finite"};
+      v[i + 2] = next;
+      return DomainError{i + 2, "the result is not finite"};
+    }
+    v[i + 2] = next;
+    sum = next;
+    i += 2;
+  }
+  return std::nullopt;
+}
+
 // evaluate() for built-in floating types: the arrays through pointers in locals, and a product
 // that an Add of the next node sums with (z + w·x, the bulk of a network's nodes) handled in the
 // same step, with one dispatch for the two. Every node is still computed, stored and checked in
@@ -301,7 +329,28 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
   const auto not_finite = [](NodeIndex i) {
     return std::optional<DomainError>(DomainError{i, "the result is not finite"});
   };
+  if (chains_end_ + 2 < size())
+    chains_end_ = detail::find_forward_chains(*this, chains_end_, chains_);
+  auto chain =
+      std::lower_bound(chains_.begin(), chains_.end(), first,
+                       [](const detail::ForwardChain& c, NodeIndex n) { return c.first < n; });
   for (NodeIndex i = first; i < end; ++i) {
+    if (chain != chains_.end() && chain->first <= i) {
+      const NodeIndex top = chain->first + 2 * chain->pairs;
+      if (chain->first == i && top < end) {
+        const auto terms =
+            static_cast<NodeIndex>(chain->pairs == 0 ? dot_terms(i).weights.size() : 0);
+        auto error =
+            chain->pairs == 0 ? detail::evaluate_dot_in_steps(*chain, terms, operands[i][1], v)
+            : chain->products.w == kNoNode ? detail::evaluate_chain<false>(*chain, operands, v)
+                                           : detail::evaluate_chain<true>(*chain, operands, v);
+        if (error) return error;
+        i = top;
+        ++chain;
+        continue;
+      }
+      ++chain;
+    }
     const auto [a, b] = operands[i];
     switch (ops[i]) {
       case Op::Multiply: {
@@ -314,6 +363,7 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
           v[next] = sum;
           if (!is_finite(sum)) return not_finite(next);
           i = next;
+          if (auto error = sum_products_on(i, end, sum, ops, operands, v)) return error;
         }
         continue;
       }

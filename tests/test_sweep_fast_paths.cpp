@@ -5,8 +5,11 @@
 // reuses the marks of the one before must reuse them only for a tape of the same shape.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "engine/number.hpp"
@@ -68,7 +71,70 @@ void check_same_sweeps(const Tape<T>& tape, NodeIndex of) {
   CHECK(plain.nonfinite_partial == general.nonfinite_partial);
 }
 
+// Sums of products as a network and a derivation file make them, with every way a chain of
+// them can start, end or be broken: chains with and without their first product alone below
+// them, a chain whose bottom add sums something else, a product or a partial sum used twice,
+// a product of a chain node, x·x, and a chain the seed does not reach.
+template <class T>
+Graph<T> make_chains() {
+  Graph<T> g;
+  Tape<T>& t = g.tape;
+  g.x = t.input(T(0.5));
+  g.y = t.input(T(-0.75));
+  g.w = t.input(T(0.25));
+  g.unused_log = t.apply(Op::Log, t.constant(T(0)));  // node 4, as in make_graph
+  const NodeIndex bias = t.input(T(0.125));
+  const auto sum = [&](NodeIndex start, std::vector<NodeIndex> terms) {
+    NodeIndex z = start;
+    for (std::size_t k = 0; k < terms.size(); k += 2) {
+      const NodeIndex p = t.apply(Op::Multiply, terms[k], terms[k + 1]);
+      z = z == kNoNode ? p : t.apply(Op::Add, z, p);
+    }
+    return z;
+  };
+  const NodeIndex n1 =
+      t.apply(Op::Sigmoid, t.apply(Op::Add, sum(kNoNode, {g.w, g.x, g.y, g.x, g.w, g.y}), bias));
+  const NodeIndex n2 = sum(bias, {g.x, n1, g.y, n1, n1, n1});  // bottom add sums the bias
+  const NodeIndex n3 = sum(n2, {g.w, g.x});                    // one pair, n2 below it
+  const NodeIndex shared = t.apply(Op::Multiply, n3, g.y);
+  const NodeIndex n4 = t.apply(Op::Add, t.apply(Op::Add, shared, shared), shared);
+  const NodeIndex partial = sum(kNoNode, {g.x, g.y, g.w, g.w});
+  const NodeIndex n5 = sum(partial, {partial, g.x, g.y, g.w});  // a chain node in a product
+  sum(kNoNode, {g.x, g.y, g.y, g.w, g.w, g.x});                 // not reached
+  const NodeIndex n6 = t.apply(Op::Sigmoid, sum(kNoNode, {n4, n5, n1, n2, n3, n4}));
+  g.of = sum(n6, {n6, g.x, n1, n6});
+  t.apply(Op::Multiply, g.of, g.x);  // above `of`
+  return g;
+}
+
 }  // namespace
+
+TEST_CASE_TEMPLATE("a sweep by the plan of the shape gives the general sweep's adjoints", T, double,
+                   Real) {
+  Precision precision(50);
+  for (Graph<T> g : {make_graph<T>(), make_chains<T>()}) {
+    Sensitivities<T> planned;
+    for (const double x : {0.5, 0.125, -3.0}) {  // marks, then makes the plan, then reuses it
+      CAPTURE(x);
+      g.tape.set_value(g.x, T(x));
+      REQUIRE_FALSE(g.tape.evaluate(5));  // from node 5 on, past log 0 (node 4, never finite)
+      sweep(g.tape, g.of, planned);
+      Sensitivities<T> general;
+      const std::vector<std::uint8_t> no_barrier(g.tape.size(), 0);
+      sweep(g.tape, g.of, general, no_barrier);
+      for (NodeIndex i = 0; i <= g.of; ++i) {
+        CAPTURE(i);
+        CHECK(planned.adjoint[i] == general.adjoint[i]);
+        CHECK(planned.flags[i] == general.flags[i]);
+      }
+    }
+    check_same_sweeps(g.tape, g.of);
+    if constexpr (std::is_floating_point_v<T>) {
+      const auto& runs = planned.plan.runs;
+      CHECK(std::any_of(runs.begin(), runs.end(), [](const auto& r) { return r.pairs != 0; }));
+    }
+  }
+}
 
 TEST_CASE_TEMPLATE("the plain sweep gives the general sweep's adjoints and marks, bit for bit", T,
                    double, Real) {
@@ -122,6 +188,84 @@ TEST_CASE("evaluate() with the multiply-add step gives evaluate_nodes' values an
     REQUIRE(error);
     CHECK(error->node == (big == 1e200 ? product : sum));
     CHECK(t.value(after) == 2.0);  // (1 + 1·1)·1 when built, not recomputed after the error
+  }
+}
+
+namespace {
+
+// Node values equal, or both NaN.
+void check_same_values(const Tape<double>& t, const Tape<double>& reference) {
+  for (NodeIndex i = 0; i < t.size(); ++i) {
+    CAPTURE(i);
+    const double a = t.value(i), b = reference.value(i);
+    CHECK((a == b || (std::isnan(a) && std::isnan(b))));
+  }
+}
+
+// z = w0·x0 + w1·x1 + … + w4·x4 + c, then z·c, with the x's in order (their indices go up in
+// equal steps, so evaluate() does not read them from the tape) or not.
+Tape<double> chain_of_products(const std::vector<std::size_t>& order, std::vector<NodeIndex>& w,
+                               std::vector<NodeIndex>& x) {
+  Tape<double> t;
+  for (int n = 0; n < 5; ++n) {
+    w.push_back(t.input(1.0));
+    x.push_back(t.input(0.5));
+  }
+  std::vector<NodeIndex> ordered;
+  for (std::size_t n : order) ordered.push_back(x[n]);
+  x = ordered;
+  const NodeIndex c = t.input(2.0);
+  NodeIndex z = t.apply(Op::Multiply, w[0], x[0]);
+  for (std::size_t n = 1; n < 5; ++n) z = t.apply(Op::Add, z, t.apply(Op::Multiply, w[n], x[n]));
+  z = t.apply(Op::Add, z, c);
+  t.apply(Op::Multiply, z, c);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("evaluate() along a chain of sums of products stops where evaluate_nodes() stops") {
+  // Each product or partial sum in turn made to overflow (or to be NaN), and the values of
+  // every node compared, those above the failing one included (they keep the values they were
+  // built with); then evaluated from a node inside the chain.
+  const std::vector<std::vector<std::size_t>> orders = {{0, 1, 2, 3, 4}, {0, 2, 1, 4, 3}};
+  for (const auto& order : orders) {
+    for (std::size_t k = 0; k < 5; ++k) {
+      for (const int how : {0, 1, 2}) {  // the product overflows; the sum does; inf − inf
+        CAPTURE(order[1]);
+        CAPTURE(k);
+        CAPTURE(how);
+        std::vector<NodeIndex> w, x;
+        Tape<double> t = chain_of_products(order, w, x);
+        if (how == 0) {
+          t.set_value(w[k], 1e300);
+          t.set_value(x[k], 1e300);
+        } else {
+          t.set_value(w[k], how == 1 ? 1.5e308 : -1e300);
+          t.set_value(x[k], how == 1 ? 1.0 : 1e300);
+          if (how == 2 && k > 0) {  // a product that is +inf below, so that the sum is NaN
+            t.set_value(w[k - 1], 1e300);
+            t.set_value(x[k - 1], 1e300);
+          }
+          if (how == 1 && k > 0) t.set_value(w[k - 1], 1.5e308);
+        }
+        Tape<double> reference = t;
+        std::vector<NodeIndex> all;
+        for (NodeIndex i = 0; i < t.size(); ++i) all.push_back(i);
+        const auto fast = t.evaluate();
+        const auto slow = reference.evaluate_nodes(all);
+        REQUIRE(fast);
+        REQUIRE(slow);
+        CHECK(fast->node == slow->node);
+        check_same_values(t, reference);
+        const NodeIndex middle = 15;  // the add of w1·x1's pair
+        const auto from_middle = t.evaluate(middle);
+        const auto slow_middle =
+            reference.evaluate_nodes(std::span<const NodeIndex>(all).subspan(middle));
+        CHECK(bool(from_middle) == bool(slow_middle));
+        check_same_values(t, reference);
+      }
+    }
   }
 }
 
