@@ -51,10 +51,30 @@ NodeIndex find_forward_chains(const Tape<T>& tape, NodeIndex from,
   return i;
 }
 
+// One (product, add) pair of a chain, as evaluate() computes the two nodes: v[w]·v[x] stored at
+// `product`, sum + it at product + 1, which becomes the sum. Only the sum is checked: a
+// product that is not finite makes its sum so, and is then named first, with the sum not
+// stored, as evaluating node by node stops at the product.
+template <class T>
+[[gnu::always_inline]] inline std::optional<DomainError> sum_next_product(T& sum, NodeIndex product,
+                                                                          std::size_t w,
+                                                                          std::size_t x, T* v) {
+  const T term = v[w] * v[x];
+  v[product] = term;
+  const T next = sum + term;
+  if (!is_finite(next)) {
+    if (!is_finite(term)) return DomainError{product, "the result is not finite"};
+    v[product + 1] = next;
+    return DomainError{product + 1, "the result is not finite"};
+  }
+  v[product + 1] = next;
+  sum = next;
+  return std::nullopt;
+}
+
 // Evaluates a chain as evaluate() does node by node: each product, then its sum, stored and
-// checked in order. Only the sums are checked: a product that is not finite makes its sum so,
-// and is then checked first, so the error names the same node and leaves the same values.
-// kInSteps: the products' operands from chain.products, not from `operands`.
+// checked in order (sum_next_product). kInSteps: the products' operands from chain.products,
+// not from `operands`.
 template <bool kInSteps, class T>
 std::optional<DomainError> evaluate_chain(const ForwardChain& chain,
                                           const std::array<NodeIndex, 2>* operands, T* v) {
@@ -70,16 +90,7 @@ std::optional<DomainError> evaluate_chain(const ForwardChain& chain,
   for (NodeIndex j = 1; j <= chain.pairs; ++j) {
     const NodeIndex product = first + 2 * j - 1;
     const auto [w, x] = factors(j, product);
-    const T term = v[w] * v[x];
-    v[product] = term;
-    const T next = sum + term;
-    if (!is_finite(next)) {
-      if (!is_finite(term)) return DomainError{product, "the result is not finite"};
-      v[product + 1] = next;
-      return DomainError{product + 1, "the result is not finite"};
-    }
-    v[product + 1] = next;
-    sum = next;
+    if (auto error = sum_next_product(sum, product, w, x, v)) return error;
   }
   return std::nullopt;
 }

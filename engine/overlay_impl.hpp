@@ -39,7 +39,7 @@ std::optional<DomainError> Tape<T>::evaluate_with(NodeIndex node, const T& value
   if (overlay.values_.size() < count) overlay.values_.resize(count);
   overlay.values_[0] = value;
   overlay.changed_[0] = 1;
-  overlay.swept_of_ = kNoNode;
+  overlay.kept_.forget();
   if (last == node) return std::nullopt;
   const auto changed = [&](NodeIndex m) { return m >= node && overlay.changed_[m - node] != 0; };
   T scratch = values_[node + 1];  // a copy carries the tape's precision, as in evaluate()
@@ -85,16 +85,14 @@ std::optional<DomainError> Tape<T>::evaluate_overlaid(NodeIndex i, Overlay<T>& o
       // Its sweep takes partials at every node up to `of`: the tape's values, the overlay's in
       // their place. They are final once node i is reached (every node up to `of` comes
       // before it), so the derivative nodes of one `of` share one sweep.
-      if (overlay.swept_of_ != term.of) {
+      const Sensitivities<T>& s = detail::sweep_kept(*this, term.of, overlay.kept_, [&] {
         std::vector<T>& swept = overlay.swept_;
         swept.assign(values_.begin(), values_.begin() + term.of + 1);
         for (NodeIndex j = first; j <= term.of; ++j) swept[j] = v[j];
-        overlay.sweep_ = Sensitivities<T>{};  // fresh: today's default precision
-        detail::sweep_at(*this, term.of, swept.data(), overlay.sweep_, {});
-        overlay.swept_of_ = term.of;
-      }
-      r = overlay.sweep_.adjoint[term.wrt];
-      infinite_partial = overlay.sweep_.nonfinite_partial;
+        return swept.data();
+      });
+      r = s.adjoint[term.wrt];
+      infinite_partial = s.nonfinite_partial;
     }
   }
   changed = 1;

@@ -396,6 +396,20 @@ void sweep_at(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<
   out.marked_shape = tape.shape_id();
 }
 
+// `kept`'s sweep from `of`, made unless it is from `of` already, at the values `values()` gives
+// (one per node up to `of`; asked for only then). Made fresh, as a caller's own Sensitivities
+// would be, so that the adjoints take today's default precision.
+template <class T, class Values>
+const Sensitivities<T>& sweep_kept(const Tape<T>& tape, NodeIndex of, KeptSweep<T>& kept,
+                                   Values&& values) {
+  if (kept.of != of) {
+    kept.sensitivities = Sensitivities<T>{};
+    sweep_at(tape, of, values(), kept.sensitivities, {});
+    kept.of = of;
+  }
+  return kept.sensitivities;
+}
+
 }  // namespace detail
 
 template <class T>

@@ -94,6 +94,16 @@ struct ForwardChain {
   NodeIndex first, pairs;
   ProductOperands products;
 };
+
+// A sweep from `of` kept while the values it read stay as they were (detail::sweep_kept in
+// engine/sweep_impl.hpp): a tape's own (Tape::swept_from) and an overlay's in one
+// evaluate_with, so that the derivative nodes d(E)/d(w) of one E share one sweep.
+template <class T>
+struct KeptSweep {
+  NodeIndex of = kNoNode;  // none kept
+  Sensitivities<T> sensitivities;
+  void forget() { of = kNoNode; }
+};
 }  // namespace detail
 
 template <class T>
@@ -158,7 +168,7 @@ class Tape {
   // Assigned in place: an MPFR leaf keeps its storage.
   void set_value(NodeIndex leaf, const T& value) {
     values_[leaf] = value;
-    last_sweep_.of = kNoNode;
+    last_sweep_.forget();
   }
   // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
   // the first node whose operands are outside its domain or whose value is not finite.
@@ -253,10 +263,6 @@ class Tape {
   // d(of)/d(wrt) at the tape's values, read from swept_from(of); `infinite_partial`, if
   // given, gets the first node whose local partial on the way was not finite.
   T derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
-  struct LastSweep {
-    NodeIndex of = kNoNode;
-    Sensitivities<T> sensitivities;
-  };
 
   std::vector<Op> ops_;
   // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
@@ -268,7 +274,7 @@ class Tape {
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> recordings_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // derivative nodes on the tape
-  LastSweep last_sweep_;
+  detail::KeptSweep<T> last_sweep_;
   detail::ShapeId shape_;
   // evaluate()'s chains of sums of products (engine/forward_chains.hpp) among the nodes below
   // chains_end_, for built-in floating types: found once, since nodes never change.
@@ -356,9 +362,7 @@ class Overlay {
   std::vector<T> values_;              // values_[i - first_], where changed_[i - first_]
   std::vector<std::uint8_t> changed_;  // per node from first_: computed here
   std::vector<T> swept_;               // a derivative node's sweep: every value up to `of`
-  // The sweep from swept_of_ in this evaluate_with(): derivative nodes of one `of` share it.
-  NodeIndex swept_of_ = kNoNode;
-  Sensitivities<T> sweep_;
+  detail::KeptSweep<T> kept_;          // the sweep from one `of` in this evaluate_with()
 };
 
 // Reverse sweep seeded at `of`. Nodes marked in `barrier` (other than `of`) receive their

@@ -60,7 +60,7 @@ void Tape<T>::clear() {
   names_.clear();
   recordings_.clear();
   derivative_nodes_ = 0;
-  last_sweep_.of = kNoNode;
+  last_sweep_.forget();
   shape_.renew();
   chains_.clear();
   chains_end_ = 0;
@@ -197,14 +197,7 @@ NodeIndex Tape<T>::recording(NodeIndex i) const {
 
 template <class T>
 const Sensitivities<T>& Tape<T>::swept_from(NodeIndex of) {
-  Sensitivities<T>& s = last_sweep_.sensitivities;
-  if (last_sweep_.of != of) {
-    // Fresh, as a caller's own would be: the adjoints take today's default precision.
-    s = Sensitivities<T>{};
-    detail::sweep_at(*this, of, values_.data(), s, {});
-    last_sweep_.of = of;
-  }
-  return s;
+  return detail::sweep_kept(*this, of, last_sweep_, [this] { return values_.data(); });
 }
 
 template <class T>
@@ -278,7 +271,7 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
-  last_sweep_.of = kNoNode;
+  last_sweep_.forget();
   const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
   if (first >= end) return std::nullopt;
   if constexpr (kernels::kInRegisters<T>) {
@@ -293,24 +286,14 @@ std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
 
 // The pairs that go on summing products onto the sum at node `i` (z' = z + w·x, the product
 // just below the add and z just below the product, as a neuron's Σ wₖ·xₖ comes), with the sum
-// in a register; leaves `i` at the last add. Checks only the sums: a product that is not
-// finite makes its sum not finite, so only then is the product checked (and named first).
+// in a register, each as a chain's (detail::sum_next_product); leaves `i` at the last add.
 template <class T>
 std::optional<DomainError> sum_products_on(NodeIndex& i, NodeIndex end, T sum, const Op* ops,
                                            const std::array<NodeIndex, 2>* operands, T* v) {
   while (i + 2 < end && ops[i + 1] == Op::Multiply && ops[i + 2] == Op::Add &&
          operands[i + 2][0] == i && operands[i + 2][1] == i + 1) {
     const auto [a, b] = operands[i + 1];
-    const T product = v[a] * v[b];
-    v[i + 1] = product;
-    const T next = sum + product;
-    if (!is_finite(next)) {
-      if (!is_finite(product)) return DomainError{i + 1, "the result is not finite"};
-      v[i + 2] = next;
-      return DomainError{i + 2, "the result is not finite"};
-    }
-    v[i + 2] = next;
-    sum = next;
+    if (auto error = detail::sum_next_product(sum, i + 1, a, b, v)) return error;
     i += 2;
   }
   return std::nullopt;
@@ -381,7 +364,7 @@ std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeI
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_nodes(std::span<const NodeIndex> nodes) {
-  last_sweep_.of = kNoNode;
+  last_sweep_.forget();
   if (nodes.empty()) return std::nullopt;
   T scratch = values_[nodes.front()];
   for (NodeIndex i : nodes)
