@@ -1,8 +1,8 @@
 // The reverse sweep, once, over any algebra of adjoints. Three algebras use it:
-//   numbers           engine/sweep_impl.hpp  gradients (a plain fast path of its own beside it)
-//   recorded nodes    engine/recorded_sweep_impl.hpp  a sweep written onto the tape: second
-//   derivatives formula terms     engine/formula_tape.cpp  symbolic derivatives for explain and
-//   formula
+// - numbers (engine/sweep_impl.hpp): gradients, with a plain fast path of its own beside it;
+// - recorded nodes (engine/recorded_sweep_impl.hpp): a sweep written onto the tape, for
+//   second derivatives;
+// - formula terms (engine/formula_tape.cpp): symbolic derivatives for explain and formula.
 // The sweep owns the order (from `of` down, creation order being topological order), which
 // nodes pass anything on and to which operands; the algebra owns what an adjoint is, what a
 // local partial is, and how contributions add up, as autodiff pairs propagate with propagatex.

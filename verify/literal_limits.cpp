@@ -56,18 +56,21 @@ Parts split(std::string_view text) {
   return p;
 }
 
+std::string exponent_message(std::string_view text) {
+  return "the exponent of " + shown_literal(text) + " is out of range (at most " +
+         std::to_string(kMaxDecimalExponent) + " either way)";
+}
+
 }  // namespace
 
 std::string exponent_problem(std::string_view text) {
-  if (split(text).exponent_ok) return "";
-  return "the exponent of " + shown_literal(text) + " is out of range (at most " +
-         std::to_string(kMaxDecimalExponent) + " either way)";
+  return split(text).exponent_ok ? "" : exponent_message(text);
 }
 
 template <class T>
 std::string literal_problem(std::string_view text) {
   const Parts parts = split(text);
-  if (std::string problem = exponent_problem(text); !problem.empty()) return problem;
+  if (!parts.exponent_ok) return exponent_message(text);
   const T value = engine::parse_decimal<T>(text);
   if (!engine::is_finite(value))
     return "the number " + shown_literal(text) + " is too large for " +
