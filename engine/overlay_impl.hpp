@@ -42,7 +42,7 @@ std::optional<DomainError> Tape<T>::evaluate_with(NodeIndex node, const T& value
   overlay.kept_.forget();
   if (last == node) return std::nullopt;
   const auto changed = [&](NodeIndex m) { return m >= node && overlay.changed_[m - node] != 0; };
-  T scratch = values_[node + 1];  // a copy carries the tape's precision, as in evaluate()
+  T scratch = nodes_.value(node + 1);  // a copy carries the tape's precision, as in evaluate()
   for (NodeIndex i = node + 1; i <= last; ++i) {
     const auto from = operands(i);
     const NodeIndex recorded = recording(i);
@@ -61,14 +61,14 @@ std::optional<DomainError> Tape<T>::evaluate_overlaid(NodeIndex i, Overlay<T>& o
   const NodeIndex first = overlay.first_;
   T& r = overlay.values_[i - first];
   std::uint8_t& changed = overlay.changed_[i - first];
-  const detail::OverlaidValues<T> v{values_.data(), overlay.values_.data(), overlay.changed_.data(),
-                                    first};
+  const detail::OverlaidValues<T> v{nodes_.value_data(), overlay.values_.data(),
+                                    overlay.changed_.data(), first};
   if (compute_inline(i, r, v, scratch)) {
     changed = 1;
     if (!is_finite(r)) return DomainError{i, "the result is not finite"};
     return std::nullopt;
   }
-  if (ops_[i] != Op::Derivative) {
+  if (nodes_.op(i) != Op::Derivative) {
     bool written = false;
     auto error = evaluate_by_rule(i, r, v, written);
     changed = written ? 1 : 0;
@@ -87,7 +87,7 @@ std::optional<DomainError> Tape<T>::evaluate_overlaid(NodeIndex i, Overlay<T>& o
       // before it), so the derivative nodes of one `of` share one sweep.
       const Sensitivities<T>& s = detail::sweep_kept(*this, term.of, overlay.kept_, [&] {
         std::vector<T>& swept = overlay.swept_;
-        swept.assign(values_.begin(), values_.begin() + term.of + 1);
+        swept.assign(nodes_.value_data(), nodes_.value_data() + term.of + 1);
         for (NodeIndex j = first; j <= term.of; ++j) swept[j] = v[j];
         return swept.data();
       });

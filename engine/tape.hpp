@@ -18,13 +18,11 @@
 #include <vector>
 
 #include "engine/certified.hpp"
+#include "engine/node_arrays.hpp"
 #include "engine/number.hpp"
 #include "engine/op.hpp"
 
 namespace chainrule::engine {
-
-using NodeIndex = std::uint32_t;
-inline constexpr NodeIndex kNoNode = std::numeric_limits<NodeIndex>::max();
 
 // Why evaluating a node failed: `node` is the first node whose operands left its op's domain
 // or whose value is not finite.
@@ -42,35 +40,6 @@ namespace detail {
 template <class T>
 class ReverseSweep;
 
-// Which list of nodes a tape holds, as a number no other list has had in this process: new for
-// a new tape, a copy, the two sides of a move, and after clear(); appending nodes keeps it,
-// since the nodes already there never change. A sweep that saw the same number and the same
-// seed before knows which nodes the seed reaches (engine/sweep_impl.hpp).
-class ShapeId {
- public:
-  ShapeId() = default;
-  ShapeId(const ShapeId&) {}
-  ShapeId(ShapeId&& other) noexcept { other.renew(); }
-  ShapeId& operator=(const ShapeId&) {
-    renew();
-    return *this;
-  }
-  ShapeId& operator=(ShapeId&& other) noexcept {
-    renew();
-    other.renew();
-    return *this;
-  }
-  ~ShapeId() = default;
-  void renew() { value_ = next(); }
-  std::uint64_t value() const { return value_; }
-
- private:
-  static std::uint64_t next() {
-    static std::atomic<std::uint64_t> counter{0};
-    return ++counter;
-  }
-  std::uint64_t value_ = next();
-};
 // The operands of a chain's products (a neuron's w·x terms), lowest product first: if they go
 // up in equal steps, as the weights of one neuron and the outputs of one layer do, product j's
 // are w + j·dw and x + j·dx and the loops over the chain need not read them from the tape;
@@ -112,20 +81,21 @@ class Tape {
   NodeIndex input(T value);
   NodeIndex constant(T value);
   // Appends an op over earlier nodes and computes its value at once (without domain checks:
-  // evaluate() reports those). For unary ops `b` is ignored. +, − and · of built-in numbers
-  // are appended here, inline where the caller builds its graph: an operator-overloading API
-  // makes one such node per operator, and a call per node would cost more than the node.
+  // evaluate() reports those). For unary ops `b` is ignored. +, −, · and sigmoid of built-in
+  // numbers are appended here, inline where the caller builds its graph: an operator-overloading
+  // API makes one such node per operator, and a call per node would cost more than the node.
   NodeIndex apply(Op op, NodeIndex a, NodeIndex b = kNoNode) {
     if constexpr (std::is_floating_point_v<T>) {
       if (op == Op::Multiply || op == Op::Add || op == Op::Subtract) {
-        const T x = values_[a], y = values_[b];
+        const T x = nodes_.value(a), y = nodes_.value(b);
         // x − x is exactly 0, as compute() has it.
         const T value = op == Op::Multiply ? x * y : op == Op::Add ? x + y : a == b ? T(0) : x - y;
-        const auto index = static_cast<NodeIndex>(ops_.size());
-        ops_.push_back(op);
-        operands_.push_back({a, b});
-        values_.push_back(value);
-        return index;
+        return nodes_.append(op, a, b, value);
+      }
+      if (op == Op::Sigmoid) {
+        T value = 0, scratch = 0;
+        sigmoid_into(value, nodes_.value(a), scratch);  // compute()'s own rule
+        return nodes_.append(op, a, kNoNode, value);
       }
     }
     return apply_other(op, a, b);
@@ -167,7 +137,7 @@ class Tape {
   // Sets a leaf; call evaluate() afterwards to bring the rest of the graph up to date.
   // Assigned in place: an MPFR leaf keeps its storage.
   void set_value(NodeIndex leaf, const T& value) {
-    values_[leaf] = value;
+    nodes_.value(leaf) = value;
     last_sweep_.forget();
   }
   // Recomputes nodes first..last in order, leaves excepted (all of them by default). Stops at
@@ -190,25 +160,25 @@ class Tape {
   // reference is valid until the next call that changes the tape.
   const Sensitivities<T>& swept_from(NodeIndex of);
 
-  std::size_t size() const { return ops_.size(); }
-  std::uint64_t shape_id() const { return shape_.value(); }
-  Op op(NodeIndex i) const { return ops_[i]; }
+  std::size_t size() const { return nodes_.size(); }
+  std::uint64_t shape_id() const { return nodes_.shape_id(); }
+  Op op(NodeIndex i) const { return nodes_.op(i); }
   // The nodes a node is computed from, in order, the one view every analysis reads: none for a
   // leaf; a (and b) for the op table's ops, a^c's constant c included; w₀…wₙ₋₁, x₀…xₙ₋₁ and
   // the bias if it has one for a Dot node; `of` and `wrt` for a derivative node.
   std::span<const NodeIndex> operands(NodeIndex i) const {
-    if (ops_[i] == Op::Dot) {
-      const NodeIndex* at = dot_operands_.data() + operands_[i][0];
-      return {at + 1, 2 * std::size_t{*at} + (operands_[i][1] != kNoNode)};
+    if (nodes_.op(i) == Op::Dot) {
+      const NodeIndex* at = dot_operands_.data() + nodes_.operand_pair(i)[0];
+      return {at + 1, 2 * std::size_t{*at} + (nodes_.operand_pair(i)[1] != kNoNode)};
     }
-    const auto& pair = operands_[i];
+    const auto& pair = nodes_.operand_pair(i);
     return {pair.data(), std::size_t{pair[0] != kNoNode} + (pair[1] != kNoNode)};
   }
   // The leading operands() the node is differentiated in: all of them, but only the base of
   // a^c (its exponent is a constant), and none of a derivative node's (a sweep of its own
   // gives its value) or a leaf's.
   std::span<const NodeIndex> active_operands(NodeIndex i) const {
-    const Op o = ops_[i];
+    const Op o = nodes_.op(i);
     if (o == Op::Derivative) return {};
     const auto all = operands(i);
     return o == Op::PowerConstant ? all.first(1) : all;
@@ -217,10 +187,14 @@ class Tape {
   struct Derivative {
     NodeIndex of, wrt;
   };
-  Derivative differentiated(NodeIndex i) const { return {operands_[i][0], operands_[i][1]}; }
-  const T& value(NodeIndex i) const { return values_[i]; }
-  std::span<const T> values() const { return values_; }
-  bool is_leaf(NodeIndex i) const { return ops_[i] == Op::Input || ops_[i] == Op::Constant; }
+  Derivative differentiated(NodeIndex i) const {
+    return {nodes_.operand_pair(i)[0], nodes_.operand_pair(i)[1]};
+  }
+  const T& value(NodeIndex i) const { return nodes_.value(i); }
+  std::span<const T> values() const { return {nodes_.value_data(), nodes_.size()}; }
+  bool is_leaf(NodeIndex i) const {
+    return nodes_.op(i) == Op::Input || nodes_.op(i) == Op::Constant;
+  }
 
   // Names cost nothing for the nodes that have none.
   void set_name(NodeIndex i, std::string name) { names_[i] = std::move(name); }
@@ -229,7 +203,9 @@ class Tape {
 
   void reserve(std::size_t nodes);
   // Forgets every node but keeps the arrays' capacity, so that building the next graph of the
-  // same size does not grow them again (an MPFR value still allocates its own digits).
+  // same size does not grow them again (an MPFR value still allocates its own digits). A graph
+  // built again node for node, as a training loop rebuilds it at new values, keeps its
+  // shape_id() and so the marks and sweep plans made for it (engine/node_arrays.hpp).
   void clear();
 
  private:
@@ -239,7 +215,7 @@ class Tape {
   NodeIndex apply_other(Op op, NodeIndex a, NodeIndex b);
   NodeIndex push(Op op, NodeIndex a, NodeIndex b, T value);
   NodeIndex push_computed(Op op, NodeIndex a, NodeIndex b);
-  // Sets values_[i] from its operands (no domain check); `scratch` spares temporaries.
+  // Sets node i's value from its operands (no domain check); `scratch` spares temporaries.
   [[gnu::always_inline]] inline void compute(NodeIndex i, T& scratch);
   // compute() for the ops evaluated inline (+, -, *, copy, neg, sigmoid, dot); false for others.
   // `r` gets the result, `v[j]` is node j's value: the tape's own array, or an overlay over it.
@@ -264,18 +240,16 @@ class Tape {
   // given, gets the first node whose local partial on the way was not finite.
   T derivative_value(NodeIndex of, NodeIndex wrt, NodeIndex* infinite_partial = nullptr);
 
-  std::vector<Op> ops_;
-  // Per node its (up to) two operands side by side, one load for both; kNoNode where there is
-  // none. A Dot node holds the offset of its operand list in dot_operands_ and its bias.
-  std::vector<std::array<NodeIndex, 2>> operands_;
-  std::vector<T> values_;
+  // Per node its op, its (up to) two operands side by side (one load for both; kNoNode where
+  // there is none) and its value. A Dot node's operands are the offset of its operand list in
+  // dot_operands_ and its bias.
+  detail::NodeArrays<T> nodes_;
   // Dot nodes' operand lists: the term count, the weights, the inputs, then the bias if any.
   std::vector<NodeIndex> dot_operands_;
   std::unordered_map<NodeIndex, std::string> names_;
   std::unordered_map<NodeIndex, NodeIndex> recordings_;  // derivative node -> its recording
   std::size_t derivative_nodes_ = 0;                     // derivative nodes on the tape
   detail::KeptSweep<T> last_sweep_;
-  detail::ShapeId shape_;
   // evaluate()'s chains of sums of products (engine/forward_chains.hpp) among the nodes below
   // chains_end_, for built-in floating types: found once, since nodes never change.
   std::vector<detail::ForwardChain> chains_;

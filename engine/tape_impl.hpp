@@ -22,46 +22,34 @@ namespace chainrule::engine {
 
 template <class T>
 NodeIndex Tape<T>::push(Op op, NodeIndex a, NodeIndex b, T value) {
-  auto index = static_cast<NodeIndex>(ops_.size());
-  ops_.push_back(op);
-  operands_.push_back({a, b});
-  values_.push_back(std::move(value));
-  return index;
+  return nodes_.append(op, a, b, std::move(value));
 }
 
 template <class T>
 NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
-  auto index = static_cast<NodeIndex>(ops_.size());
-  ops_.push_back(op);
-  operands_.push_back({a, b});
-  values_.emplace_back();
+  const NodeIndex index = nodes_.append(op, a, b, T());
   if (op == Op::Dot || op == Op::Sigmoid) {
-    T scratch = values_.back();  // a copy has the new value's precision
+    T scratch = nodes_.value(index);  // a copy has the new value's precision
     compute(index, scratch);
   } else {
-    compute(index, values_.back());  // only Dot and Sigmoid use the scratch
+    compute(index, nodes_.value(index));  // only Dot and Sigmoid use the scratch
   }
   return index;
 }
 
 template <class T>
 void Tape<T>::reserve(std::size_t nodes) {
-  ops_.reserve(nodes);
-  operands_.reserve(nodes);
-  values_.reserve(nodes);
+  nodes_.reserve(nodes);
 }
 
 template <class T>
 void Tape<T>::clear() {
-  ops_.clear();
-  operands_.clear();
-  values_.clear();
+  nodes_.clear();
   dot_operands_.clear();
   names_.clear();
   recordings_.clear();
   derivative_nodes_ = 0;
   last_sweep_.forget();
-  shape_.renew();
   chains_.clear();
   chains_end_ = 0;
 }
@@ -108,14 +96,15 @@ NodeIndex Tape<T>::dot(std::span<const NodeIndex> weights, std::span<const NodeI
   dot_operands_.insert(dot_operands_.end(), weights.begin(), weights.end());
   dot_operands_.insert(dot_operands_.end(), inputs.begin(), inputs.end());
   if (bias != kNoNode) dot_operands_.push_back(bias);
+  nodes_.next_node_differs();
   return push_computed(Op::Dot, offset, bias);
 }
 
 template <class T>
 typename Tape<T>::DotTerms Tape<T>::dot_terms(NodeIndex i) const {
-  const NodeIndex* at = dot_operands_.data() + operands_[i][0];
+  const NodeIndex* at = dot_operands_.data() + nodes_.operand_pair(i)[0];
   const std::size_t n = *at;
-  return {{at + 1, n}, {at + 1 + n, n}, operands_[i][1]};
+  return {{at + 1, n}, {at + 1 + n, n}, nodes_.operand_pair(i)[1]};
 }
 
 template <class T>
@@ -128,8 +117,8 @@ NodeIndex Tape<T>::dot_factor(NodeIndex i, std::size_t k) const {
 template <class T>
 template <class Values>
 bool Tape<T>::compute_inline(NodeIndex i, T& r, const Values& v, T& scratch) const {
-  const auto [a, b] = operands_[i];
-  switch (ops_[i]) {
+  const auto [a, b] = nodes_.operand_pair(i);
+  switch (nodes_.op(i)) {
     case Op::Multiply:
       multiply_into(r, v[a], v[b]);
       return true;
@@ -167,10 +156,11 @@ bool Tape<T>::compute_inline(NodeIndex i, T& r, const Values& v, T& scratch) con
 
 template <class T>
 void Tape<T>::compute(NodeIndex i, T& scratch) {
-  if (compute_inline(i, values_[i], values_.data(), scratch)) return;
+  if (compute_inline(i, nodes_.value(i), nodes_.value_data(), scratch)) return;
   static const T zero(0);
-  const auto [a, b] = operands_[i];
-  values_[i] = rule<T>(ops_[i]).forward(values_[a], b == kNoNode ? zero : values_[b]);
+  const auto [a, b] = nodes_.operand_pair(i);
+  nodes_.value(i) =
+      rule<T>(nodes_.op(i)).forward(nodes_.value(a), b == kNoNode ? zero : nodes_.value(b));
 }
 
 template <class T>
@@ -183,21 +173,21 @@ NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt) {
 template <class T>
 NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt, NodeIndex recording) {
   ++derivative_nodes_;
-  NodeIndex node = push(Op::Derivative, of, wrt, values_[recording]);
+  NodeIndex node = push(Op::Derivative, of, wrt, nodes_.value(recording));
   recordings_[node] = recording;
   return node;
 }
 
 template <class T>
 NodeIndex Tape<T>::recording(NodeIndex i) const {
-  if (ops_[i] != Op::Derivative) return kNoNode;
+  if (nodes_.op(i) != Op::Derivative) return kNoNode;
   auto found = recordings_.find(i);
   return found == recordings_.end() ? kNoNode : found->second;
 }
 
 template <class T>
 const Sensitivities<T>& Tape<T>::swept_from(NodeIndex of) {
-  return detail::sweep_kept(*this, of, last_sweep_, [this] { return values_.data(); });
+  return detail::sweep_kept(*this, of, last_sweep_, [this] { return nodes_.value_data(); });
 }
 
 template <class T>
@@ -217,8 +207,8 @@ std::string_view Tape<T>::name(NodeIndex i) const {
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_node(NodeIndex i, T& scratch) {
   // The inline ops are defined everywhere: one switch computes them, then the finite check.
-  if (!compute_inline(i, values_[i], values_.data(), scratch)) return evaluate_other(i);
-  if (!is_finite(values_[i])) return DomainError{i, "the result is not finite"};
+  if (!compute_inline(i, nodes_.value(i), nodes_.value_data(), scratch)) return evaluate_other(i);
+  if (!is_finite(nodes_.value(i))) return DomainError{i, "the result is not finite"};
   return std::nullopt;
 }
 
@@ -227,12 +217,12 @@ template <class Values>
 std::optional<DomainError> Tape<T>::evaluate_by_rule(NodeIndex i, T& r, const Values& v,
                                                      bool& written) const {
   static const T zero(0);
-  const auto [a, b] = operands_[i];
+  const auto [a, b] = nodes_.operand_pair(i);
   const T& vb = b == kNoNode ? zero : v[b];
   written = false;
-  const auto why = rule<T>(ops_[i]).domain(v[a], vb);
+  const auto why = rule<T>(nodes_.op(i)).domain(v[a], vb);
   if (!why.empty()) return DomainError{i, why};
-  r = rule<T>(ops_[i]).forward(v[a], vb);
+  r = rule<T>(nodes_.op(i)).forward(v[a], vb);
   written = true;
   if (!is_finite(r)) return DomainError{i, "the result is not finite"};
   return std::nullopt;
@@ -250,7 +240,7 @@ std::optional<DomainError> Tape<T>::derivative_error(NodeIndex i, const T& r,
 
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
-  switch (ops_[i]) {
+  switch (nodes_.op(i)) {
     case Op::Input:
     case Op::Constant:
       return std::nullopt;
@@ -258,13 +248,13 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
       const NodeIndex recorded = recording(i);
       NodeIndex infinite_partial = kNoNode;
       const Derivative term = differentiated(i);
-      values_[i] = recorded == kNoNode ? derivative_value(term.of, term.wrt, &infinite_partial)
-                                       : values_[recorded];
-      return derivative_error(i, values_[i], infinite_partial);
+      nodes_.value(i) = recorded == kNoNode ? derivative_value(term.of, term.wrt, &infinite_partial)
+                                            : nodes_.value(recorded);
+      return derivative_error(i, nodes_.value(i), infinite_partial);
     }
     default: {
       bool written = false;
-      return evaluate_by_rule(i, values_[i], values_.data(), written);
+      return evaluate_by_rule(i, nodes_.value(i), nodes_.value_data(), written);
     }
   }
 }
@@ -272,12 +262,12 @@ std::optional<DomainError> Tape<T>::evaluate_other(NodeIndex i) {
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate(NodeIndex first, NodeIndex last) {
   last_sweep_.forget();
-  const std::size_t end = last == kNoNode ? ops_.size() : std::min<std::size_t>(last + 1, size());
+  const std::size_t end = last == kNoNode ? nodes_.size() : std::min<std::size_t>(last + 1, size());
   if (first >= end) return std::nullopt;
   if constexpr (kernels::kInRegisters<T>) {
     return evaluate_in_registers(first, static_cast<NodeIndex>(end));
   } else {
-    T scratch = values_[first];  // a copy carries the tape's precision, not today's default
+    T scratch = nodes_.value(first);  // a copy carries the tape's precision, not today's default
     for (auto i = first; i < end; ++i)
       if (auto error = evaluate_node(i, scratch)) return error;
     return std::nullopt;
@@ -305,9 +295,9 @@ std::optional<DomainError> sum_products_on(NodeIndex& i, NodeIndex end, T sum, c
 // order, so the values and the first failing node are evaluate_node()'s.
 template <class T>
 std::optional<DomainError> Tape<T>::evaluate_in_registers(NodeIndex first, NodeIndex end) {
-  const Op* ops = ops_.data();
-  const std::array<NodeIndex, 2>* operands = operands_.data();
-  T* v = values_.data();
+  const Op* ops = nodes_.op_data();
+  const std::array<NodeIndex, 2>* operands = nodes_.operand_data();
+  T* v = nodes_.value_data();
   T scratch = 0;
   const auto not_finite = [](NodeIndex i) {
     return std::optional<DomainError>(DomainError{i, "the result is not finite"});
@@ -366,7 +356,7 @@ template <class T>
 std::optional<DomainError> Tape<T>::evaluate_nodes(std::span<const NodeIndex> nodes) {
   last_sweep_.forget();
   if (nodes.empty()) return std::nullopt;
-  T scratch = values_[nodes.front()];
+  T scratch = nodes_.value(nodes.front());
   for (NodeIndex i : nodes)
     if (auto error = evaluate_node(i, scratch)) return error;
   return std::nullopt;
