@@ -245,6 +245,8 @@ int main(int argc, char** argv) {
         5},
        {"chainrule_reevaluate_sweep", "chainrule re-evaluate + sweep, + and * nodes", 3},
        {"chainrule_rebuild_sweep", "chainrule rebuild (cleared tape) + sweep, + and * nodes", 6},
+       {"chainrule_rebuild_new_shape_sweep",
+        "chainrule rebuild (cleared tape) + sweep, + and * nodes, each build unlike the last", 0},
        {"adolc_retape", "ADOL-C re-tape + reverse (issue: ~20×)", 0},
        {"adolc_reuse", "ADOL-C one tape, forward + reverse (issue: ~6×)", 0}});
   const std::vector<Variant> wide = {

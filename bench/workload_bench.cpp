@@ -123,6 +123,27 @@ void chainrule_dot_build_sweep(benchmark::State& state) {
   count_memory(state, c, nodes, false, kSum);
 }
 
+// Rebuilt into the cleared tape as chainrule_rebuild_sweep, but every build unlike the one
+// before it (every other one starts with an extra constant node, so that every later index
+// moves): the tape cannot keep its shape (engine/node_arrays.hpp), and each sweep first finds
+// out which nodes the seed reaches, as for a graph built for the first time.
+template <class T>
+void chainrule_rebuild_new_shape_sweep(benchmark::State& state) {
+  const Case<T> c(kIssueLayers, static_cast<std::size_t>(state.range(0)));
+  std::vector<T> gradient(c.parameter_count());
+  engine::Sensitivities<T> s;
+  EngineGraph<T> g;
+  bool shifted = false;
+  const auto step = [&] {
+    g.tape.clear();
+    shifted = !shifted;
+    if (shifted) g.tape.constant(T(0));
+    build_graph<T>(c.workload, c.numbers.parameters, c.numbers, g);
+    return engine_gradient<T>(g, s, gradient);
+  };
+  check_and_time(state, name_of("chainrule_rebuild_new_shape_sweep", type_name<T>()), c, step);
+}
+
 // One graph, built at other parameter values: set the parameters, evaluate, sweep.
 template <class T, NeuronSum kSum = NeuronSum::BinaryNodes>
 void chainrule_reevaluate_sweep(benchmark::State& state) {
@@ -196,6 +217,8 @@ void add_type(std::vector<long> batches) {
   add(name_of("chainrule_build_sweep_reserved", type), chainrule_build_sweep<T, true>, batches);
   add(name_of("chainrule_rebuild_sweep", type),
       chainrule_dot_build_sweep<T, true, NeuronSum::BinaryNodes>, batches);
+  add(name_of("chainrule_rebuild_new_shape_sweep", type), chainrule_rebuild_new_shape_sweep<T>,
+      batches);
   add(name_of("chainrule_reevaluate_sweep", type), chainrule_reevaluate_sweep<T>, batches);
   add(name_of("chainrule_dot_build_sweep", type), chainrule_dot_build_sweep<T, false>, batches);
   add(name_of("chainrule_dot_rebuild_sweep", type), chainrule_dot_build_sweep<T, true>, batches);
