@@ -44,7 +44,7 @@ Room<U> allocate_room(std::size_t n) {
 // new arrays, a copy and the two sides of a move, and when a node appended after clear() is not
 // the one the list had there before (NodeArrays::append); appending nodes keeps it, since the
 // nodes already there never change. A sweep that saw the same number and the same seed before
-// knows which nodes the seed reaches (engine/sweep_impl.hpp).
+// knows which nodes the seed reaches (engine/sweep_choice_impl.hpp).
 class ShapeId {
  public:
   ShapeId() = default;

@@ -151,12 +151,29 @@ void subtract_from(T& acc, const T& b) {
 inline void add_to(Real& acc, const Real& b) {
   if (mpfr_get_prec(acc.backend().data()) == mpfr_get_prec(b.backend().data()))
     mpfr_add(acc.backend().data(), acc.backend().data(), b.backend().data(), MPFR_RNDN);
-  else acc += b;
+  else
+    acc += b;
 }
 inline void subtract_from(Real& acc, const Real& b) {
   if (mpfr_get_prec(acc.backend().data()) == mpfr_get_prec(b.backend().data()))
     mpfr_sub(acc.backend().data(), acc.backend().data(), b.backend().data(), MPFR_RNDN);
-  else acc -= b;
+  else
+    acc -= b;
+}
+
+// acc = 0 + b, at acc's precision: b itself but for the sign of a zero, which the callers have
+// made + already (a sweep's adjoint stored where the general sweep zeroes and adds).
+template <class T>
+void set_to(T& acc, const T& b) {
+  acc = b;
+}
+inline void set_to(Real& acc, const Real& b) {
+  if (mpfr_get_prec(acc.backend().data()) == mpfr_get_prec(b.backend().data())) {
+    mpfr_set(acc.backend().data(), b.backend().data(), MPFR_RNDN);
+  } else {
+    acc = 0;
+    add_to(acc, b);
+  }
 }
 
 // acc += a·b through `product`, a reusable scratch value: no allocation for Boost numbers.

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "engine/sweep_impl.hpp"
+#include "engine/sweep_choice_impl.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {

@@ -18,8 +18,7 @@
 #include "engine/sweep_plan.hpp"
 #include "engine/tape.hpp"
 
-namespace chainrule::engine {
-namespace detail {
+namespace chainrule::engine::detail {
 
 template <class T>
 class ReverseSweep {
@@ -35,7 +34,8 @@ class ReverseSweep {
         out_(out),
         values_(values),
         product_(tape.value(of)),
-        partial_(tape.value(of)) {}
+        partial_(tape.value(of)),
+        chain_seed_(tape.value(of)) {}
 
   // The general sweep (engine/reverse_sweep.hpp) with this class as its algebra of numbers:
   // barriers, derivative nodes and their Incomplete marks. Nodes below `low` are not swept (a
@@ -164,16 +164,17 @@ class ReverseSweep {
   void sweep_dot_in_steps(NodeIndex i, const ProductOperands& steps, const Arrays& at) {
     T* adjoint = at.adjoint;
     const T* values = at.values;
-    const T s = adjoint[i];
+    using Seed = std::conditional_t<kernels::kInRegisters<T>, const T, const T&>;
+    Seed s = adjoint[i];
     const auto terms = static_cast<NodeIndex>(tape_.dot_terms(i).weights.size());
     // Indices in 64 bits, as the loads take them (no zero-extension per term).
     const auto dw = static_cast<std::size_t>(steps.dw), dx = static_cast<std::size_t>(steps.dx);
     std::size_t w = steps.w, x = steps.x;
     for (NodeIndex j = 0; j < terms; ++j, w += dw, x += dx) {
-      adjoint[w] += s * values[x];
-      adjoint[x] += s * values[w];
+      add_scaled(adjoint[w], s, values[x]);
+      add_scaled(adjoint[x], s, values[w]);
     }
-    if (const NodeIndex bias = at.operands[i][1]; bias != kNoNode) adjoint[bias] += s;
+    if (const NodeIndex bias = at.operands[i][1]; bias != kNoNode) add_to(adjoint[bias], s);
   }
 
   // A chain of the plan: each sum and product below its top has one consumer, the add above
@@ -181,30 +182,42 @@ class ReverseSweep {
   // the seed of every product's operands; the one operand below that is not in the chain gets
   // its contribution where run_plain gives it, before the bottom product's operands.
   void sweep_chain(const SweepPlan::Run& run, const Arrays& at) {
-    if (run.products.w == kNoNode)
-      sweep_chain_with<false>(run, at);
-    else
-      sweep_chain_with<true>(run, at);
+    const T& g = at.adjoint[run.high];
+    if constexpr (kernels::kInRegisters<T>) {
+      const T g0 = T(0) + g;
+      if (run.products.w == kNoNode)
+        sweep_chain_with<false, const T>(run, at, g, g0);
+      else
+        sweep_chain_with<true, const T>(run, at, g, g0);
+    } else {
+      // 0 + g is g but for the sign of a zero; computed once into a scratch value.
+      static const T zero(0);
+      add_into(chain_seed_, zero, g);
+      if (run.products.w == kNoNode)
+        sweep_chain_with<false, const T&>(run, at, g, chain_seed_);
+      else
+        sweep_chain_with<true, const T&>(run, at, g, chain_seed_);
+    }
   }
 
-  // kInSteps: the products' operands from run.products, not from the tape.
-  template <bool kInSteps>
-  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at) {
+  // kInSteps: the products' operands from run.products, not from the tape. g is the top's
+  // adjoint, g0 = 0 + g every other chain node's (Seed: by value in registers, else by reference).
+  template <bool kInSteps, class Seed>
+  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at, Seed g,
+                                               Seed g0) {
     T* adjoint = at.adjoint;
     const T* values = at.values;
-    const T g = adjoint[run.high];
-    const T g0 = T(0) + g;
-    for (NodeIndex n = run.low; n < run.high; ++n) adjoint[n] = g0;
+    for (NodeIndex n = run.low; n < run.high; ++n) set_to(adjoint[n], g0);
     const ProductOperands& steps = run.products;
     const auto sweep_product = [&](NodeIndex j) {
       const auto [w, x] = kInSteps ? steps.factors(j) : widened(at.operands[chain_product(run, j)]);
-      adjoint[w] += g0 * values[x];
-      adjoint[x] += g0 * values[w];
+      add_scaled(adjoint[w], g0, values[x]);
+      add_scaled(adjoint[x], g0, values[w]);
     };
     for (NodeIndex j = chain_products(run); j-- > 1;) sweep_product(j);
     if (run.low + 2 * run.pairs != run.high) {  // the bottom add sums a node outside the chain
       const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
-      adjoint[at.operands[bottom_add][0]] += run.pairs == 1 ? g : g0;
+      add_to(adjoint[at.operands[bottom_add][0]], run.pairs == 1 ? g : g0);
     }
     sweep_product(0);
   }
@@ -342,105 +355,7 @@ class ReverseSweep {
   bool marking_ = true;  // false: the marks are already there (run_plain<false>)
   T product_;            // scratch for adjoint·partial
   T partial_;            // scratch for a partial computed here
+  T chain_seed_;         // a planned chain's 0 + g, for numbers not held in registers
 };
 
-// Zeroes adjoint[low, high): mostly the few nodes between two chains of a plan (a sum's top, a
-// sigmoid), stored one by one. GCC turns any loop of stores into a call to memset, and one call
-// per gap cost 6% of a planned sweep's time on bench/'s workload.
-template <class T>
-void zero_between(T* adjoint, NodeIndex low, NodeIndex high) {
-  switch (high - low) {
-    case 4:
-      adjoint[low + 3] = 0;
-      [[fallthrough]];
-    case 3:
-      adjoint[low + 2] = 0;
-      [[fallthrough]];
-    case 2:
-      adjoint[low + 1] = 0;
-      [[fallthrough]];
-    case 1:
-      adjoint[low] = 0;
-      [[fallthrough]];
-    case 0:
-      return;
-    default:
-      std::fill(adjoint + low, adjoint + high, T(0));
-  }
-}
-
-// A plain sweep of a tape whose marks `out` holds (the shape and seed of its last sweep), by
-// the plan of that shape and seed, made the first time. The adjoints the plan's chains store
-// are not zeroed first.
-template <class T>
-void sweep_planned(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<T>& out) {
-  SweepPlan& plan = out.plan;
-  if (plan.shape != tape.shape_id() || plan.of != of) make_plan(tape, of, out.flags, plan);
-  T* adjoint = out.adjoint.data();
-  NodeIndex above = of + 1;  // nodes from here up are zeroed or stored by a chain
-  for (const SweepPlan::Run& run : plan.runs) {
-    if (run.pairs == 0) continue;
-    zero_between(adjoint, run.high, above);
-    above = run.low;
-  }
-  std::fill(adjoint, adjoint + above, T(0));
-  adjoint[of] = 1;
-  ReverseSweep<T>(tape, out, of, values).run_planned(plan);
-}
-
-// sweep() with the partials taken at `values` (one per node up to `of`), the tape's own
-// values or those of an overlay (Tape::evaluate_with).
-template <class T>
-void sweep_at(const Tape<T>& tape, NodeIndex of, const T* values, Sensitivities<T>& out,
-              std::span<const std::uint8_t> barrier) {
-  const std::size_t count = static_cast<std::size_t>(of) + 1;
-  const bool plain = barrier.empty() && !tape.has_derivative_nodes();
-  // The marks of the last plain sweep of this tape from this node are the ones this one makes.
-  const bool marked =
-      plain && out.marked_shape == tape.shape_id() && out.of == of && out.flags.size() == count;
-  out.of = of;
-  out.nonfinite_partial = kNoNode;
-  out.adjoint.resize(count);
-  if constexpr (kernels::kInRegisters<T>) {
-    if (marked) return sweep_planned(tape, of, values, out);
-  }
-  for (auto& a : out.adjoint) a = 0;
-  if (!marked) out.flags.assign(count, Reach::None);
-  out.adjoint[of] = 1;
-  out.flags[of] = Reach::Reached;
-  out.marked_shape = 0;
-  ReverseSweep<T> reverse(tape, out, of, values);
-  if (marked) {
-    reverse.template run_plain<false>(of);
-  } else if (plain) {
-    reverse.template run_plain<true>(of);
-  } else {
-    reverse.run(of, barrier);
-    return;
-  }
-  out.marked_shape = tape.shape_id();
-}
-
-// `kept`'s sweep from `of`, made unless it is from `of` already, at the values `values()` gives
-// (one per node up to `of`; asked for only then). Made fresh, as a caller's own Sensitivities
-// would be, so that the adjoints take today's default precision.
-template <class T, class Values>
-const Sensitivities<T>& sweep_kept(const Tape<T>& tape, NodeIndex of, KeptSweep<T>& kept,
-                                   Values&& values) {
-  if (kept.of != of) {
-    kept.sensitivities = Sensitivities<T>{};
-    sweep_at(tape, of, values(), kept.sensitivities, {});
-    kept.of = of;
-  }
-  return kept.sensitivities;
-}
-
-}  // namespace detail
-
-template <class T>
-void sweep(const Tape<T>& tape, NodeIndex of, Sensitivities<T>& out,
-           std::span<const std::uint8_t> barrier) {
-  detail::sweep_at(tape, of, tape.values().data(), out, barrier);
-}
-
-}  // namespace chainrule::engine
+}  // namespace chainrule::engine::detail

@@ -65,7 +65,7 @@ struct ForwardChain {
 };
 
 // A sweep from `of` kept while the values it read stay as they were (detail::sweep_kept in
-// engine/sweep_impl.hpp): a tape's own (Tape::swept_from) and an overlay's in one
+// engine/sweep_choice_impl.hpp): a tape's own (Tape::swept_from) and an overlay's in one
 // evaluate_with, so that the derivative nodes d(E)/d(w) of one E share one sweep.
 template <class T>
 struct KeptSweep {

@@ -15,7 +15,7 @@
 #include "engine/forward_chains.hpp"
 #include "engine/number.hpp"
 #include "engine/overlay_impl.hpp"
-#include "engine/sweep_impl.hpp"
+#include "engine/sweep_choice_impl.hpp"
 #include "engine/tape.hpp"
 
 namespace chainrule::engine {
