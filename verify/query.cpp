@@ -145,14 +145,18 @@ Outcome<BatchPlan<T>> plan_batches(const Derivation<T>& d, const std::string& lo
 
 // d(loss)/d(leaf) for step `step` into `gradient`: the loss's own sweep, or the batch's rows'
 // sweeps added up. `s` and `gradient` are the caller's, reused from step to step so that a step
-// allocates nothing (an MPFR number per leaf, a sensitivity per node).
+// allocates nothing (an MPFR number per leaf, a sensitivity per node); `s_is_current` says
+// that `s` is already the loss's sweep at today's values (step 1, after train's first sweep).
 template <class T>
 Outcome<void> step_gradient(Derivation<T>& d, const std::string& loss, NodeIndex of,
                             const std::vector<std::size_t>& leaves, const BatchPlan<T>& plan,
-                            long step, engine::Sensitivities<T>& s, std::vector<T>& gradient) {
+                            long step, engine::Sensitivities<T>& s, std::vector<T>& gradient,
+                            bool s_is_current) {
   if (plan.rows.empty()) {
-    engine::sweep(d.tape, of, s);
-    if (auto swept = through_derivative(d, loss, s); !swept) return swept;
+    if (!s_is_current) {
+      engine::sweep(d.tape, of, s);
+      if (auto swept = through_derivative(d, loss, s); !swept) return swept;
+    }
     for (std::size_t k = 0; k < leaves.size(); ++k) gradient[k] = s[d.named[leaves[k]].node];
     return {};
   }
@@ -190,7 +194,9 @@ Outcome<void> train(Derivation<T>& d, const std::string& loss,
     if (s.depends_on(i) && !d.tape.is_leaf(i)) ancestors.push_back(i);
   on_step({0, d.tape.value(of->node)});
   for (long step = 1; step <= steps; ++step) {
-    if (auto stepped = step_gradient(d, loss, of->node, leaves, *plan, step, s, gradient); !stepped)
+    if (auto stepped =
+            step_gradient(d, loss, of->node, leaves, *plan, step, s, gradient, step == 1);
+        !stepped)
       return stepped;
     for (std::size_t k = 0; k < leaves.size(); ++k)
       values[k] = d.tape.value(d.named[leaves[k]].node);

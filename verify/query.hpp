@@ -36,6 +36,7 @@ Outcome<std::vector<LeafSensitivity<T>>> gradient(const Derivation<T>& d, const 
 template <class T>
 const NamedValue* input_behind_unrecorded_derivative(const Derivation<T>& d,
                                                      const engine::Sensitivities<T>& of) {
+  if (!d.tape.has_derivative_nodes()) return nullptr;  // nothing else marks a node Incomplete
   for (const auto& named : d.named)
     if (named.is_input && of.incomplete(named.node)) return &named;
   return nullptr;
