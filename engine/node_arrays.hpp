@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 #include "engine/op.hpp"
@@ -75,9 +76,13 @@ class ShapeId {
 // nodes appended again are those, in the same order, the list keeps its ShapeId: a graph
 // rebuilt into a cleared tape at new values, as a training loop does every step, is swept by
 // the plan made for it the first time instead of being found out again (engine/sweep_plan.hpp).
-// Comparing costs a load and a test per node, against a marking sweep of 27 instructions.
+// Comparing costs a load and a test per node, against about 27 instructions a node for a
+// sweep that marks.
 template <class T>
 class NodeArrays {
+  // Growing moves the values into new room; a move that could throw would lose nodes.
+  static_assert(std::is_nothrow_move_constructible_v<T>);
+
  public:
   using OperandPair = std::array<NodeIndex, 2>;
 
@@ -109,9 +114,9 @@ class NodeArrays {
   std::size_t size() const { return size_; }
   std::uint64_t shape_id() const { return shape_.value(); }
 
-  // Appends a node whose value is constructed from `value`; returns its index.
-  template <class V>
-  NodeIndex append(Op op, NodeIndex a, NodeIndex b, V&& value) {
+  // Appends a node holding `value` (taken by value: a reference into the arrays would not
+  // survive their growth); returns its index.
+  NodeIndex append(Op op, NodeIndex a, NodeIndex b, T value) {
     if (size_ == capacity_) [[unlikely]]
       grow();
     // The same node as before is left as it is: its cache lines stay clean.
@@ -121,7 +126,7 @@ class NodeArrays {
       ops_[size_] = op;
       operands_[size_] = {a, b};
     }
-    std::construct_at(values_.get() + size_, std::forward<V>(value));
+    std::construct_at(values_.get() + size_, std::move(value));
     return static_cast<NodeIndex>(size_++);
   }
 
@@ -135,7 +140,8 @@ class NodeArrays {
     size_ = 0;
   }
   // The next node is another than the list's at its index before clear() even if its op and
-  // operands are the same: a Dot node, whose operand list lies outside these arrays.
+  // operands are the same: a Dot node, whose operand list lies outside these arrays, or a
+  // derivative node, whose recording does.
   void next_node_differs() {
     if (size_ < previous_) change_shape();
   }

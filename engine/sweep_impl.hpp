@@ -34,8 +34,7 @@ class ReverseSweep {
         out_(out),
         values_(values),
         product_(tape.value(of)),
-        partial_(tape.value(of)),
-        chain_seed_(tape.value(of)) {}
+        partial_(tape.value(of)) {}
 
   // The general sweep (engine/reverse_sweep.hpp) with this class as its algebra of numbers:
   // barriers, derivative nodes and their Incomplete marks. Nodes below `low` are not swept (a
@@ -178,48 +177,48 @@ class ReverseSweep {
   }
 
   // A chain of the plan: each sum and product below its top has one consumer, the add above
-  // it, so its adjoint is 0 + g (g the top's adjoint, complete when the loop comes to it),
-  // the seed of every product's operands; the one operand below that is not in the chain gets
-  // its contribution where run_plain gives it, before the bottom product's operands.
+  // it, so its adjoint is 0 + its consumer's, which is 0 + g (g the top's adjoint, complete
+  // when the loop comes to it): the seed of every product's operands. The one operand below
+  // that is not in the chain gets its contribution where run_plain gives it, before the bottom
+  // product's operands.
   void sweep_chain(const SweepPlan::Run& run, const Arrays& at) {
-    const T& g = at.adjoint[run.high];
-    if constexpr (kernels::kInRegisters<T>) {
-      const T g0 = T(0) + g;
-      if (run.products.w == kNoNode)
-        sweep_chain_with<false, const T>(run, at, g, g0);
-      else
-        sweep_chain_with<true, const T>(run, at, g, g0);
-    } else {
-      // 0 + g is g but for the sign of a zero; computed once into a scratch value.
-      static const T zero(0);
-      add_into(chain_seed_, zero, g);
-      if (run.products.w == kNoNode)
-        sweep_chain_with<false, const T&>(run, at, g, chain_seed_);
-      else
-        sweep_chain_with<true, const T&>(run, at, g, chain_seed_);
-    }
+    if (run.products.w == kNoNode)
+      sweep_chain_with<false>(run, at);
+    else
+      sweep_chain_with<true>(run, at);
   }
 
-  // kInSteps: the products' operands from run.products, not from the tape. g is the top's
-  // adjoint, g0 = 0 + g every other chain node's (Seed: by value in registers, else by reference).
-  template <bool kInSteps, class Seed>
-  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at, Seed g,
-                                               Seed g0) {
+  // kInSteps: the products' operands from run.products, not from the tape.
+  template <bool kInSteps>
+  [[gnu::always_inline]] void sweep_chain_with(const SweepPlan::Run& run, const Arrays& at) {
     T* adjoint = at.adjoint;
     const T* values = at.values;
-    for (NodeIndex n = run.low; n < run.high; ++n) set_to(adjoint[n], g0);
     const ProductOperands& steps = run.products;
-    const auto sweep_product = [&](NodeIndex j) {
+    const auto sweep_product = [&](NodeIndex j, const T& seed) {
       const auto [w, x] = kInSteps ? steps.factors(j) : widened(at.operands[chain_product(run, j)]);
-      add_scaled(adjoint[w], g0, values[x]);
-      add_scaled(adjoint[x], g0, values[w]);
+      add_scaled(adjoint[w], seed, values[x]);
+      add_scaled(adjoint[x], seed, values[w]);
     };
-    for (NodeIndex j = chain_products(run); j-- > 1;) sweep_product(j);
-    if (run.low + 2 * run.pairs != run.high) {  // the bottom add sums a node outside the chain
-      const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
-      add_to(adjoint[at.operands[bottom_add][0]], run.pairs == 1 ? g : g0);
+    const NodeIndex bottom_add = run.high - 2 * (run.pairs - 1);
+    const bool sums_outside = run.low + 2 * run.pairs != run.high;  // the bottom add's a
+    if constexpr (kernels::kInRegisters<T>) {
+      const T g = adjoint[run.high];
+      const T g0 = T(0) + g;
+      for (NodeIndex n = run.low; n < run.high; ++n) adjoint[n] = g0;
+      for (NodeIndex j = chain_products(run); j-- > 1;) sweep_product(j, g0);
+      if (sums_outside) adjoint[at.operands[bottom_add][0]] += run.pairs == 1 ? g : g0;
+      sweep_product(0, g0);
+    } else {
+      // Each node's adjoint copied from its consumer's at its own precision (set_to), top
+      // down, and each product seeded with its own: what the general sweep's adds onto zeros
+      // leave, whatever the precisions of the adjoints and the values.
+      for (NodeIndex n = run.high; n-- > run.low;)
+        set_to(adjoint[n], adjoint[chain_consumer(run, n)]);
+      for (NodeIndex j = chain_products(run); j-- > 1;)
+        sweep_product(j, adjoint[chain_product(run, j)]);
+      if (sums_outside) add_to(adjoint[at.operands[bottom_add][0]], adjoint[bottom_add]);
+      sweep_product(0, adjoint[chain_product(run, 0)]);
     }
-    sweep_product(0);
   }
 
   // acc += g·p: in registers for built-in floating types, through product_ otherwise.
@@ -355,7 +354,6 @@ class ReverseSweep {
   bool marking_ = true;  // false: the marks are already there (run_plain<false>)
   T product_;            // scratch for adjoint·partial
   T partial_;            // scratch for a partial computed here
-  T chain_seed_;         // a planned chain's 0 + g, for numbers not held in registers
 };
 
 }  // namespace chainrule::engine::detail

@@ -94,6 +94,11 @@ inline NodeIndex chain_product(const SweepPlan::Run& chain, NodeIndex j) {
 inline NodeIndex chain_products(const SweepPlan::Run& chain) {
   return chain.pairs + (chain.low + 2 * chain.pairs == chain.high ? 1 : 0);
 }
+// The add that chain node n (low <= n < high) feeds: the add just above a product, the next add
+// above a sum.
+inline NodeIndex chain_consumer(const SweepPlan::Run& chain, NodeIndex n) {
+  return chain.high - 2 * ((chain.high - n - 1) / 2);
+}
 
 // The plan of a plain sweep from `of` whose marks are `flags`.
 template <class T>

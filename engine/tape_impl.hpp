@@ -167,12 +167,14 @@ template <class T>
 NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt) {
   T value = derivative_value(of, wrt);
   ++derivative_nodes_;
+  nodes_.next_node_differs();
   return push(Op::Derivative, of, wrt, std::move(value));
 }
 
 template <class T>
 NodeIndex Tape<T>::derivative(NodeIndex of, NodeIndex wrt, NodeIndex recording) {
   ++derivative_nodes_;
+  nodes_.next_node_differs();
   NodeIndex node = push(Op::Derivative, of, wrt, nodes_.value(recording));
   recordings_[node] = recording;
   return node;

@@ -61,6 +61,12 @@ TEST_CASE("node arrays keep every node through growth, copies and moves, and des
     moved = copy;
     CHECK(moved.size() == 1000);
     CHECK(Counted::alive == 2000);
+    NodeArrays<Counted>& same = moved;  // assigned to itself: unchanged
+    moved = same;
+    moved = std::move(same);
+    CHECK(moved.size() == 1000);
+    CHECK(moved.value(999).v == 999);
+    CHECK(Counted::alive == 2000);
   }
   CHECK(Counted::alive == 0);
 }
@@ -113,6 +119,22 @@ TEST_CASE("a graph rebuilt node for node into a cleared tape keeps its shape, an
   CHECK(t.shape_id() != squaring);
 }
 
+TEST_CASE("a derivative node rebuilt at an index below the old length counts as another node") {
+  // Whether it has a recorded sweep lies outside the arrays, as a Dot node's operands do.
+  Tape<double> t;
+  NodeIndex x = t.input(3.0);
+  NodeIndex y = t.apply(Op::Multiply, x, x);
+  t.derivative(y, x);
+  const std::uint64_t shape = t.shape_id();
+  t.clear();
+  x = t.input(3.0);
+  y = t.apply(Op::Multiply, x, x);
+  CHECK(t.shape_id() == shape);
+  const NodeIndex dydx = t.derivative(y, x);
+  CHECK(t.shape_id() != shape);
+  CHECK(t.value(dydx) == 6.0);  // d(x²)/dx = 2x at x = 3
+}
+
 TEST_CASE("a Dot node rebuilt at an index below the old length counts as another node") {
   // Its operand list lies outside the arrays: Σ w·x over other nodes has the same op and the same
   // pair (offset, bias) as before, so only the rule keeps the shape honest.
@@ -152,6 +174,7 @@ TEST_CASE("sweeping a rebuilt graph by the plan of its first build gives a new t
   REQUIRE(rebuilt.tape.shape_id() == shape);
   build_graph<double>(w, data.parameters, data, fresh);
   const Outcome<double> r = engine_gradient<double>(rebuilt, s_rebuilt, g_rebuilt);
+  CHECK(s_rebuilt.plan.shape == shape);  // swept by the first build's plan, not a new one
   const Outcome<double> f = engine_gradient<double>(fresh, s_fresh, g_fresh);
   // The plan sweeps in another order of loops, not of operations: bit for bit a new tape's.
   CHECK(r.loss == f.loss);
