@@ -76,6 +76,15 @@ struct KeptSweep {
 template <class T>
 class Tape {
  public:
+  Tape() = default;
+  Tape(const Tape&) = default;
+  Tape& operator=(const Tape&) = default;
+  // A moved-from tape is empty, as after clear(), and can be built on again: the defaults would
+  // leave it its counts and its kept sweep, over arrays that went with the move.
+  Tape(Tape&& other) noexcept;
+  Tape& operator=(Tape&& other) noexcept;
+  ~Tape() = default;
+
   NodeIndex input(T value);
   NodeIndex constant(T value);
   // Appends an op over earlier nodes and computes its value at once (without domain checks:

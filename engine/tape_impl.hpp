@@ -38,6 +38,34 @@ NodeIndex Tape<T>::push_computed(Op op, NodeIndex a, NodeIndex b) {
 }
 
 template <class T>
+Tape<T>::Tape(Tape&& other) noexcept
+    : nodes_(std::move(other.nodes_)),
+      dot_operands_(std::move(other.dot_operands_)),
+      names_(std::move(other.names_)),
+      recordings_(std::move(other.recordings_)),
+      derivative_nodes_(other.derivative_nodes_),
+      last_sweep_(std::move(other.last_sweep_)),
+      chains_(std::move(other.chains_)),
+      chains_end_(other.chains_end_) {
+  other.clear();
+}
+
+template <class T>
+Tape<T>& Tape<T>::operator=(Tape&& other) noexcept {
+  if (this == &other) return *this;
+  nodes_ = std::move(other.nodes_);
+  dot_operands_ = std::move(other.dot_operands_);
+  names_ = std::move(other.names_);
+  recordings_ = std::move(other.recordings_);
+  derivative_nodes_ = other.derivative_nodes_;
+  last_sweep_ = std::move(other.last_sweep_);
+  chains_ = std::move(other.chains_);
+  chains_end_ = other.chains_end_;
+  other.clear();
+  return *this;
+}
+
+template <class T>
 void Tape<T>::reserve(std::size_t nodes) {
   nodes_.reserve(nodes);
 }

@@ -135,6 +135,36 @@ TEST_CASE("a derivative node rebuilt at an index below the old length counts as 
   CHECK(t.value(dydx) == 6.0);  // d(x²)/dx = 2x at x = 3
 }
 
+TEST_CASE("a moved-from tape is empty and can be built on again") {
+  // x = 2, y = x²: d(y)/d(x) = 2x = 4 as a derivative node, whose sweep from y the tape keeps.
+  Tape<double> t;
+  NodeIndex x = t.input(2.0);
+  NodeIndex y = t.apply(Op::Multiply, x, x);
+  t.derivative(y, x);
+  Tape<double> moved = std::move(t);
+  CHECK(moved.size() == 3);
+  CHECK(moved.value(2) == 4.0);
+  CHECK(moved.has_derivative_nodes());
+  // NOLINTBEGIN(bugprone-use-after-move): what a moved-from tape is, is the point
+  CHECK(t.size() == 0);
+  CHECK_FALSE(t.has_derivative_nodes());
+  // The same node numbers again, at x = 3: the sweep kept from y before the move must not be
+  // read (its adjoints went with the move); d(x²)/dx = 6.
+  x = t.input(3.0);
+  y = t.apply(Op::Multiply, x, x);
+  CHECK(t.value(t.derivative(y, x)) == 6.0);
+  Tape<double> assigned;
+  assigned.input(1.0);
+  assigned = std::move(moved);
+  CHECK(assigned.size() == 3);
+  CHECK(assigned.value(2) == 4.0);
+  CHECK(moved.size() == 0);
+  const NodeIndex five = moved.input(5.0);
+  const NodeIndex square = moved.apply(Op::Multiply, five, five);
+  CHECK(moved.value(moved.derivative(square, five)) == 10.0);  // 2x at x = 5
+  // NOLINTEND(bugprone-use-after-move)
+}
+
 TEST_CASE("a Dot node rebuilt at an index below the old length counts as another node") {
   // Its operand list lies outside the arrays: Σ w·x over other nodes has the same op and the same
   // pair (offset, bias) as before, so only the rule keeps the shape honest.
