@@ -17,8 +17,9 @@
 namespace chainrule::engine {
 namespace detail {
 
-// The number types a plan sweeps (engine/sweep_plan.hpp): built-in ones, and Real, where a
-// chain's adjoints copied rather than zeroed and added to spare two MPFR calls per term.
+// The number types a plan sweeps (engine/sweep_plan.hpp): built-in ones, and Real, where
+// copying a chain's adjoints rather than zeroing and adding to them spares two MPFR calls a
+// node.
 template <class T>
 inline constexpr bool kPlannedSweep = kernels::kInRegisters<T> || std::is_same_v<T, Real>;
 
